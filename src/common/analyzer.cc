@@ -1,0 +1,267 @@
+// analyzer.cc — splits normalised text into Latin and Japanese runs; MeCab segments the latter.
+#include "analyzer.h"
+
+#include <mecab.h>
+#include <utf8proc.h>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "normalize.h"
+
+namespace notes {
+
+namespace {
+
+constexpr std::size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes with a prefix
+
+bool is_katakana(char32_t cp) { return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC; }
+
+enum class CharClass { Japanese, Word, Other };
+
+CharClass classify(char32_t cp) {
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))
+            return CharClass::Word;
+        return CharClass::Other;
+    }
+    if (is_japanese_char(cp)) return CharClass::Japanese;
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+            return CharClass::Word;
+        default:
+            return CharClass::Other;
+    }
+}
+
+// Katakana words are written with or without their final long-vowel mark (コンピューター /
+// コンピュータ); both sides drop it from words of three or more characters.
+std::string strip_final_long_vowels(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0, run = 0;
+    while (i < s.size()) {
+        std::size_t at = i;
+        char32_t cp = next_codepoint(s, i);
+        if (cp == 0x30FC && run >= 2) {
+            std::size_t j = i;
+            char32_t next = j < s.size() ? next_codepoint(s, j) : 0;
+            if (!is_katakana(next)) {  // a word-final ー: drop it
+                run = 0;
+                continue;
+            }
+        }
+        run = is_katakana(cp) ? run + 1 : 0;
+        out.append(s.substr(at, i - at));
+    }
+    return out;
+}
+
+std::vector<std::string_view> split_csv(std::string_view s, std::size_t max_fields) {
+    std::vector<std::string_view> fields;
+    std::size_t start = 0;
+    while (fields.size() + 1 < max_fields) {
+        std::size_t comma = s.find(',', start);
+        if (comma == std::string_view::npos) break;
+        fields.push_back(s.substr(start, comma - start));
+        start = comma + 1;
+    }
+    fields.push_back(s.substr(start));
+    return fields;
+}
+
+// Verbs so common that they carry no topic (する in 量子化する); kept for phrases only.
+bool is_light_verb(std::string_view base) {
+    static constexpr std::string_view kLight[] = {"する", "いる", "ある", "なる", "できる",
+                                                  "おる", "くる", "いく", "れる", "られる"};
+    for (auto v : kLight)
+        if (base == v) return true;
+    return false;
+}
+
+WordClass word_class_of(const std::vector<std::string_view>& f, std::string_view base) {
+    std::string_view pos = f.size() > 0 ? f[0] : "";
+    std::string_view pos1 = f.size() > 1 ? f[1] : "";
+    if (pos == "名詞") {
+        if (pos1 == "接尾") return WordClass::NounSuffix;
+        if (pos1 == "非自立" || pos1 == "代名詞") return WordClass::Function;
+        return WordClass::Noun;
+    }
+    if (pos == "接頭詞") return WordClass::Prefix;
+    if (pos == "動詞" && pos1 == "自立") return is_light_verb(base) ? WordClass::Function : WordClass::Verb;
+    if (pos == "形容詞" && pos1 == "自立") return WordClass::Adjective;
+    return WordClass::Function;
+}
+
+bool is_nounish(WordClass c) {
+    return c == WordClass::Noun || c == WordClass::NounSuffix || c == WordClass::Prefix;
+}
+
+std::string find_userdic(const std::string& requested) {
+    if (!requested.empty()) return requested;
+    if (const char* env = std::getenv("NOTES_SEARCH_USERDIC"); env && *env) return env;
+    for (const char* candidate : {NOTES_INSTALLED_USERDIC, NOTES_BUILD_USERDIC})
+        if (std::filesystem::exists(candidate)) return candidate;
+    return "";
+}
+
+std::string file_fingerprint(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return "none";
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across builds, unlike std::hash
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        for (std::streamsize k = 0; k < in.gcount(); ++k) {
+            h ^= static_cast<unsigned char>(buf[k]);
+            h *= 1099511628211ULL;
+        }
+    }
+    return std::to_string(h);
+}
+
+}  // namespace
+
+bool is_japanese_char(char32_t cp) {
+    return (cp >= 0x3041 && cp <= 0x309F) ||                     // hiragana
+           (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||     // katakana, ー (not ・)
+           (cp >= 0x31F0 && cp <= 0x31FF) ||                     // katakana extensions
+           (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
+           cp == 0x3005 || cp == 0x3006 || cp == 0x3007;           // 々 〆 〇
+}
+
+std::vector<std::string> japanese_bigrams(std::string_view normalized) {
+    std::string s = strip_final_long_vowels(normalized);
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < s.size();) {
+        starts.push_back(i);
+        next_codepoint(s, i);
+    }
+    starts.push_back(s.size());
+    std::vector<std::string> grams;
+    for (std::size_t k = 0; k + 2 < starts.size(); ++k)
+        grams.emplace_back(s.substr(starts[k], starts[k + 2] - starts[k]));
+    return grams;
+}
+
+struct Analyzer::Impl {
+    MeCab::Model* model = nullptr;
+    MeCab::Tagger* tagger = nullptr;
+    MeCab::Lattice* lattice = nullptr;
+    Xapian::Stem stem{"english"};
+    std::string fingerprint;
+    std::string userdic;
+
+    ~Impl() {
+        delete lattice;
+        delete tagger;
+        delete model;
+    }
+
+    void japanese_run(std::string_view run, std::size_t run_offset, const Normalized& n,
+                      Analysis& out, std::uint32_t& gram_pos) {
+        lattice->set_sentence(run.data(), run.size());
+        if (!tagger->parse(lattice))
+            throw std::runtime_error(std::string("cannot analyse text with MeCab: ") + lattice->what());
+        const Token* prev = nullptr;
+        for (const MeCab::Node* node = lattice->bos_node(); node; node = node->next) {
+            if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0) continue;
+            std::size_t begin = static_cast<std::size_t>(node->surface - run.data()) + run_offset;
+            std::size_t end = begin + node->length;
+            auto fields = split_csv(node->feature, 8);
+            std::string_view base = fields.size() > 6 && fields[6] != "*" ? fields[6] : std::string_view();
+            Token t;
+            t.term = strip_final_long_vowels(n.text.substr(begin, end - begin));
+            t.kind = TokenKind::Japanese;
+            t.word_class = word_class_of(fields, base);
+            // Inflected words are searched by dictionary form (用いた finds 用いる), as English
+            // words are by stem.
+            if (t.word_class == WordClass::Verb || t.word_class == WordClass::Adjective)
+                t.base = base.empty() ? t.term : std::string(base);
+            t.begin = n.source[begin];
+            t.end = n.source[end];
+            bool adjacent = prev && prev->kind == TokenKind::Japanese && !out.tokens.empty() &&
+                            &out.tokens.back() == prev;
+            t.joins_previous = adjacent && is_nounish(prev->word_class) &&
+                               (t.word_class == WordClass::Noun || t.word_class == WordClass::NounSuffix);
+            if (t.term.size() > kMaxTermBytes) continue;
+            out.tokens.push_back(std::move(t));
+            prev = &out.tokens.back();
+        }
+        for (auto& g : japanese_bigrams(run)) out.bigrams.push_back({std::move(g), gram_pos++});
+        gram_pos += 2;  // a gap, so that a bigram phrase never spans two runs
+    }
+};
+
+Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl>()) {
+    std::string dicdir = options.dicdir.empty() ? NOTES_DEFAULT_DICDIR : options.dicdir;
+    impl_->userdic = find_userdic(options.userdic);
+    if (!options.userdic.empty() && !std::filesystem::exists(options.userdic))
+        throw std::runtime_error("cannot load MeCab user dictionary " + options.userdic + ": no such file");
+    std::string args = "-r /dev/null -d " + dicdir;
+    if (!impl_->userdic.empty()) args += " -u " + impl_->userdic;
+    impl_->model = MeCab::createModel(args.c_str());
+    if (!impl_->model)
+        throw std::runtime_error("cannot load MeCab dictionary " + dicdir + ": " + MeCab::getLastError());
+    impl_->tagger = impl_->model->createTagger();
+    impl_->lattice = impl_->model->createLattice();
+    if (!impl_->tagger || !impl_->lattice)
+        throw std::runtime_error("cannot start MeCab: " + std::string(MeCab::getLastError()));
+    std::error_code ec;
+    auto sys_size = std::filesystem::file_size(dicdir + "/sys.dic", ec);
+    impl_->fingerprint = "sys.dic:" + std::to_string(ec ? 0 : sys_size) + ";user.dic:" +
+                         (impl_->userdic.empty() ? "none" : file_fingerprint(impl_->userdic)) + ";v1";
+}
+
+Analyzer::~Analyzer() = default;
+
+const std::string& Analyzer::fingerprint() const { return impl_->fingerprint; }
+const std::string& Analyzer::userdic_path() const { return impl_->userdic; }
+
+Analysis Analyzer::analyze(std::string_view text) const {
+    Normalized n = normalize_mapped(text);
+    Analysis out;
+    std::uint32_t gram_pos = 0;
+    const std::string& s = n.text;
+    std::size_t i = 0;
+    std::size_t prev_latin_end = std::string::npos;  // where the last Latin token ended
+    while (i < s.size()) {
+        std::size_t start = i;
+        char32_t cp = next_codepoint(s, i);
+        CharClass cls = classify(cp);
+        if (cls == CharClass::Other) continue;
+        std::size_t end = i;
+        while (end < s.size()) {
+            std::size_t j = end;
+            if (classify(next_codepoint(s, j)) != cls) break;
+            end = j;
+        }
+        i = end;
+        if (cls == CharClass::Japanese) {
+            impl_->japanese_run(std::string_view(s).substr(start, end - start), start, n, out, gram_pos);
+            prev_latin_end = std::string::npos;
+            continue;
+        }
+        Token t;
+        t.term = s.substr(start, end - start);
+        if (t.term.size() > kMaxTermBytes) continue;
+        bool digits = t.term.find_first_not_of("0123456789") == std::string::npos;
+        t.kind = digits ? TokenKind::Number : TokenKind::Latin;
+        if (!digits) t.base = impl_->stem(t.term);
+        t.begin = n.source[start];
+        t.end = n.source[end];
+        t.joins_previous = prev_latin_end != std::string::npos && start == prev_latin_end + 1 &&
+                           std::string_view("-./").find(s[prev_latin_end]) != std::string_view::npos;
+        out.tokens.push_back(std::move(t));
+        prev_latin_end = end;
+    }
+    return out;
+}
+
+}  // namespace notes

@@ -1,0 +1,48 @@
+// collection.h — merging the notes read from every source into one note per issue number.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "note.h"
+#include "tag_page.h"
+
+namespace notes {
+
+// Feed sources in a fixed order (notes-index sorts paths) and the result is deterministic:
+//  - tags: the union over every page (the page's heading tag, then the note's buttons) and every
+//    JSON note, one per tag_key(), spelled as first seen in any source (one spelling per tag collection-wide); their order keeps the relative order the
+//    pages show (pages list the same labels, each leaving its own tag out), else first-seen order;
+//  - summary, comment: real text beats a placeholder ("No description ...", " ..."); between two
+//    real texts the longer wins (pages are truncated to different lengths); on a tie, the first;
+//  - title, url, date: the first non-empty; images: the union by src, first-seen order.
+class Collection {
+  public:
+    void add_page(const TagPage& page);
+    void add_note(const Note& note);
+
+    // Every note, by increasing issue number.
+    std::vector<Note> notes() const;
+    std::size_t size() const { return entries_.size(); }
+    // The author named by most pages (first seen on a tie); "" when none did.
+    std::string author() const;
+
+  private:
+    struct Entry {
+        Note note;
+        std::vector<std::vector<std::string>> tag_views;  // each source's tag list, as given
+    };
+    void merge(const Note& incoming, std::vector<std::string> tag_view);
+
+    std::map<std::int64_t, Entry> entries_;
+    std::vector<std::pair<std::string, int>> authors_;
+    std::map<std::string, std::string> tag_names_;  // tag_key -> the spelling seen first anywhere
+};
+
+// The union of several orderings of the same set of tags, keeping every pairwise order that the
+// views agree on, else first-seen order; one entry per tag_key().
+std::vector<std::string> merge_tag_orders(const std::vector<std::vector<std::string>>& views);
+
+}  // namespace notes

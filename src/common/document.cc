@@ -1,0 +1,75 @@
+// document.cc — writes the terms, values and data of one note (see schema.h for the layout).
+#include "document.h"
+
+#include <nlohmann/json.hpp>
+
+#include "schema.h"
+#include "tag_page.h"
+
+namespace notes {
+
+namespace {
+
+class TermWriter {
+  public:
+    explicit TermWriter(Xapian::Document& doc) : doc_(doc) {}
+
+    void field(const Analysis& a, std::string_view prefix, Xapian::termcount weight) {
+        std::string pfx(prefix);
+        for (const Token& t : a.tokens) {
+            ++pos_;
+            doc_.add_posting(t.term, pos_, weight);
+            doc_.add_posting(pfx + t.term, pos_, 1);
+            if (!t.base.empty()) {
+                doc_.add_term(std::string(schema::kPrefixStem) + t.base, weight);
+                doc_.add_term(std::string(schema::kPrefixStem) + pfx + t.base, 1);
+            }
+        }
+        std::uint32_t last = 0;
+        for (const Gram& g : a.bigrams) {
+            last = g.position;
+            doc_.add_posting(std::string(schema::kPrefixBigram) + g.term, gram_base_ + g.position + 1, weight);
+        }
+        pos_ += schema::kFieldGap;
+        gram_base_ += last + schema::kFieldGap;
+    }
+
+  private:
+    Xapian::Document& doc_;
+    Xapian::termpos pos_ = 0;
+    Xapian::termpos gram_base_ = 0;
+};
+
+}  // namespace
+
+Xapian::Document make_document(const Note& note, const Analyzer& analyzer) {
+    Xapian::Document doc;
+    TermWriter writer(doc);
+    writer.field(analyzer.analyze(note.title), schema::kPrefixTitle, schema::kTitleWeight);
+    if (!is_placeholder(note.summary)) writer.field(analyzer.analyze(note.summary), schema::kPrefixSummary, 1);
+    if (!is_placeholder(note.comment)) writer.field(analyzer.analyze(note.comment), schema::kPrefixComment, 1);
+    std::string tags_value;
+    for (const auto& tag : note.tags) {
+        writer.field(analyzer.analyze(tag), schema::kPrefixTagWords, schema::kTagWeight);
+        doc.add_boolean_term(schema::tag_term(tag));
+        if (!tags_value.empty()) tags_value.push_back(schema::kTagSeparator);
+        tags_value += tag;
+    }
+    doc.add_boolean_term(schema::id_term(note.id));
+    std::string date = schema::date_value(note.date);
+    if (!date.empty()) {
+        doc.add_boolean_term(std::string(schema::kPrefixYear) + date.substr(0, 4));
+        doc.add_value(schema::kSlotDate, date);
+    }
+    doc.add_value(schema::kSlotTags, tags_value);
+    doc.set_data(to_json(note).dump());
+    return doc;
+}
+
+Note note_of(const Xapian::Document& doc) {
+    auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (j.is_discarded()) throw std::runtime_error("document " + std::to_string(doc.get_docid()) + " holds no note");
+    return note_from_json(j);
+}
+
+}  // namespace notes

@@ -1,0 +1,95 @@
+// html_page.h — writing notes as a tag page in the site's own markup, and as a standalone page.
+//
+// The tag page format, as the site's generator writes it (every "\n" below is a real newline):
+//
+//   ---\nlayout: post\ntitle: T\nauthor: A\n---\n## H\n
+//   <div class="visible-content">\n  NOTE NOTE NOTE  </div>\n
+//   -- only when there are more than three notes:
+//   <button onclick="showMore(0)">more</button>\n\n<div class="hidden-content">\n  NOTE...
+//   <button onclick="hideContent(0)" style="display: none;">hide</button>\n</div>\n
+//
+// and each NOTE is
+//
+//   <a class="button" href="articles/TAG.html">#TAG</a>...<br><span class="issue_date">Issue Date: D</span>\n
+//   <a href="URL">TITLE</a>\n
+//   <span class="snippet"><span>Summary</span>SUMMARY</span>\n     (when the summary is not empty)
+//   <span class="snippet"><span>Comment</span>COMMENT</span>\n     (when the comment is not empty)
+//   <img src="SRC" alt="ALT">...                                    (no newline: the next note's
+//                                                                    buttons, "</div>" or the hide
+//                                                                    button follow directly)
+//
+// Fixed defects of the site: a tag holding "/" links to one page (tag_href), and a tag is shown
+// once per note. The page's own tag is left out of the buttons.
+//
+// Escaping: text (titles, snippets, tags, alt, dates, the heading and the front matter) has
+// & < > " written as entities, so markup in a note is inert; the site writes text raw, so a page
+// read back is the same once entities are decoded. "\n" inside a text is dropped (the format is
+// one line per snippet; the site's generator drops it too and keeps "\r"). In the one-line
+// fields (front matter, heading) every control character becomes a space. A front matter value
+// that YAML would not read back as the same plain string is written double-quoted.
+//
+// URLs: only http:// and https:// (any case, no control characters) go into href/src. An image
+// with another src is left out; a title whose url is empty or not http(s) is written as
+// `<a>TITLE</a>`, a link without a target, so the title still reads and nothing can run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "note.h"
+
+namespace notes {
+
+// How snippets are labelled. The site's generator once wrote a note's one snippet without a
+// label (`<span class="snippet">TEXT</span>`; a reader keeps that text in `comment`), later with
+// `<span>Summary</span>` / `<span>Comment</span>`. A page is all one or all the other.
+enum class SnippetLabels { shown, hidden };
+
+// What one page shows.
+struct PageSpec {
+    std::string title;    // front matter title, e.g. "Quantizationに関する論文・技術記事メモの一覧"
+    std::string author;   // front matter author
+    std::string heading;  // the "## ..." text
+    std::string own_tag;  // left out of each note's buttons (tag pages); "" for a query page
+    std::vector<Note> notes;  // in display order
+    SnippetLabels snippet_labels = SnippetLabels::shown;
+};
+
+// The href of a tag's page: "articles/<tag>.html", with "/" and "\" turned into "_" (the site's
+// file names, e.g. articles/Efficiency_SpeedUp.html) and "%", "#", "?" percent-encoded so the
+// link cannot point elsewhere. Spaces are kept, as the site writes them. Not HTML-escaped.
+std::string tag_href(std::string_view tag);
+
+// The site's order: notes without the "Article" tag first, then those with it; each group newest
+// first (an empty date counts as oldest); equal dates by id, highest first. Stable, total.
+void sort_site_order(std::vector<Note>& notes);
+
+// The page in the site's exact markup (see the top of this file). Notes are written in the order
+// given: call sort_site_order() first for the site's order.
+std::string render_tag_page(const PageSpec& spec);
+
+// A results page to open in a browser.
+struct StandalonePage {
+    PageSpec page;         // title → <title>, heading → <h1>; own_tag left out of the buttons
+    std::string query;     // as the user typed it; "" for a tag listing
+    std::int64_t total = 0;  // how many notes matched (page.notes may show fewer)
+    std::vector<std::pair<std::string, std::int64_t>> facets;  // tag and count, shown as chips
+    std::vector<std::string> highlight_terms;  // surface strings to <mark> in titles and snippets
+};
+
+// A complete HTML5 document that works opened straight from disk: <meta charset="utf-8">, inline
+// CSS with Japanese fonts, inline showMore/hideContent, no external resources but the notes'
+// images. Note buttons are plain chips (the tag pages they point to are not on disk). Highlighting
+// marks every occurrence of every term, longest first, ASCII letters compared without case.
+std::string render_standalone(const StandalonePage& p);
+
+// Writes `content` to a new temporary file in the directory of `path`, fsyncs it and renames it
+// over `path`, so readers see the old file or the new one, never a part. The new file gets the
+// usual permissions (0666 less the umask). Throws std::runtime_error("cannot write <path>:
+// <reason>") and leaves no temporary file behind on failure.
+void write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace notes

@@ -1,0 +1,32 @@
+// index_writer.h — bringing the on-disk index to exactly a set of notes, in one atomic commit.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analyzer.h"
+#include "note.h"
+
+namespace notes {
+
+struct IndexError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// Another process holds the index's write lock.
+struct IndexLockedError : IndexError {
+    using IndexError::IndexError;
+};
+
+struct WriteStats {
+    std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
+};
+
+// Makes the index at `db_path` (created when absent) hold exactly `notes`: new notes added,
+// changed ones replaced, the others deleted, all in one transaction, so that a reader or a crash
+// sees either the previous index or the new one. An index of another schema version or analyzer
+// is rewritten whole. Throws IndexLockedError at once when another writer holds the lock.
+WriteStats write_index(const std::string& db_path, const std::vector<Note>& notes, const std::string& author,
+                       const Analyzer& analyzer);
+
+}  // namespace notes

@@ -1,0 +1,37 @@
+// normalize.h — the one text normalisation (NFKC + case folding) for indexing and querying alike.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace notes {
+
+struct EncodingError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when `text` is valid UTF-8.
+std::size_t find_invalid_utf8(std::string_view text);
+
+// NFKC and case folding: "ＬｏＲＡ" -> "lora", "ｶﾀｶﾅ" -> "カタカナ". Throws EncodingError.
+std::string normalize(std::string_view text);
+
+// The normalised text with, for each byte of it, the offset of the byte in the original text where
+// the grapheme cluster it came from starts (plus one entry for the end), so that a match found in
+// normalised text can be shown in the original.
+struct Normalized {
+    std::string text;
+    std::vector<std::uint32_t> source;  // size text.size() + 1
+};
+Normalized normalize_mapped(std::string_view text);
+
+// One code point at `i` (advanced past it); `text` must be valid UTF-8.
+char32_t next_codepoint(std::string_view text, std::size_t& i);
+void append_utf8(std::string& out, char32_t cp);
+// Code points in a valid UTF-8 string.
+std::size_t count_codepoints(std::string_view text);
+
+}  // namespace notes

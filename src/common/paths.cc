@@ -1,0 +1,20 @@
+// paths.cc — the XDG default for the index location.
+#include "paths.h"
+
+#include <cstdlib>
+
+namespace notes {
+
+std::string resolve_db_path(const std::string& explicit_db) {
+    if (!explicit_db.empty()) return explicit_db;
+    auto env = [](const char* name) -> std::string {
+        const char* v = std::getenv(name);
+        return v && *v ? v : "";
+    };
+    if (auto db = env("NOTES_SEARCH_DB"); !db.empty()) return db;
+    if (auto xdg = env("XDG_DATA_HOME"); !xdg.empty()) return xdg + "/notes-search/db";
+    if (auto home = env("HOME"); !home.empty()) return home + "/.local/share/notes-search/db";
+    return ".notes-search-db";
+}
+
+}  // namespace notes

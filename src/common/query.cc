@@ -1,0 +1,442 @@
+// query.cc — a small recursive-descent parser, then the Xapian query built unit by unit.
+#include "query.h"
+
+#include "normalize.h"
+#include "schema.h"
+
+namespace notes {
+
+namespace {
+
+struct Lexeme {
+    enum class Type { Word, Phrase, LParen, RParen, Or, And, Not };
+    Type type;
+    std::string text;   // Word: as written; Phrase: inside the quotes
+    std::string field;  // Phrase: the field before :"..." when there was one
+};
+
+bool space_at(std::string_view s, std::size_t i, std::size_t& width) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        width = 1;
+        return true;
+    }
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000, the ideographic space
+        width = 3;
+        return true;
+    }
+    return false;
+}
+
+std::vector<Lexeme> lex(std::string_view s) {
+    std::vector<Lexeme> out;
+    std::size_t i = 0, w = 0;
+    while (i < s.size()) {
+        if (space_at(s, i, w)) {
+            i += w;
+            continue;
+        }
+        char c = s[i];
+        if (c == '(' || c == ')') {
+            out.push_back({c == '(' ? Lexeme::Type::LParen : Lexeme::Type::RParen, std::string(1, c), ""});
+            ++i;
+            continue;
+        }
+        if (c == '-' && i + 1 < s.size() && !space_at(s, i + 1, w) && s[i + 1] != ')') {
+            out.push_back({Lexeme::Type::Not, "-", ""});
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            std::size_t close = s.find('"', i + 1);
+            if (close == std::string_view::npos) throw QueryError("cannot parse query: unbalanced quote (\") at character " + std::to_string(i + 1));
+            out.push_back({Lexeme::Type::Phrase, std::string(s.substr(i + 1, close - i - 1)), ""});
+            i = close + 1;
+            continue;
+        }
+        std::size_t start = i;
+        while (i < s.size() && !space_at(s, i, w) && s[i] != '(' && s[i] != ')') {
+            if (s[i] == ':' && i + 1 < s.size() && s[i + 1] == '"') {  // field:"quoted value"
+                std::size_t close = s.find('"', i + 2);
+                if (close == std::string_view::npos)
+                    throw QueryError("cannot parse query: unbalanced quote (\") at character " + std::to_string(i + 2));
+                out.push_back({Lexeme::Type::Phrase, std::string(s.substr(i + 2, close - i - 2)),
+                               std::string(s.substr(start, i - start))});
+                i = close + 1;
+                start = std::string_view::npos;
+                break;
+            }
+            ++i;
+        }
+        if (start == std::string_view::npos) continue;
+        std::string word(s.substr(start, i - start));
+        if (word == "OR")
+            out.push_back({Lexeme::Type::Or, word, ""});
+        else if (word == "AND")
+            out.push_back({Lexeme::Type::And, word, ""});
+        else if (word == "NOT")
+            out.push_back({Lexeme::Type::Not, word, ""});
+        else
+            out.push_back({Lexeme::Type::Word, word, ""});
+    }
+    return out;
+}
+
+bool valid_date_bound(std::string_view d) {
+    // YYYY, YYYY-MM or YYYY-MM-DD
+    if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
+    }
+    return true;
+}
+
+class Parser {
+  public:
+    explicit Parser(std::vector<Lexeme> lexemes) : lx_(std::move(lexemes)) {}
+
+    std::unique_ptr<QueryNode> parse() {
+        if (lx_.empty()) throw QueryError("cannot parse query: it is empty");
+        auto node = parse_or();
+        if (pos_ < lx_.size()) {
+            if (lx_[pos_].type == Lexeme::Type::RParen) throw QueryError("cannot parse query: unbalanced parenthesis: \")\" without \"(\"");
+            throw QueryError("cannot parse query: unexpected \"" + lx_[pos_].text + "\"");
+        }
+        return node;
+    }
+
+  private:
+    bool at(Lexeme::Type t) const { return pos_ < lx_.size() && lx_[pos_].type == t; }
+
+    std::unique_ptr<QueryNode> parse_or() {
+        auto left = parse_and();
+        if (!at(Lexeme::Type::Or)) return left;
+        auto node = std::make_unique<QueryNode>();
+        node->kind = QueryNode::Kind::Or;
+        node->children.push_back(std::move(left));
+        while (at(Lexeme::Type::Or)) {
+            ++pos_;
+            node->children.push_back(parse_and());
+        }
+        return node;
+    }
+
+    std::unique_ptr<QueryNode> parse_and() {
+        auto node = std::make_unique<QueryNode>();
+        node->kind = QueryNode::Kind::And;
+        node->implicit = true;
+        while (pos_ < lx_.size() && !at(Lexeme::Type::Or) && !at(Lexeme::Type::RParen)) {
+            if (at(Lexeme::Type::And)) {
+                node->implicit = false;
+                ++pos_;
+                continue;
+            }
+            node->children.push_back(parse_unary());
+        }
+        if (node->children.empty()) {
+            std::string what = pos_ < lx_.size() ? "before \"" + lx_[pos_].text + "\"" : "at the end";
+            throw QueryError("cannot parse query: a word is missing " + what);
+        }
+        if (node->children.size() == 1) return std::move(node->children.front());
+        return node;
+    }
+
+    std::unique_ptr<QueryNode> parse_unary() {
+        if (at(Lexeme::Type::Not)) {
+            ++pos_;
+            if (pos_ >= lx_.size() || at(Lexeme::Type::Or) || at(Lexeme::Type::RParen))
+                throw QueryError("cannot parse query: nothing to exclude after \"NOT\" or \"-\"");
+            auto node = std::make_unique<QueryNode>();
+            node->kind = QueryNode::Kind::Not;
+            node->children.push_back(parse_primary());
+            return node;
+        }
+        return parse_primary();
+    }
+
+    std::unique_ptr<QueryNode> parse_primary() {
+        const Lexeme& l = lx_[pos_++];
+        auto node = std::make_unique<QueryNode>();
+        switch (l.type) {
+            case Lexeme::Type::LParen: {
+                auto inner = parse_or();
+                if (!at(Lexeme::Type::RParen)) throw QueryError("cannot parse query: unbalanced parenthesis: \"(\" is never closed");
+                ++pos_;
+                return inner;
+            }
+            case Lexeme::Type::Phrase:
+                return field_node(l.field, l.text, /*quoted=*/true);
+            case Lexeme::Type::Word: {
+                if (l.text.size() > 1 && l.text[0] == '#') return field_node("tag", l.text.substr(1), false);
+                auto colon = l.text.find(':');
+                if (colon != std::string::npos && colon > 0 && colon + 1 < l.text.size())
+                    return field_node(l.text.substr(0, colon), l.text.substr(colon + 1), false, l.text);
+                node->kind = QueryNode::Kind::Text;
+                node->value = l.text;
+                return node;
+            }
+            default:
+                throw QueryError("cannot parse query: unexpected \"" + l.text + "\"");
+        }
+    }
+
+    static std::unique_ptr<QueryNode> field_node(const std::string& field, const std::string& value, bool quoted,
+                                                 const std::string& as_written = "") {
+        auto node = std::make_unique<QueryNode>();
+        node->value = value;
+        if (field == "tag") {
+            node->kind = QueryNode::Kind::Tag;
+            if (schema::tag_key(value).empty()) throw QueryError("cannot parse query: tag: names no tag");
+        } else if (field == "id") {
+            node->kind = QueryNode::Kind::Id;
+            std::string v = value.size() > 1 && value[0] == '#' ? value.substr(1) : value;
+            if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos)
+                throw QueryError("cannot parse query: id:" + value + " is not an issue number");
+            node->value = v;
+        } else if (field == "date") {
+            node->kind = QueryNode::Kind::Date;
+            auto dots = value.find("..");
+            std::string lo = dots == std::string::npos ? value : value.substr(0, dots);
+            std::string hi = dots == std::string::npos ? value : value.substr(dots + 2);
+            if ((lo.empty() && hi.empty()) || (!lo.empty() && !valid_date_bound(lo)) ||
+                (!hi.empty() && !valid_date_bound(hi)))
+                throw QueryError("cannot parse query: date:" + value +
+                                 " is not a date or range (YYYY, YYYY-MM, YYYY-MM-DD, A..B, ..B, A..)");
+        } else if (field == "title" || field == "summary" || field == "comment" || field.empty()) {
+            node->kind = quoted ? QueryNode::Kind::Phrase : QueryNode::Kind::Text;
+            node->field = field;
+        } else {  // not a field we know: the words as written (arXiv:2305.14314, http://...)
+            node->kind = quoted ? QueryNode::Kind::Phrase : QueryNode::Kind::Text;
+            node->value = quoted ? field + " " + value : as_written;
+        }
+        return node;
+    }
+
+    std::vector<Lexeme> lx_;
+    std::size_t pos_ = 0;
+};
+
+std::string field_prefix(const std::string& field) {
+    if (field == "title") return std::string(schema::kPrefixTitle);
+    if (field == "summary") return std::string(schema::kPrefixSummary);
+    if (field == "comment") return std::string(schema::kPrefixComment);
+    return "";
+}
+
+Xapian::Query boolean(const std::string& term) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 0.0);
+}
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+    if (parts.empty()) return Xapian::Query();
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+// "2023" -> "20230000" as a lower bound, "20239999" as an upper one.
+std::string date_bound(const std::string& d, bool upper) {
+    std::string v;
+    for (char c : d)
+        if (c != '-') v.push_back(c);
+    v.resize(8, upper ? '9' : '0');
+    return v;
+}
+
+class Builder {
+  public:
+    Builder(const Analyzer& analyzer, MatchMode mode, BuiltQuery& out) : analyzer_(analyzer), mode_(mode), out_(out) {}
+
+    Xapian::Query build(const QueryNode& n, bool top) {
+        switch (n.kind) {
+            case QueryNode::Kind::And: return build_and(n, top);
+            case QueryNode::Kind::Or: {
+                std::vector<Xapian::Query> parts;
+                for (const auto& c : n.children) {
+                    Xapian::Query q = c->kind == QueryNode::Kind::Not ? negation(*c) : build(*c, false);
+                    if (!q.empty()) parts.push_back(q);
+                }
+                return combine(Xapian::Query::OP_OR, parts);
+            }
+            case QueryNode::Kind::Not: return negation(n);
+            case QueryNode::Kind::Text: return text(n, top);
+            case QueryNode::Kind::Phrase: return phrase(n);
+            case QueryNode::Kind::Tag:
+                out_.has_filters = true;
+                return boolean(schema::tag_term(n.value));
+            case QueryNode::Kind::Id:
+                out_.has_filters = true;
+                return boolean(std::string(schema::kPrefixId) + n.value);
+            case QueryNode::Kind::Date: {
+                out_.has_filters = true;
+                auto dots = n.value.find("..");
+                std::string lo = dots == std::string::npos ? n.value : n.value.substr(0, dots);
+                std::string hi = dots == std::string::npos ? n.value : n.value.substr(dots + 2);
+                if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, date_bound(hi, true));
+                if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, date_bound(lo, false));
+                return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, date_bound(lo, false),
+                                     date_bound(hi, true));
+            }
+        }
+        return Xapian::Query();
+    }
+
+  private:
+    Xapian::Query negation(const QueryNode& n) {
+        bool saved = negated_;
+        negated_ = true;
+        Xapian::Query inner = build(*n.children.front(), false);
+        negated_ = saved;
+        if (inner.empty()) return Xapian::Query();
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, inner);
+    }
+
+    static bool is_filter(const QueryNode& n) {
+        return n.kind == QueryNode::Kind::Tag || n.kind == QueryNode::Kind::Id || n.kind == QueryNode::Kind::Date;
+    }
+
+    Xapian::Query build_and(const QueryNode& n, bool top) {
+        std::vector<Xapian::Query> words, filters, negative;
+        for (const auto& c : n.children) {
+            if (c->kind == QueryNode::Kind::Not) {
+                bool saved = negated_;
+                negated_ = true;
+                Xapian::Query q = build(*c->children.front(), false);
+                negated_ = saved;
+                if (!q.empty()) negative.push_back(q);
+                continue;
+            }
+            Xapian::Query q = build(*c, top && n.implicit);
+            if (!q.empty()) (is_filter(*c) ? filters : words).push_back(q);
+        }
+        // In Any mode only the words of an implicit AND become optional; filters stay filters.
+        bool any = mode_ == MatchMode::Any && n.implicit;
+        Xapian::Query result = combine(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, words);
+        Xapian::Query filter = combine(Xapian::Query::OP_AND, filters);
+        if (result.empty())
+            result = filter;
+        else if (!filter.empty())
+            result = Xapian::Query(Xapian::Query::OP_FILTER, result, filter);
+        if (result.empty() && !negative.empty()) result = Xapian::Query::MatchAll;
+        for (const auto& q : negative) result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, q);
+        return result;
+    }
+
+    static std::vector<std::vector<const Token*>> units_of(const Analysis& a) {
+        std::vector<std::vector<const Token*>> units;
+        for (const Token& t : a.tokens) {
+            if (units.empty() || !t.joins_previous) units.emplace_back();
+            units.back().push_back(&t);
+        }
+        return units;
+    }
+
+    Xapian::Query bigram_phrase(const std::string& text) {
+        std::vector<Xapian::Query> grams;
+        for (const auto& g : japanese_bigrams(text)) grams.emplace_back(std::string(schema::kPrefixBigram) + g);
+        if (grams.empty()) return Xapian::Query();
+        Xapian::Query q = grams.size() == 1 ? grams.front()
+                                            : Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, schema::kBigramScale);
+    }
+
+    void record(QueryUnit unit, bool top) {
+        if (negated_) return;
+        out_.units.push_back(std::move(unit));
+        if (top) ++out_.top_level_units;
+    }
+
+    // One unit: a word, a compound (量子化: PHRASE(量子 化) OR ½·PHRASE(B量子 B子化)) or a
+    // hyphenated word (fine-tuning).
+    Xapian::Query unit_query(const std::vector<const Token*>& toks, const std::string& prefix, bool top) {
+        QueryUnit unit;
+        unit.japanese = toks.front()->kind == TokenKind::Japanese;
+        std::vector<Xapian::Query> terms;
+        for (const Token* t : toks) {
+            unit.text += t->term;
+            unit.terms.push_back(t->term);
+            terms.emplace_back(prefix + t->term);
+        }
+        Xapian::Query q;
+        if (toks.size() == 1) {
+            const Token& t = *toks.front();
+            if (!t.base.empty()) {
+                unit.stems.push_back(t.base);
+                q = Xapian::Query(std::string(schema::kPrefixStem) + prefix + t.base);
+            } else {
+                q = terms.front();
+            }
+        } else {
+            q = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        }
+        if (unit.japanese && prefix.empty()) {
+            Xapian::Query fallback = bigram_phrase(unit.text);
+            if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);
+        }
+        record(std::move(unit), top);
+        return q;
+    }
+
+    Xapian::Query text(const QueryNode& n, bool top) {
+        Analysis a = analyzer_.analyze(n.value);
+        std::string prefix = field_prefix(n.field);
+        auto units = units_of(a);
+        bool any_content = false;
+        for (const auto& u : units)
+            for (const Token* t : u) any_content = any_content || t->content();
+        std::vector<Xapian::Query> parts;
+        for (const auto& u : units) {
+            bool content = false;
+            for (const Token* t : u) content = content || t->content();
+            // Particles and auxiliaries (の, した) only count when nothing else was asked.
+            if (!content && any_content) continue;
+            parts.push_back(unit_query(u, prefix, top));
+        }
+        return combine(mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, parts);
+    }
+
+    Xapian::Query phrase(const QueryNode& n) {
+        Analysis a = analyzer_.analyze(n.value);
+        if (a.tokens.empty()) return Xapian::Query();
+        std::string prefix = field_prefix(n.field);
+        if (a.tokens.size() == 1) return unit_query({&a.tokens.front()}, prefix, false);
+        QueryUnit unit;
+        std::vector<Xapian::Query> terms;
+        bool all_japanese = true;
+        for (const Token& t : a.tokens) {
+            unit.text += t.term;
+            unit.terms.push_back(t.term);
+            terms.emplace_back(prefix + t.term);
+            all_japanese = all_japanese && t.kind == TokenKind::Japanese;
+        }
+        unit.japanese = all_japanese;
+        Xapian::Query q(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        if (all_japanese && prefix.empty()) {
+            Xapian::Query fallback = bigram_phrase(unit.text);
+            if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);
+        }
+        record(std::move(unit), false);
+        return q;
+    }
+
+    const Analyzer& analyzer_;
+    MatchMode mode_;
+    BuiltQuery& out_;
+    bool negated_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<QueryNode> parse_query(std::string_view text) {
+    if (std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
+        throw QueryError("cannot parse query: invalid UTF-8 at byte " + std::to_string(bad));
+    return Parser(lex(text)).parse();
+}
+
+BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, MatchMode mode) {
+    BuiltQuery out;
+    out.query = Builder(analyzer, mode, out).build(root, true);
+    return out;
+}
+
+}  // namespace notes

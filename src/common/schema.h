@@ -1,0 +1,77 @@
+// schema.h — the index layout shared by notes-index and notes-search: every prefix, slot and key.
+//
+// One Xapian document per note.
+//
+// Terms (positional unless said otherwise)
+//   Q<id>        the issue number in decimal; unique, boolean. replace_document("Q881", doc).
+//   K<tag key>   each tag, boolean; tag_key() folds case, "_" to "/", drops spaces, so that
+//                Efficiency_SpeedUp, efficiency/speedup and "Information Extraction" /
+//                InformationExtraction meet.
+//   <word>       every analysed word of title, summary, comment and tag names, unprefixed: the
+//                free-text field. Title words go in with wdf x kTitleWeight, tag words x kTagWeight,
+//                so BM25 ranks a title hit above a summary hit.
+//   Z<base>      English stem / Japanese dictionary form of each word, no positions (as Xapian's
+//                TermGenerator does): what an unquoted query word searches.
+//   B<bigram>    character bigrams of Japanese runs, positions in characters: the fallback that
+//                finds 量子化 where MeCab split it differently in the note and in the query.
+//   S<word>  ZS<base>   title words          XS<word>  ZXS<base>  summary words
+//   XC<word> ZXC<base>  comment words        XT<word>  ZXT<base>  tag-name words
+//   Y<yyyy>      the year, boolean (cheap date:2023 and the year facet)
+//
+// Values
+//   kSlotDate  "YYYYMMDD", fixed width so that it sorts and ranges as text ("" when unknown)
+//   kSlotTags  tag display names joined by '\x1f', read by the tag facet counter
+//
+// Document data: the note as JSON (note.h to_json), so every output is made from the index alone.
+//
+// Metadata
+//   schema    kSchemaVersion; another value means: re-index
+//   analyzer  Analyzer::fingerprint() the index was built with
+//   author    the author named in the indexed pages' front matter
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace notes::schema {
+
+inline constexpr std::string_view kSchemaVersion = "1";
+
+inline constexpr std::string_view kPrefixId = "Q";
+inline constexpr std::string_view kPrefixTag = "K";
+inline constexpr std::string_view kPrefixStem = "Z";
+inline constexpr std::string_view kPrefixBigram = "B";
+inline constexpr std::string_view kPrefixYear = "Y";
+inline constexpr std::string_view kPrefixTitle = "S";
+inline constexpr std::string_view kPrefixSummary = "XS";
+inline constexpr std::string_view kPrefixComment = "XC";
+inline constexpr std::string_view kPrefixTagWords = "XT";
+
+inline constexpr Xapian::valueno kSlotDate = 0;
+inline constexpr Xapian::valueno kSlotTags = 1;
+inline constexpr char kTagSeparator = '\x1f';
+
+inline constexpr Xapian::termcount kTitleWeight = 3;
+inline constexpr Xapian::termcount kTagWeight = 2;
+// The bigram fallback may rescue a note, never outrank a real word match.
+inline constexpr double kBigramScale = 0.5;
+// Gap between fields in the free-text position space, so phrases never span two fields.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+inline constexpr std::string_view kMetaSchema = "schema";
+inline constexpr std::string_view kMetaAnalyzer = "analyzer";
+inline constexpr std::string_view kMetaAuthor = "author";
+
+inline std::string id_term(std::int64_t id) { return std::string(kPrefixId) + std::to_string(id); }
+
+// The identity of a tag across spellings: NFKC + case folding, "_" -> "/", white space removed.
+std::string tag_key(std::string_view tag);
+inline std::string tag_term(std::string_view tag) { return std::string(kPrefixTag) + tag_key(tag); }
+
+// "2023-07-22" -> "20230722"; "" when the date is not of that form.
+std::string date_value(std::string_view date);
+
+}  // namespace notes::schema

@@ -1,0 +1,36 @@
+// sources.h — finding and reading the inputs of notes-index: tag page folders and JSON Lines.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "collection.h"
+
+namespace notes {
+
+// A file, or a line of one, that could not be read; the rest of the input still counts.
+struct Problem {
+    std::string where;    // "path" or "path:line"
+    std::string message;  // e.g. "invalid UTF-8 at byte 120"
+};
+
+struct ReadReport {
+    std::size_t files = 0;     // files read, whether or not they had problems
+    std::size_t pages = 0;     // tag pages among them
+    std::vector<Problem> problems;
+    std::vector<Problem> warnings;  // oddities inside files that were read
+};
+
+// Every input file under `paths`: a folder gives its *.markdown, *.md, *.html and *.jsonl files,
+// recursively; a file is taken as it is. Sorted by path so that merging is deterministic.
+// Throws std::runtime_error("cannot read <path>: ...") for a path that does not exist.
+std::vector<std::filesystem::path> find_sources(const std::vector<std::string>& paths);
+
+// Reads one file into the collection; returns false (with a Problem) when it had to be skipped.
+bool read_source(const std::filesystem::path& file, Collection& into, ReadReport& report);
+
+// One JSON Lines text: each line a note (note_from_json). Bad lines are reported with their number.
+void read_json_lines(std::string_view text, const std::string& name, Collection& into, ReadReport& report);
+
+}  // namespace notes

@@ -1,0 +1,239 @@
+// tag_page.cc — reads a tag page: front matter and heading by lines, the notes through gumbo.
+#include "tag_page.h"
+
+#include <gumbo.h>
+
+#include <memory>
+
+#include "normalize.h"
+
+namespace notes {
+
+namespace {
+
+// HTML parsing turns every carriage return into a line feed; the notes keep theirs, so they are
+// carried through gumbo as a private-use character.
+constexpr std::string_view kCrStandIn = "\xEE\x80\x80";  // U+E000
+
+std::string restore_cr(std::string s) {
+    for (std::size_t at = s.find(kCrStandIn); at != std::string::npos; at = s.find(kCrStandIn, at)) {
+        s.replace(at, kCrStandIn.size(), "\r");
+        at += 1;
+    }
+    return s;
+}
+
+std::string_view attribute(const GumboElement& el, const char* name) {
+    const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
+    return a ? std::string_view(a->value) : std::string_view();
+}
+
+void append_text(const GumboNode* node, std::string& out) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+        node->type == GUMBO_NODE_CDATA) {
+        out += node->v.text.text;
+    } else if (node->type == GUMBO_NODE_ELEMENT) {
+        const GumboVector& children = node->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i)
+            append_text(static_cast<const GumboNode*>(children.data[i]), out);
+    }
+}
+
+// The number at the end of ".../issues/N", or 0.
+std::int64_t issue_number(std::string_view url) {
+    auto at = url.rfind("/issues/");
+    if (at == std::string_view::npos) return 0;
+    std::string_view digits = url.substr(at + 8);
+    while (!digits.empty() && (digits.back() == '/' || digits.back() == ' ')) digits.remove_suffix(1);
+    if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+        return 0;
+    return std::stoll(std::string(digits));
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+// Walks the notes in document order. A note is: buttons, issue date, title link, snippets,
+// images; whichever of buttons, date or link comes after a finished part starts the next note.
+class NoteReader {
+  public:
+    explicit NoteReader(TagPage& page) : page_(page) {}
+
+    void visit(const GumboNode* node) {
+        if (node->type != GUMBO_NODE_ELEMENT) return;
+        const GumboElement& el = node->v.element;
+        std::string_view cls = attribute(el, "class");
+        if (el.tag == GUMBO_TAG_A && cls == "button") {
+            if (has_title_ || has_date_) finish();
+            std::string text;
+            append_text(node, text);
+            std::string_view name = trim(text);
+            if (!name.empty() && name.front() == '#') name.remove_prefix(1);
+            if (name.empty()) name = tag_from_href(attribute(el, "href"));
+            if (!name.empty()) current_.tags.emplace_back(restore_cr(std::string(name)));
+            open_ = true;
+            return;
+        }
+        if (el.tag == GUMBO_TAG_SPAN && cls == "issue_date") {
+            if (has_title_ || has_date_) finish();
+            std::string text;
+            append_text(node, text);
+            std::string_view date = trim(text);
+            if (date.rfind("Issue Date:", 0) == 0) date = trim(date.substr(11));
+            current_.date = std::string(date);
+            has_date_ = open_ = true;
+            return;
+        }
+        if (el.tag == GUMBO_TAG_A && issue_number(attribute(el, "href")) != 0) {
+            if (has_title_) finish();
+            current_.url = std::string(attribute(el, "href"));
+            current_.id = issue_number(current_.url);
+            std::string text;
+            append_text(node, text);
+            current_.title = restore_cr(std::move(text));
+            has_title_ = open_ = true;
+            return;
+        }
+        if (el.tag == GUMBO_TAG_SPAN && cls == "snippet") {
+            read_snippet(node);
+            return;
+        }
+        if (el.tag == GUMBO_TAG_IMG) {
+            if (open_) current_.images.push_back({std::string(attribute(el, "src")), std::string(attribute(el, "alt"))});
+            return;
+        }
+        const GumboVector& children = el.children;
+        for (unsigned i = 0; i < children.length; ++i) visit(static_cast<const GumboNode*>(children.data[i]));
+    }
+
+    void finish() {
+        if (open_) {
+            if (!has_title_) {
+                page_.warnings.push_back("a note without a title link was skipped" +
+                                         (current_.date.empty() ? std::string() : " (Issue Date: " + current_.date + ")"));
+            } else {
+                if (!has_date_) page_.warnings.push_back("note #" + std::to_string(current_.id) + " has no Issue Date");
+                page_.notes.push_back(std::move(current_));
+            }
+        }
+        current_ = Note{};
+        has_title_ = has_date_ = open_ = false;
+    }
+
+  private:
+    static std::string_view tag_from_href(std::string_view href) {
+        auto slash = href.find("articles/");
+        if (slash != std::string_view::npos) href = href.substr(slash + 9);
+        if (href.size() > 5 && href.substr(href.size() - 5) == ".html") href.remove_suffix(5);
+        return href;
+    }
+
+    static bool is_structure(const GumboNode* node) {
+        if (node->type != GUMBO_NODE_ELEMENT) return false;
+        const GumboElement& el = node->v.element;
+        std::string_view cls = attribute(el, "class");
+        return el.tag == GUMBO_TAG_IMG || el.tag == GUMBO_TAG_DIV || el.tag == GUMBO_TAG_BUTTON ||
+               (el.tag == GUMBO_TAG_A && (cls == "button" || issue_number(attribute(el, "href")) != 0)) ||
+               (el.tag == GUMBO_TAG_SPAN && (cls == "issue_date" || cls == "snippet"));
+    }
+
+    void read_snippet(const GumboNode* node) {
+        const GumboVector& children = node->v.element.children;
+        std::string label, text;
+        // A snippet cut off without its </span> swallows the notes after it: its text ends at the
+        // first piece of note structure, which is then read as usual.
+        unsigned i = 0;
+        for (; i < children.length; ++i) {
+            auto* child = static_cast<const GumboNode*>(children.data[i]);
+            if (is_structure(child)) break;
+            if (i == 0 && child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_SPAN) {
+                append_text(child, label);
+                continue;
+            }
+            append_text(child, text);
+        }
+        if (i < children.length) page_.warnings.push_back("a snippet is not closed (truncated text?)");
+        if (!open_) {
+            page_.warnings.push_back("a snippet outside any note was skipped");
+        } else {
+            text = restore_cr(std::move(text));
+            // The old generator wrote one unlabelled snippet: the note's comment.
+            std::string& field = trim(label) == "Summary" ? current_.summary : current_.comment;
+            if (field.empty()) field = std::move(text);
+        }
+        for (; i < children.length; ++i) visit(static_cast<const GumboNode*>(children.data[i]));
+    }
+
+    TagPage& page_;
+    Note current_;
+    bool has_title_ = false, has_date_ = false, open_ = false;
+};
+
+// "key: value" from the front matter; values may be quoted.
+std::string front_matter_value(std::string_view line) {
+    auto colon = line.find(':');
+    std::string_view v = trim(line.substr(colon + 1));
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+    return std::string(v);
+}
+
+}  // namespace
+
+bool is_placeholder(std::string_view text) {
+    std::string_view t = trim(text);
+    while (!t.empty() && (t.front() == '\n' || t.front() == ' ')) t.remove_prefix(1);
+    if (t.empty() || t == "..." || t == "…") return true;
+    return t.rfind("No description", 0) == 0 && t.size() <= 20;
+}
+
+TagPage parse_tag_page(std::string_view content) {
+    if (std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos)
+        throw PageError("invalid UTF-8 at byte " + std::to_string(bad));
+    TagPage page;
+    std::size_t pos = 0;
+    auto next_line = [&](std::string_view& line) {
+        if (pos >= content.size()) return false;
+        std::size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) nl = content.size();
+        line = content.substr(pos, nl - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        pos = nl + 1;
+        return true;
+    };
+    std::string_view line;
+    while (next_line(line) && trim(line).empty()) {
+    }
+    if (trim(line) != "---") throw PageError("not a tag page: no front matter");
+    bool closed = false;
+    while (next_line(line)) {
+        if (trim(line) == "---") {
+            closed = true;
+            break;
+        }
+        if (line.rfind("title:", 0) == 0) page.title = front_matter_value(line);
+        if (line.rfind("author:", 0) == 0) page.author = front_matter_value(line);
+    }
+    if (!closed) throw PageError("not a tag page: the front matter is not closed");
+    while (next_line(line) && trim(line).empty()) {
+    }
+    if (line.rfind("## ", 0) != 0) throw PageError("not a tag page: no \"## <Tag>\" heading after the front matter");
+    page.tag = std::string(trim(line.substr(3)));
+    if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
+
+    std::string body(content.substr(std::min(pos, content.size())));
+    for (std::size_t at = body.find('\r'); at != std::string::npos; at = body.find('\r', at))
+        body.replace(at, 1, kCrStandIn);
+    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+        gumbo_parse_with_options(&kGumboDefaultOptions, body.data(), body.size()),
+        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    if (!out) throw PageError("cannot parse the page's HTML");
+    NoteReader reader(page);
+    reader.visit(out->root);
+    reader.finish();
+    return page;
+}
+
+}  // namespace notes

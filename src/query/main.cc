@@ -1,0 +1,104 @@
+// notes-search — searches the index: ranked notes, snippets and tag facets, as text or JSON.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "analyzer.h"
+#include "paths.h"
+#include "render.h"
+#include "searcher.h"
+
+namespace {
+
+constexpr int kOk = 0, kError = 1, kUsage = 2;
+
+const char* kQuerySyntax = R"(Query syntax:
+  words             all required (LoRA 量子化); if no note has them all, the best partial matches
+  A OR B            either;  -word, NOT word: exclude;  ( ... ) groups
+  "a phrase"        words in this order (Japanese follows MeCab's words)
+  tag:NAME  #NAME   notes with that tag (tag:"In-Context Learning"); -tag:NAME excludes
+  date:2023  date:2023-07  date:2023-01..2023-06  date:..2021  date:2024..
+  id:881  title:WORD  summary:WORD  comment:WORD)";
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    CLI::App app{"notes-search: search your paper notes"};
+    app.footer(kQuerySyntax);
+    std::vector<std::string> words;
+    std::string db, sort = "relevance";
+    bool json = false, show_stats = false, list_tags = false;
+    std::size_t limit = 20, offset = 0;
+    std::vector<std::string> tags;
+    app.add_option("query", words, "The query (see below)");
+    app.add_option("--db", db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
+    app.add_flag("--json", json, "Print JSON (the contract is in the README)");
+    app.add_option("--limit", limit, "Notes to show")->default_val(20)->check(CLI::Range(0, 100000));
+    app.add_option("--offset", offset, "Notes to skip")->default_val(0);
+    app.add_option("--tag", tags, "Only notes with this tag (repeatable)");
+    app.add_option("--sort", sort, "relevance, newest or oldest")
+        ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+    app.add_flag("--stats", show_stats, "Print the index's size");
+    app.add_flag("--tags", list_tags, "List every tag with its note count");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? kOk : kUsage;
+    }
+    db = notes::resolve_db_path(db);
+    notes::Analyzer analyzer;
+    notes::Searcher searcher(db, analyzer);
+
+    if (show_stats) {
+        auto s = searcher.stats();
+        if (json)
+            std::cout << nlohmann::json{{"notes", s.notes}, {"tags", s.tags}, {"db", s.db}, {"author", s.author}}.dump(2)
+                      << "\n";
+        else
+            std::cout << s.notes << " notes, " << s.tags << " tags in " << s.db << "\n";
+        return kOk;
+    }
+    if (list_tags) {
+        auto all = searcher.all_tags();
+        if (json)
+            std::cout << notes::render_tags_json(all).dump(2) << "\n";
+        else
+            std::cout << notes::render_tags_text(all);
+        return kOk;
+    }
+
+    notes::SearchRequest req;
+    for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+    req.filter_tags = tags;
+    req.limit = limit;
+    req.offset = offset;
+    req.sort = sort == "newest" ? notes::SortOrder::Newest
+               : sort == "oldest" ? notes::SortOrder::Oldest
+                                  : notes::SortOrder::Relevance;
+    notes::SearchResult result;
+    try {
+        result = searcher.search(req);
+    } catch (const notes::QueryError& e) {
+        std::cerr << "notes-search: " << e.what() << "\n";
+        return kUsage;
+    }
+    if (json) {
+        std::cout << notes::render_json(result).dump(2) << "\n";
+    } else {
+        notes::TextOptions o;
+        const char* no_color = std::getenv("NO_COLOR");
+        o.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+        o.offset = offset;
+        std::cout << notes::render_text(result, o);
+    }
+    return kOk;
+} catch (const notes::IndexError& e) {
+    std::cerr << "notes-search: " << e.what() << "\n";
+    return kError;
+} catch (const std::exception& e) {
+    std::cerr << "notes-search: " << e.what() << "\n";
+    return kError;
+}
