@@ -346,6 +346,16 @@ class Builder {
         if (top) ++out_.top_level_units;
     }
 
+    static Xapian::Query title_query(const std::vector<const Token*>& toks) {
+        std::string title(schema::kPrefixTitle);
+        if (toks.size() == 1 && !toks.front()->base.empty())
+            return Xapian::Query(std::string(schema::kPrefixStem) + title + toks.front()->base);
+        std::vector<Xapian::Query> terms;
+        for (const Token* t : toks) terms.emplace_back(title + t->term);
+        if (terms.size() == 1) return terms.front();
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    }
+
     // One unit: a word, a compound (量子化: PHRASE(量子 化) OR ½·PHRASE(B量子 B子化)) or a
     // hyphenated word (fine-tuning).
     Xapian::Query unit_query(const std::vector<const Token*>& toks, const std::string& prefix, bool top) {
@@ -369,9 +379,15 @@ class Builder {
         } else {
             q = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
         }
-        if (unit.japanese && prefix.empty()) {
-            Xapian::Query fallback = bigram_phrase(unit.text);
-            if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);
+        if (prefix.empty()) {
+            // The same words in the title field add their own score: with BM25's saturation,
+            // title wdf alone cannot lift a title hit above a note that repeats the word.
+            std::vector<Xapian::Query> alternatives{q, title_query(toks)};
+            if (unit.japanese) {
+                Xapian::Query fallback = bigram_phrase(unit.text);
+                if (!fallback.empty()) alternatives.push_back(fallback);
+            }
+            q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
         }
         record(std::move(unit), top);
         return q;

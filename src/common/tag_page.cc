@@ -3,13 +3,70 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "normalize.h"
+#include "schema.h"
 
 namespace notes {
 
 namespace {
+
+// The generator pastes titles and snippet texts into the markup unescaped, so a note that
+// mentions "<Abstract, Text>" would open an element. The text of the two kinds of line that carry
+// them (a title link, a snippet) is escaped before gumbo sees it; the markup around stays as is.
+std::string escape_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else out.push_back(c);
+    }
+    return out;
+}
+
+std::string escape_raw_text_lines(std::string_view body) {
+    constexpr std::string_view kSnippet = "<span class=\"snippet\">", kSnippetEnd = "</span>";
+    constexpr std::string_view kLink = "<a href=\"", kLinkEnd = "</a>";
+    std::string out;
+    out.reserve(body.size() + body.size() / 16);
+    std::size_t pos = 0;
+    while (pos < body.size()) {
+        std::size_t nl = body.find('\n', pos);
+        std::size_t end = nl == std::string_view::npos ? body.size() : nl;
+        std::string_view line = body.substr(pos, end - pos);
+        std::string_view tail;  // the CR of a CRLF line ending
+        if (line.ends_with('\r')) {
+            tail = line.substr(line.size() - 1);
+            line.remove_suffix(1);
+        }
+        if (line.starts_with(kSnippet) && line.ends_with(kSnippetEnd)) {
+            std::string_view inner = line.substr(kSnippet.size(), line.size() - kSnippet.size() - kSnippetEnd.size());
+            std::string_view label;
+            if (inner.starts_with("<span>")) {
+                std::size_t close = inner.find("</span>");
+                if (close != std::string_view::npos && close < 40) {
+                    label = inner.substr(0, close + 7);
+                    inner.remove_prefix(close + 7);
+                }
+            }
+            out.append(kSnippet).append(label).append(escape_text(inner)).append(kSnippetEnd);
+        } else if (line.starts_with(kLink) && line.ends_with(kLinkEnd) && line.find("\">") != std::string_view::npos) {
+            std::size_t open_end = line.find("\">") + 2;
+            out.append(line.substr(0, open_end))
+                .append(escape_text(line.substr(open_end, line.size() - open_end - kLinkEnd.size())))
+                .append(kLinkEnd);
+        } else {
+            out.append(line);
+        }
+        out.append(tail);
+        if (nl != std::string_view::npos) out.push_back('\n');
+        pos = end + 1;
+    }
+    return out;
+}
 
 // HTML parsing turns every carriage return into a line feed; the notes keep theirs, so they are
 // carried through gumbo as a private-use character.
@@ -73,7 +130,11 @@ class NoteReader {
             std::string_view name = trim(text);
             if (!name.empty() && name.front() == '#') name.remove_prefix(1);
             if (name.empty()) name = tag_from_href(attribute(el, "href"));
-            if (!name.empty()) current_.tags.emplace_back(restore_cr(std::string(name)));
+            std::string tag = restore_cr(std::string(name));
+            std::string key = schema::tag_key(tag);
+            bool seen = key.empty() || std::any_of(current_.tags.begin(), current_.tags.end(),
+                                                   [&](const std::string& t) { return schema::tag_key(t) == key; });
+            if (!seen) current_.tags.push_back(std::move(tag));  // the site repeats a button at times
             open_ = true;
             return;
         }
@@ -186,7 +247,7 @@ bool is_placeholder(std::string_view text) {
     std::string_view t = trim(text);
     while (!t.empty() && (t.front() == '\n' || t.front() == ' ')) t.remove_prefix(1);
     if (t.empty() || t == "..." || t == "…") return true;
-    return t.rfind("No description", 0) == 0 && t.size() <= 20;
+    return (t.rfind("No description", 0) == 0 || t.rfind("No comment", 0) == 0) && t.size() <= 20;
 }
 
 TagPage parse_tag_page(std::string_view content) {
@@ -223,7 +284,7 @@ TagPage parse_tag_page(std::string_view content) {
     page.tag = std::string(trim(line.substr(3)));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
-    std::string body(content.substr(std::min(pos, content.size())));
+    std::string body = escape_raw_text_lines(content.substr(std::min(pos, content.size())));
     for (std::size_t at = body.find('\r'); at != std::string::npos; at = body.find('\r', at))
         body.replace(at, 1, kCrStandIn);
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
