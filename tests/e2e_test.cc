@@ -1,0 +1,287 @@
+// e2e_test.cc — the two commands run as a user runs them, on the example notes and broken inputs.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <xapian.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out, err;
+    nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+// A temporary folder removed with everything in it when the test ends.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("notes-e2e-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    std::string str() const { return path.string(); }
+    std::string str(const char* sub) const { return (path / sub).string(); }
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+Run run(const std::string& exe, const std::vector<std::string>& args, const std::string& env = "NO_COLOR=") {
+    TempDir tmp;
+    std::string cmd = env + " " + quote(exe);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " > " + quote(tmp.str("out")) + " 2> " + quote(tmp.str("err"));
+    Run r;
+    int raw = std::system(cmd.c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    auto slurp = [](const std::string& p) {
+        std::ifstream in(p);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    };
+    r.out = slurp(tmp.str("out"));
+    r.err = slurp(tmp.str("err"));
+    return r;
+}
+
+Run index(const std::vector<std::string>& args) { return run(NOTES_INDEX_EXE, args); }
+Run search(const std::vector<std::string>& args) { return run(NOTES_SEARCH_EXE, args); }
+
+std::vector<std::int64_t> ids(const nlohmann::json& j) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : j.at("results")) out.push_back(r.at("id").get<std::int64_t>());
+    return out;
+}
+
+const std::string kFixtures = NOTES_TEST_FIXTURES;
+
+}  // namespace
+
+TEST_CASE("index the examples, then search them", "[e2e]") {
+    TempDir db;
+    Run built = index({"--db", db.str("db"), NOTES_EXAMPLES});
+    REQUIRE(built.status == 0);
+    CHECK(built.err.empty());
+    CHECK_THAT(built.out, Catch::Contains("26 notes: 26 added, 0 updated, 0 removed, 0 unchanged"));
+
+    SECTION("the JSON contract") {
+        Run r = search({"--db", db.str("db"), "--json", "LoRA 量子化"});
+        REQUIRE(r.status == 0);
+        auto j = r.json();
+        CHECK(j.at("query") == "LoRA 量子化");
+        CHECK(j.at("total").is_number_integer());
+        CHECK(j.at("partial") == false);
+        REQUIRE(j.at("results").size() >= 1);
+        const auto& first = j.at("results").at(0);
+        CHECK(first.at("id") == 881);
+        CHECK(first.at("title").get<std::string>().rfind("QLoRA: Efficient Finetuning of Quantized LLMs", 0) == 0);
+        CHECK(first.at("url") == "https://github.com/example/paper_notes/issues/881");
+        CHECK(first.at("date") == "2023-07-22");
+        CHECK(first.at("tags").is_array());
+        CHECK(first.at("score").is_number());
+        CHECK_THAT(first.at("snippet").get<std::string>(), Catch::Contains("量子化"));
+        REQUIRE(j.at("facets").at("tags").is_array());
+        for (const auto& f : j.at("facets").at("tags")) {
+            CHECK(f.at("name").is_string());
+            CHECK(f.at("count").is_number_integer());
+        }
+    }
+
+    SECTION("width and case variants find the same notes") {
+        auto base = ids(search({"--db", db.str("db"), "--json", "LoRA"}).json());
+        CHECK_FALSE(base.empty());
+        CHECK(ids(search({"--db", db.str("db"), "--json", "ＬｏＲＡ"}).json()) == base);
+        CHECK(ids(search({"--db", db.str("db"), "--json", "lora"}).json()) == base);
+    }
+
+    SECTION("part of a compound and an English inflection find the note") {
+        for (const char* q : {"量子", "量子化", "quantize", "quantization"}) {
+            INFO(q);
+            auto found = ids(search({"--db", db.str("db"), "--json", q}).json());
+            CHECK(std::find(found.begin(), found.end(), 881) != found.end());
+        }
+    }
+
+    SECTION("limit and offset page through the same ranking") {
+        auto all = ids(search({"--db", db.str("db"), "--json", "--limit", "10", "モデル"}).json());
+        REQUIRE(all.size() >= 4);
+        auto page = ids(search({"--db", db.str("db"), "--json", "--limit", "2", "--offset", "2", "モデル"}).json());
+        CHECK(page == std::vector<std::int64_t>(all.begin() + 2, all.begin() + 4));
+    }
+
+    SECTION("no match is not an error") {
+        Run r = search({"--db", db.str("db"), "--json", "zzyzx"});
+        CHECK(r.status == 0);
+        CHECK(r.json().at("total") == 0);
+        Run text = search({"--db", db.str("db"), "zzyzx"});
+        CHECK(text.status == 0);
+        CHECK_THAT(text.out, Catch::Contains("No notes match \"zzyzx\""));
+    }
+
+    SECTION("a partial match is said so") {
+        Run r = search({"--db", db.str("db"), "--json", "QLoRA zzyzx"});
+        auto j = r.json();
+        CHECK(j.at("partial") == true);
+        CHECK(ids(j).at(0) == 881);
+        Run text = search({"--db", db.str("db"), "QLoRA zzyzx"});
+        CHECK_THAT(text.out, Catch::Contains("No note contains every word"));
+    }
+
+    SECTION("stats") {
+        Run r = search({"--db", db.str("db"), "--stats", "--json"});
+        REQUIRE(r.status == 0);
+        auto j = r.json();
+        CHECK(j.at("notes") == 26);
+        CHECK(j.at("tags").get<int>() > 5);
+        CHECK(j.at("db") == db.str("db"));
+    }
+
+    SECTION("text output without a terminal has no colour codes") {
+        Run r = search({"--db", db.str("db"), "LoRA"});
+        REQUIRE(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("#881"));
+        CHECK_THAT(r.out, Catch::Contains("Tags: "));
+        CHECK(r.out.find('\x1b') == std::string::npos);
+    }
+
+    SECTION("the index location comes from the environment") {
+        Run r = run(NOTES_SEARCH_EXE, {"--stats", "--json"}, "NOTES_SEARCH_DB=" + quote(db.str("db")));
+        REQUIRE(r.status == 0);
+        CHECK(r.json().at("notes") == 26);
+        TempDir xdg;
+        fs::create_directories(xdg.path / "notes-search");
+        fs::copy(db.path / "db", xdg.path / "notes-search" / "db");
+        Run x = run(NOTES_SEARCH_EXE, {"--stats", "--json"}, "NOTES_SEARCH_DB= XDG_DATA_HOME=" + quote(xdg.str()));
+        REQUIRE(x.status == 0);
+        CHECK(x.json().at("db") == xdg.str("notes-search/db"));
+    }
+
+    SECTION("re-indexing the same notes changes nothing") {
+        Run again = index({"--db", db.str("db"), NOTES_EXAMPLES});
+        CHECK(again.status == 0);
+        CHECK_THAT(again.out, Catch::Contains("0 added, 0 updated, 0 removed, 26 unchanged"));
+    }
+}
+
+TEST_CASE("usage and query errors exit 2 with one line", "[e2e]") {
+    TempDir db;
+    REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
+    struct Case {
+        std::vector<std::string> args;
+        const char* message;
+    } cases[] = {
+        {{""}, "notes-search: cannot parse query: it is empty\n"},
+        {{"\"LoRA"}, "notes-search: cannot parse query: unbalanced quote"},
+        {{"(LoRA"}, "notes-search: cannot parse query: unbalanced parenthesis"},
+        {{"date:20x"}, "notes-search: cannot parse query: date:20x is not a date"},
+        {{"--limit", "-3", "LoRA"}, "--limit"},
+        {{"--sort", "sideways", "LoRA"}, "--sort"},
+    };
+    for (auto& c : cases) {
+        auto args = c.args;
+        args.insert(args.begin(), {"--db", db.str("db")});
+        Run r = search(args);
+        INFO(args.back());
+        CHECK(r.status == 2);
+        CHECK_THAT(r.err, Catch::Contains(c.message));
+        CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE("a missing index is named, with the command that builds it", "[e2e]") {
+    TempDir db;
+    Run r = search({"--db", db.str("nowhere"), "LoRA"});
+    CHECK(r.status == 1);
+    CHECK(r.err == "notes-search: cannot open index " + db.str("nowhere") +
+                       ": no index there; build it with: notes-index --db " + db.str("nowhere") + " <notes folder>\n");
+}
+
+TEST_CASE("an index of another schema version asks for a re-index", "[e2e]") {
+    TempDir db;
+    REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
+    {
+        Xapian::WritableDatabase w(db.str("db"));
+        w.set_metadata("schema", "0");
+        w.commit();
+    }
+    Run r = search({"--db", db.str("db"), "LoRA"});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("another version of notes-search"));
+    CHECK_THAT(r.err, Catch::Contains("re-index with: notes-index --db " + db.str("db")));
+    // notes-index rewrites such an index whole
+    Run rebuilt = index({"--db", db.str("db"), NOTES_EXAMPLES});
+    CHECK(rebuilt.status == 0);
+    CHECK_THAT(rebuilt.out, Catch::Contains("26 updated"));
+    CHECK(search({"--db", db.str("db"), "LoRA"}).status == 0);
+}
+
+TEST_CASE("bad input files are named and skipped; the rest is indexed", "[e2e]") {
+    TempDir db;
+    Run r = index({"--db", db.str("db"), NOTES_EXAMPLES, kFixtures + "/pages/bad", kFixtures + "/bad"});
+    CHECK(r.status == 3);
+    CHECK_THAT(r.err, Catch::Contains("pages/bad/empty.markdown: empty file"));
+    CHECK_THAT(r.err, Catch::Contains("pages/bad/invalid_utf8.markdown: invalid UTF-8 at byte"));
+    CHECK_THAT(r.err, Catch::Contains("pages/bad/not_a_page.markdown: not a tag page"));
+    CHECK_THAT(r.err, Catch::Contains("bad/truncated.jsonl:"));
+    CHECK_THAT(r.err, Catch::Contains("bad/wrong_shape.jsonl:"));
+    auto stats = search({"--db", db.str("db"), "--stats", "--json"}).json();
+    CHECK(stats.at("notes").get<int>() >= 26);
+}
+
+TEST_CASE("--strict fails on any bad input and leaves the index as it was", "[e2e]") {
+    TempDir db;
+    REQUIRE(index({"--db", db.str("db"), kFixtures + "/notes.jsonl"}).status == 0);
+    auto before = search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes");
+    Run r = index({"--db", db.str("db"), "--strict", NOTES_EXAMPLES, kFixtures + "/pages/bad"});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("the index was left untouched"));
+    CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == before);
+}
+
+TEST_CASE("nothing readable leaves the existing index intact", "[e2e]") {
+    TempDir db;
+    REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
+    const std::string bad = kFixtures + "/pages/bad/";
+    Run r = index({"--db", db.str("db"), bad + "empty.markdown", bad + "invalid_utf8.markdown", bad + "not_a_page.markdown"});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("no notes found"));
+    CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 26);
+    Run missing = index({"--db", db.str("db"), db.str("no-such-folder")});
+    CHECK(missing.status == 1);
+    CHECK(missing.err == "notes-index: cannot read " + db.str("no-such-folder") + ": no such file or folder\n");
+}
+
+TEST_CASE("a second writer fails at once, naming the lock", "[e2e]") {
+    TempDir db;
+    REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
+    Xapian::WritableDatabase holder(db.str("db"));  // holds the write lock while it lives
+    Run r = index({"--db", db.str("db"), NOTES_EXAMPLES});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("another notes-index holds its lock"));
+    CHECK(search({"--db", db.str("db"), "LoRA"}).status == 0);  // readers are not blocked
+}
+
+TEST_CASE("JSON Lines notes are indexed like pages", "[e2e]") {
+    TempDir db;
+    Run r = index({"--db", db.str("db"), kFixtures + "/notes.jsonl"});
+    REQUIRE(r.status == 0);
+    auto stats = search({"--db", db.str("db"), "--stats", "--json"}).json();
+    CHECK(stats.at("notes") == 5);
+}

@@ -1,0 +1,37 @@
+// normalize_test.cc — NFKC + case folding, the offset map, UTF-8 validation.
+#include <catch2/catch.hpp>
+
+#include "normalize.h"
+
+using notes::normalize;
+
+TEST_CASE("width variants and case fold to one form", "[normalize]") {
+    CHECK(normalize("ＬｏＲＡ") == "lora");
+    CHECK(normalize("LoRA") == "lora");
+    CHECK(normalize("ｶﾀｶﾅ") == "カタカナ");
+    CHECK(normalize("ﾊﾟﾗﾒｰﾀ") == "パラメータ");  // the voiced-sound mark composes with its base
+    CHECK(normalize("ＧＰＴ－４") == "gpt-4");
+    CHECK(normalize("①") == "1");
+    CHECK(normalize("Straße") == "strasse");
+    CHECK(normalize("量子化") == "量子化");
+    CHECK(normalize("\xE3\x80\x80") == " ");  // the ideographic space
+}
+
+TEST_CASE("the offset map points back into the original text", "[normalize]") {
+    std::string text = "AｶﾞB";
+    auto n = notes::normalize_mapped(text);
+    REQUIRE(n.text == "aガb");
+    REQUIRE(n.source.size() == n.text.size() + 1);
+    CHECK(n.source[0] == 0);
+    CHECK(n.source[1] == 1);                  // ガ comes from the cluster ｶﾞ at byte 1
+    CHECK(n.source[n.text.size() - 1] == 7);  // b comes from byte 7 (after 3+3 bytes of ｶﾞ)
+    CHECK(n.source.back() == text.size());
+}
+
+TEST_CASE("invalid UTF-8 is found and refused", "[normalize]") {
+    CHECK(notes::find_invalid_utf8("abc") == std::string_view::npos);
+    CHECK(notes::find_invalid_utf8("ab\xff" "c") == 2);
+    CHECK(notes::find_invalid_utf8("量\xe5\x90") == 3);  // a truncated sequence
+    CHECK_THROWS_AS(normalize("ab\xff"), notes::EncodingError);
+    CHECK_THROWS_WITH(normalize("ab\xff"), "invalid UTF-8 at byte 2");
+}

@@ -1,0 +1,199 @@
+// pages_test.cc — the tag page reader and the merge rules, one fixture per quirk of the real site.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "collection.h"
+#include "sources.h"
+#include "tag_page.h"
+
+namespace {
+
+const std::string kPages = std::string(NOTES_TEST_FIXTURES) + "/pages/";
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+notes::TagPage page(const std::string& name) { return notes::parse_tag_page(slurp(kPages + name)); }
+
+// Every note of the pages under `sub`, merged, read in sorted path order (as notes-index does).
+std::vector<notes::Note> merged(const std::vector<std::string>& paths) {
+    notes::Collection c;
+    notes::ReadReport report;
+    for (const auto& f : notes::find_sources(paths)) notes::read_source(f, c, report);
+    REQUIRE(report.problems.empty());
+    return c.notes();
+}
+
+const notes::Note& by_id(const std::vector<notes::Note>& notes, std::int64_t id) {
+    for (const auto& n : notes)
+        if (n.id == id) return n;
+    FAIL("no note #" << id);
+    throw;
+}
+
+std::set<std::string> tagset(const notes::Note& n) { return {n.tags.begin(), n.tags.end()}; }
+
+}  // namespace
+
+TEST_CASE("a real-format page: front matter, heading, notes in page order", "[pages]") {
+    auto p = page("image_boundaries.markdown");
+    CHECK(p.title == "ComputerVisionに関する論文・技術記事メモの一覧");
+    CHECK(p.author == "ExampleReader");
+    CHECK(p.tag == "ComputerVision");
+    REQUIRE(p.notes.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) {
+        INFO("note " << i);
+        REQUIRE(p.notes[i].images.size() == 1);  // each image stays with its own note
+        CHECK(p.notes[i].images[0].src.ends_with("0000000000" + std::to_string(i + 1)));
+    }
+    CHECK(p.notes[1].tags.empty());
+}
+
+TEST_CASE("tags written with / or _ in hrefs are one tag", "[pages][merge]") {
+    auto notes = merged({kPages + "slash_tags"});
+    REQUIRE(notes.size() == 3);
+    CHECK(tagset(by_id(notes, 2001)) == std::set<std::string>{"Quantization", "Efficiency/SpeedUp", "NLP", "LanguageModel"});
+    CHECK(tagset(by_id(notes, 2002)) == std::set<std::string>{"Efficiency/SpeedUp", "Adapter/LoRA", "Finetuning"});
+    CHECK(tagset(by_id(notes, 2003)) == std::set<std::string>{"Quantization", "Efficiency/SpeedUp", "Library"});
+}
+
+TEST_CASE("the same button twice counts once", "[pages]") {
+    auto p = page("duplicate_button.markdown");
+    CHECK(p.notes.at(0).tags == std::vector<std::string>{"Article"});
+    CHECK(p.notes.at(1).tags == std::vector<std::string>{"NLP", "Dataset", "Summarization"});
+    auto notes = merged({kPages + "duplicate_button.markdown"});
+    CHECK(tagset(by_id(notes, 2101)) == std::set<std::string>{"Article", "Evaluation"});
+}
+
+TEST_CASE("a note with no buttons still gets its page's tag", "[pages][merge]") {
+    auto p = page("no_buttons.markdown");
+    CHECK(p.notes.at(0).id == 2201);
+    CHECK(p.notes.at(0).tags.empty());
+    CHECK(p.notes.at(0).date == "2018-01-05");
+    CHECK(p.notes.at(0).comment.starts_with("ブックマークに付けられた"));
+    CHECK(by_id(merged({kPages + "no_buttons.markdown"}), 2201).tags == std::vector<std::string>{"UserModeling"});
+}
+
+TEST_CASE("an unlabelled snippet is the comment", "[pages]") {
+    auto p = page("unlabeled_snippet.markdown");
+    CHECK(p.notes.at(0).summary.empty());
+    CHECK(p.notes.at(0).comment.starts_with("公開されている事前学習済みのチェックポイント"));
+    CHECK(notes::is_placeholder(p.notes.at(2).comment));
+}
+
+TEST_CASE("empty snippets and placeholders are kept as written, and known as placeholders", "[pages]") {
+    auto e = page("empty_snippet.markdown");
+    CHECK(e.notes.at(0).comment == " ...");
+    CHECK(notes::is_placeholder(e.notes.at(0).comment));
+    CHECK(e.notes.at(1).summary.empty());
+    CHECK(e.notes.at(1).comment.empty());
+    CHECK(e.notes.at(2).summary == "サブワード分割を線形時間で行うアルゴリズムを提案した。");
+    auto p = page("placeholder.markdown");
+    CHECK(notes::is_placeholder(p.notes.at(0).summary));
+    CHECK(notes::is_placeholder(p.notes.at(1).summary));
+    CHECK(notes::is_placeholder(p.notes.at(1).comment));  // "No comments ..."
+    CHECK_FALSE(notes::is_placeholder(p.notes.at(2).comment));  // real text that starts "No description of"
+}
+
+TEST_CASE("raw & > \" < in text are text; entities are decoded", "[pages]") {
+    auto p = page("raw_chars.markdown");
+    CHECK(p.notes.at(0).title == "Fast & Robust: \"Sparse\" Retrieval for Queries > 100 Tokens, Example+, SIGIR22");
+    CHECK_THAT(p.notes.at(0).summary, Catch::Contains("R&D"));
+    CHECK(p.notes.at(1).title == "Learning from <Abstract, Text> Pairs, Example+, ACL21");
+    CHECK(p.notes.at(1).summary == "Q&A形式の要約データを自動で作る方法を提案した。");
+    CHECK(p.notes.at(1).comment.starts_with("<Abstract, Text>の組から<Abstract, Extract, Text>の三つ組"));
+    CHECK(p.notes.size() == 2);
+}
+
+TEST_CASE("double spaces in titles are kept byte for byte", "[pages]") {
+    auto p = page("double_space_title.markdown");
+    CHECK(p.notes.at(0).title ==
+          "Sparse Upcycling:  Training Mixture-of-Experts from  Dense Checkpoints, Example+, ICLR23");
+    CHECK(p.notes.at(1).title.starts_with(" HMM-based Word Alignment Revisited"));
+}
+
+TEST_CASE("carriage returns inside text are kept, and are not line ends", "[pages]") {
+    auto p = page("carriage_return.markdown");
+    REQUIRE(p.notes.size() == 2);
+    CHECK(p.notes[0].id == 2801);
+    CHECK(p.notes[0].comment == "コンテナのログを集約サービスに送る設定のメモ\r  https://example.com/logging-tips ...");
+    CHECK(p.notes[1].summary == "関数からインターネットに出るにはNATゲートウェイが必要になる。\r  設定の手順をまとめた。");
+    CHECK(p.notes[1].comment == "タイムアウトの既定値が短いので注意\r\r  https://example.com/serverless-tips ...");
+}
+
+TEST_CASE("pages that disagree: the longer real text wins, whatever the order", "[merge]") {
+    auto check = [](const std::vector<notes::Note>& notes) {
+        const auto& n = by_id(notes, 3001);
+        CHECK(n.summary.ends_with("効くことを分析している。"));
+        CHECK(n.comment.ends_with("文中に書かれてい ..."));
+        CHECK(tagset(n) == std::set<std::string>{"LanguageModel", "Finetuning", "NLP", "InstructionTuning", "Pocket"});
+        CHECK(n.images.size() == 1);
+        CHECK(n.date == "2023-08-14");
+    };
+    check(merged({kPages + "disagree"}));
+    check(merged({kPages + "disagree/LanguageModel.markdown", kPages + "disagree/Finetuning.markdown"}));
+    check(merged({kPages + "disagree/Finetuning.markdown", kPages + "disagree/LanguageModel.markdown"}));
+}
+
+TEST_CASE("two pages for one tag spelled two ways are one tag", "[merge]") {
+    auto notes = merged({kPages + "info_extraction"});
+    REQUIRE(notes.size() == 3);
+    for (auto id : {4001, 4002, 4003}) {
+        INFO(id);
+        auto tags = by_id(notes, id).tags;
+        CHECK(std::count(tags.begin(), tags.end(), "Information Extraction") == 1);
+        CHECK(std::count(tags.begin(), tags.end(), "InformationExtraction") == 0);
+    }
+}
+
+TEST_CASE("tag order keeps the order the pages agree on", "[merge]") {
+    // Page A (own tag A) shows B C D; page C shows A B D: the labels were A B C D.
+    CHECK(notes::merge_tag_orders({{"A"}, {"B", "C", "D"}, {"C"}, {"A", "B", "D"}}) ==
+          std::vector<std::string>{"A", "B", "C", "D"});
+    // Spellings of one tag meet; the first spelling stays.
+    CHECK(notes::merge_tag_orders({{"Efficiency/SpeedUp", "NLP"}, {"efficiency_speedup", "nlp", "X"}}) ==
+          std::vector<std::string>{"Efficiency/SpeedUp", "NLP", "X"});
+}
+
+TEST_CASE("broken pages are refused with a reason; a truncated one keeps its whole notes", "[pages]") {
+    CHECK_THROWS_WITH(page("bad/not_a_page.markdown"), "not a tag page: no front matter");
+    CHECK_THROWS_AS(page("bad/empty.markdown"), notes::PageError);
+    CHECK_THROWS_WITH(page("bad/invalid_utf8.markdown"), Catch::StartsWith("invalid UTF-8 at byte"));
+    auto t = page("bad/truncated.markdown");
+    REQUIRE(t.notes.size() == 2);
+    CHECK(t.notes[0].id == 5101);
+    CHECK(t.notes[1].id == 5102);
+    CHECK_FALSE(t.warnings.empty());
+}
+
+TEST_CASE("JSON Lines: good lines read, bad lines named by number", "[pages][jsonl]") {
+    notes::Collection c;
+    notes::ReadReport report;
+    notes::read_json_lines(slurp(std::string(NOTES_TEST_FIXTURES) + "/notes.jsonl"), "notes.jsonl", c, report);
+    CHECK(report.problems.empty());
+    CHECK(c.size() == 5);
+    notes::Collection bad;
+    notes::ReadReport r2;
+    notes::read_json_lines(slurp(std::string(NOTES_TEST_FIXTURES) + "/bad/truncated.jsonl"), "t.jsonl", bad, r2);
+    REQUIRE(r2.problems.size() == 1);
+    CHECK(r2.problems[0].where == "t.jsonl:3");
+    notes::ReadReport r3;
+    notes::read_json_lines(slurp(std::string(NOTES_TEST_FIXTURES) + "/bad/wrong_shape.jsonl"), "w.jsonl", bad, r3);
+    CHECK(r3.problems.size() == 5);
+    CHECK(r3.problems.at(0).message == "field \"id\" is not an issue number");
+}
+
+TEST_CASE("a note survives a JSON round trip", "[jsonl]") {
+    auto notes = merged({kPages + "disagree"});
+    for (const auto& n : notes) CHECK(notes::note_from_json(notes::to_json(n)) == n);
+}
