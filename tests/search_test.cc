@@ -54,7 +54,7 @@ struct Fixture {
             note(9, "Mentions the method often", "この記事ではLoRAに触れる。LoRA LoRA LoRA。", {"Article"}, "2023-02-02"),
             note(10, "Personal computers", "コンピューターの歴史。", {"Article"}, "2018-01-01"),
         };
-        notes::write_index(dir.string(), notes, "Tester", analyzer());
+        notes::write_index(dir.string(), {notes, "Tester", {}}, analyzer());
         searcher = std::make_unique<notes::Searcher>(dir.string(), analyzer());
     }
     ~Fixture() {

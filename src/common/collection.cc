@@ -92,6 +92,9 @@ void Collection::add_page(const TagPage& page) {
         else
             ++a->second;
     }
+    PublishedPage published{page.tag, page.title, page.author, page.unlabeled_snippets, {}};
+    for (const auto& note : page.notes) published.order.push_back(note.id);
+    pages_.try_emplace(schema::tag_key(page.tag), std::move(published));
     for (const auto& note : page.notes) {
         // The page's own tag is not among its buttons, and where it stood among the note's labels
         // is unknown here: a view of its own says only that it was seen, and first.

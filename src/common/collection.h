@@ -28,6 +28,8 @@ class Collection {
     std::size_t size() const { return entries_.size(); }
     // The author named by most pages (first seen on a tie); "" when none did.
     std::string author() const;
+    // One page per tag_key() of its heading (the first read, for two spellings of one tag).
+    const std::map<std::string, PublishedPage>& pages() const { return pages_; }
 
   private:
     struct Entry {
@@ -39,6 +41,7 @@ class Collection {
     std::map<std::int64_t, Entry> entries_;
     std::vector<std::pair<std::string, int>> authors_;
     std::map<std::string, std::string> tag_names_;  // tag_key -> the spelling seen first anywhere
+    std::map<std::string, PublishedPage> pages_;
 };
 
 // The union of several orderings of the same set of tags, keeping every pairwise order that the

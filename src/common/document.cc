@@ -66,6 +66,27 @@ Xapian::Document make_document(const Note& note, const Analyzer& analyzer) {
     return doc;
 }
 
+std::string page_metadata(const PublishedPage& page) {
+    return nlohmann::json{{"tag", page.tag},
+                          {"title", page.title},
+                          {"author", page.author},
+                          {"unlabeled", page.unlabeled_snippets},
+                          {"order", page.order}}
+        .dump();
+}
+
+PublishedPage page_from_metadata(const std::string& value) {
+    auto j = nlohmann::json::parse(value, nullptr, false);
+    if (!j.is_object()) throw std::runtime_error("a page record in the index is damaged");
+    PublishedPage p;
+    p.tag = j.value("tag", "");
+    p.title = j.value("title", "");
+    p.author = j.value("author", "");
+    p.unlabeled_snippets = j.value("unlabeled", false);
+    p.order = j.value("order", std::vector<std::int64_t>{});
+    return p;
+}
+
 Note note_of(const Xapian::Document& doc) {
     auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (j.is_discarded()) throw std::runtime_error("document " + std::to_string(doc.get_docid()) + " holds no note");

@@ -2,13 +2,13 @@
 #include "html_page.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
-#include <random>
 #include <stdexcept>
 
 namespace notes {
@@ -142,9 +142,20 @@ private:
             if (text.size() - pos < t.size()) continue;
             bool same = true;
             for (std::size_t k = 0; k < t.size() && same; ++k) same = fold(text[pos + k]) == fold(t[k]);
-            if (same) return t.size();
+            if (same && whole_word(text, pos, t.size())) return t.size();
         }
         return 0;
+    }
+
+    // A Latin word is marked only as a whole word: LoRA inside QLoRA is another word. (Japanese
+    // has no spaces to go by; its terms are MeCab words already.)
+    static bool whole_word(std::string_view text, std::size_t pos, std::size_t len) {
+        auto alnum = [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        };
+        if (alnum(text[pos]) && pos > 0 && alnum(text[pos - 1])) return false;
+        if (alnum(text[pos + len - 1]) && pos + len < text.size() && alnum(text[pos + len])) return false;
+        return true;
     }
 
     std::vector<std::string> terms_;
@@ -226,7 +237,7 @@ void append_note(std::string& out, const Note& note, const NoteStyle& style) {
     }
 }
 
-// The visible/hidden structure shared by both kinds of page. `wrap` puts each note in a
+// The visible/hidden structure shared by both kinds of page. `wrap_notes` puts each note in a
 // <div class="note"> (standalone page); the site writes notes back to back.
 struct Layout {
     bool wrap_notes = false;
@@ -390,11 +401,11 @@ std::string render_tag_page(const PageSpec& spec) {
     out += "\n---\n## ";
     out += one_line(spec.heading);
     out += "\n";
-    const NoteStyle style{spec.own_tag, spec.snippet_labels, TagButtons::links, nullptr};
+    const NoteStyle style{.own_tag = spec.own_tag, .labels = spec.snippet_labels, .buttons = TagButtons::links};
     const Layout layout{
-        false,
-        "<button onclick=\"showMore(0)\">more</button>\n",
-        "<button onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>\n",
+        .wrap_notes = false,
+        .more_button = "<button onclick=\"showMore(0)\">more</button>\n",
+        .hide_button = "<button onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>\n",
     };
     append_notes(out, spec.notes, style, layout);
     return out;
@@ -434,13 +445,17 @@ std::string render_standalone(const StandalonePage& p) {
         out += "<p class=\"empty\">該当するメモはありません。</p>\n";
     } else {
         const Highlighter highlighter(p.highlight_terms);
-        const NoteStyle style{spec.own_tag, spec.snippet_labels, TagButtons::chips, &highlighter};
+        const NoteStyle style{.own_tag = spec.own_tag,
+                              .labels = spec.snippet_labels,
+                              .buttons = TagButtons::chips,
+                              .highlighter = &highlighter};
         const std::size_t rest = spec.notes.size() > kVisibleNotes ? spec.notes.size() - kVisibleNotes : 0;
         const Layout layout{
-            true,
-            "<button class=\"more-button\" onclick=\"showMore(0)\">more <span class=\"more-count\">+" +
-                std::to_string(rest) + "</span></button>\n",
-            "<button class=\"hide-button\" onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>\n",
+            .wrap_notes = true,
+            .more_button = "<button class=\"more-button\" onclick=\"showMore(0)\">more <span class=\"more-count\">+" +
+                           std::to_string(rest) + "</span></button>\n",
+            .hide_button =
+                "<button class=\"hide-button\" onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>\n",
         };
         append_notes(out, spec.notes, style, layout);
     }
@@ -495,12 +510,14 @@ void write_file_atomically(const std::string& path, std::string_view content) {
 
     // A hidden name in the same directory (so rename() stays on one file system, and Jekyll
     // skips it), created exclusively so two writers never share one.
-    std::random_device random;
+    static std::atomic<unsigned> counter{0};
     int fd = -1;
     std::string temp_name;
     for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+        const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
         temp_name = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." +
-                    base + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(random());
+                    base + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+                    std::to_string(now);
         fd = ::open(temp_name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST) throw_write_error(path, errno);
     }

@@ -13,8 +13,8 @@
 
 namespace notes {
 
-WriteStats write_index(const std::string& db_path, const std::vector<Note>& notes, const std::string& author,
-                       const Analyzer& analyzer) {
+WriteStats write_index(const std::string& db_path, const IndexContents& contents, const Analyzer& analyzer) {
+    const std::vector<Note>& notes = contents.notes;
     std::error_code ec;
     std::filesystem::create_directories(db_path, ec);
     if (ec) throw IndexError("cannot create index folder " + db_path + ": " + ec.message());
@@ -56,7 +56,13 @@ WriteStats write_index(const std::string& db_path, const std::vector<Note>& note
     }
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.fingerprint());
-    db.set_metadata(std::string(schema::kMetaAuthor), author);
+    db.set_metadata(std::string(schema::kMetaAuthor), contents.author);
+    std::string page_prefix(schema::kMetaPagePrefix);
+    std::vector<std::string> stale;
+    for (auto k = db.metadata_keys_begin(page_prefix); k != db.metadata_keys_end(page_prefix); ++k)
+        if (!contents.pages.count((*k).substr(page_prefix.size()))) stale.push_back(*k);
+    for (const auto& k : stale) db.set_metadata(k, "");
+    for (const auto& [key, page] : contents.pages) db.set_metadata(page_prefix + key, page_metadata(page));
     db.commit_transaction();
     db.close();
     return stats;

@@ -28,6 +28,8 @@
 //   schema    kSchemaVersion; another value means: re-index
 //   analyzer  Analyzer::fingerprint() the index was built with
 //   author    the author named in the indexed pages' front matter
+//   page:<tag key>  a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
+//                   (document.h page_metadata), so notes-search --html can write it back
 #pragma once
 
 #include <cstdint>
@@ -64,6 +66,7 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 inline constexpr std::string_view kMetaSchema = "schema";
 inline constexpr std::string_view kMetaAnalyzer = "analyzer";
 inline constexpr std::string_view kMetaAuthor = "author";
+inline constexpr std::string_view kMetaPagePrefix = "page:";
 
 inline std::string id_term(std::int64_t id) { return std::string(kPrefixId) + std::to_string(id); }
 

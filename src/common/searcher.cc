@@ -149,6 +149,10 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
         }
     }
     std::size_t stop = std::min(chars.size(), best_start + width);
+    // Never cut a marked word in two: the window grows to its end.
+    for (const Mark& m : marks)
+        if (stop < chars.size() && m.begin < chars[stop] && m.end > chars[stop])
+            stop = char_index(m.end);
     Snippet out;
     if (best_start > 0) out.text = "…";
     bool space = false;  // white space runs (newlines too) become one space
@@ -331,6 +335,26 @@ std::vector<FacetCount> Searcher::all_tags() const {
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, impl_->db.get_doccount());
     return spy.tags();
+}
+
+}  // namespace notes
+
+namespace notes {
+
+std::vector<Note> Searcher::notes_with_tag(const std::string& tag) const {
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(Xapian::Query(schema::tag_term(tag)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, impl_->db.get_doccount());
+    std::vector<Note> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(note_of(it.get_document()));
+    return out;
+}
+
+std::optional<PublishedPage> Searcher::published_page(const std::string& tag) const {
+    std::string value = impl_->db.get_metadata(std::string(schema::kMetaPagePrefix) + schema::tag_key(tag));
+    if (value.empty()) return std::nullopt;
+    return page_from_metadata(value);
 }
 
 }  // namespace notes

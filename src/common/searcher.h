@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "index_writer.h"
 #include "note.h"
 #include "query.h"
+#include "tag_page.h"
 
 namespace notes {
 
@@ -71,6 +73,10 @@ class Searcher {
     IndexStats stats() const;
     // Every tag with its note count, most frequent first.
     std::vector<FacetCount> all_tags() const;
+    // Every note carrying `tag` (any spelling), in no particular order.
+    std::vector<Note> notes_with_tag(const std::string& tag) const;
+    // The tag page indexed for `tag`, if one was.
+    std::optional<PublishedPage> published_page(const std::string& tag) const;
 
   private:
     struct Impl;

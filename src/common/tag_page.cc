@@ -217,6 +217,7 @@ class NoteReader {
             append_text(child, text);
         }
         if (i < children.length) page_.warnings.push_back("a snippet is not closed (truncated text?)");
+        (trim(label).empty() ? unlabeled_ : labeled_) += 1;
         if (!open_) {
             page_.warnings.push_back("a snippet outside any note was skipped");
         } else {
@@ -228,6 +229,10 @@ class NoteReader {
         for (; i < children.length; ++i) visit(static_cast<const GumboNode*>(children.data[i]));
     }
 
+  public:
+    int labeled_ = 0, unlabeled_ = 0;
+
+  private:
     TagPage& page_;
     Note current_;
     bool has_title_ = false, has_date_ = false, open_ = false;
@@ -294,6 +299,7 @@ TagPage parse_tag_page(std::string_view content) {
     NoteReader reader(page);
     reader.visit(out->root);
     reader.finish();
+    page.unlabeled_snippets = reader.unlabeled_ > 0 && reader.labeled_ == 0;
     return page;
 }
 

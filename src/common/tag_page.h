@@ -1,6 +1,7 @@
 // tag_page.h — reading one Jekyll tag page (front matter, heading, notes) into notes.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,7 +25,19 @@ struct TagPage {
     std::string author;
     std::string tag;
     std::vector<Note> notes;
+    // The old generator wrote each snippet without its Summary/Comment label; a page is all one
+    // way or the other, and is written back the same way.
+    bool unlabeled_snippets = false;
     std::vector<std::string> warnings;  // recoverable oddities, e.g. a note without a date
+};
+
+// What notes-search needs to write a tag page back as it was published: kept per tag in the index.
+struct PublishedPage {
+    std::string tag;                  // the heading
+    std::string title;
+    std::string author;
+    bool unlabeled_snippets = false;
+    std::vector<std::int64_t> order;  // the notes' issue numbers in page order
 };
 
 // Throws PageError when `content` is not a tag page; invalid UTF-8 is an error too.

@@ -62,7 +62,7 @@ int main(int argc, char** argv) try {
                   << " file(s); the index was left untouched\n";
         return kError;
     }
-    auto stats = notes::write_index(db, collection.notes(), collection.author(), analyzer);
+    auto stats = notes::write_index(db, {collection.notes(), collection.author(), collection.pages()}, analyzer);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet) {
         std::fprintf(stdout, "%zu files read, %zu notes: %zu added, %zu updated, %zu removed, %zu unchanged in %.2f s\n",

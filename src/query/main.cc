@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "render.h"
 #include "searcher.h"
+#include "site.h"
 
 namespace {
 
@@ -32,6 +33,8 @@ int main(int argc, char** argv) try {
     bool json = false, show_stats = false, list_tags = false;
     std::size_t limit = 20, offset = 0;
     std::vector<std::string> tags;
+    bool html = false, standalone = false;
+    std::string output, all_pages, author;
     app.add_option("query", words, "The query (see below)");
     app.add_option("--db", db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
     app.add_flag("--json", json, "Print JSON (the contract is in the README)");
@@ -42,6 +45,11 @@ int main(int argc, char** argv) try {
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
     app.add_flag("--stats", show_stats, "Print the index's size");
     app.add_flag("--tags", list_tags, "List every tag with its note count");
+    app.add_flag("--html", html, "Write the results as a tag page in the site's markup (with --tag and no words: that tag's page)");
+    app.add_flag("--standalone", standalone, "Write the results as a complete HTML page to open in a browser");
+    app.add_option("-o,--output", output, "Write to this file (atomically) instead of standard output");
+    app.add_option("--all-pages", all_pages, "Write every tag's page into this folder");
+    app.add_option("--author", author, "The author in a page's front matter (default: the indexed pages')");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -61,6 +69,18 @@ int main(int argc, char** argv) try {
             std::cout << s.notes << " notes, " << s.tags << " tags in " << s.db << "\n";
         return kOk;
     }
+    if (!all_pages.empty()) {
+        std::size_t n = notes::write_all_pages(searcher, all_pages, author);
+        std::cout << n << " tag pages written to " << all_pages << "\n";
+        return kOk;
+    }
+    // Standard output, or the -o file replaced whole once everything is written.
+    auto emit = [&](const std::string& text) {
+        if (output.empty())
+            std::cout << text;
+        else
+            notes::write_file_atomically(output, text);
+    };
     if (list_tags) {
         auto all = searcher.all_tags();
         if (json)
@@ -72,6 +92,11 @@ int main(int argc, char** argv) try {
 
     notes::SearchRequest req;
     for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+    bool blank = req.query.find_first_not_of(" \t") == std::string::npos;
+    if (html && !standalone && blank && tags.size() == 1) {  // a tag's own page
+        emit(notes::render_tag_page(notes::tag_page(searcher, tags.front(), author)));
+        return kOk;
+    }
     req.filter_tags = tags;
     req.limit = limit;
     req.offset = offset;
@@ -85,14 +110,26 @@ int main(int argc, char** argv) try {
         std::cerr << "notes-search: " << e.what() << "\n";
         return kUsage;
     }
-    if (json) {
-        std::cout << notes::render_json(result).dump(2) << "\n";
+    if (html || standalone) {
+        std::string page_author = author.empty() ? searcher.stats().author : author;
+        notes::PageSpec page;
+        if (blank && tags.size() == 1) {
+            page = notes::tag_page(searcher, tags.front(), page_author);
+            page.notes.resize(std::min(page.notes.size(), limit));
+        } else {
+            if (blank) result.query = "#" + tags.front();
+            page = notes::results_page(result, page_author);
+        }
+        emit(standalone ? notes::render_standalone(notes::standalone_page(result, std::move(page)))
+                        : notes::render_tag_page(page));
+    } else if (json) {
+        emit(notes::render_json(result).dump(2) + "\n");
     } else {
         notes::TextOptions o;
         const char* no_color = std::getenv("NO_COLOR");
         o.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
         o.offset = offset;
-        std::cout << notes::render_text(result, o);
+        emit(notes::render_text(result, o));
     }
     return kOk;
 } catch (const notes::IndexError& e) {

@@ -1,0 +1,100 @@
+// site.cc — choosing the notes, order, title and author of each page; html_page.cc writes them.
+#include "site.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "schema.h"
+
+namespace notes {
+
+namespace {
+
+std::string page_author(const std::string& override_author, const std::string& page_author,
+                        const Searcher& searcher) {
+    if (!override_author.empty()) return override_author;
+    if (!page_author.empty()) return page_author;
+    return searcher.stats().author;
+}
+
+}  // namespace
+
+PageSpec tag_page(const Searcher& searcher, const std::string& tag, const std::string& author) {
+    std::vector<Note> notes = searcher.notes_with_tag(tag);
+    if (notes.empty()) throw std::runtime_error("cannot make the page of tag " + tag + ": no note has that tag");
+    auto published = searcher.published_page(tag);
+    // The display spelling the index uses for this tag.
+    std::string key = schema::tag_key(tag), name = tag;
+    for (const auto& t : notes.front().tags)
+        if (schema::tag_key(t) == key) name = t;
+    PageSpec spec;
+    spec.own_tag = name;
+    spec.heading = published ? published->tag : name;
+    spec.title = published ? published->title : name + "に関する論文・技術記事メモの一覧";
+    spec.author = page_author(author, published ? published->author : "", searcher);
+    if (published && published->unlabeled_snippets) spec.snippet_labels = SnippetLabels::hidden;
+
+    std::set<std::int64_t> have;
+    for (const auto& n : notes) have.insert(n.id);
+    bool same_notes = published && std::set<std::int64_t>(published->order.begin(), published->order.end()) == have &&
+                      published->order.size() == have.size();
+    if (same_notes) {
+        std::unordered_map<std::int64_t, std::size_t> rank;
+        for (std::size_t i = 0; i < published->order.size(); ++i) rank[published->order[i]] = i;
+        std::sort(notes.begin(), notes.end(), [&](const Note& a, const Note& b) { return rank[a.id] < rank[b.id]; });
+    } else {
+        sort_site_order(notes);
+    }
+    spec.notes = std::move(notes);
+    return spec;
+}
+
+PageSpec results_page(const SearchResult& result, const std::string& author) {
+    PageSpec spec;
+    spec.title = "「" + result.query + "」の検索結果";
+    spec.heading = spec.title;
+    spec.author = author;
+    for (const auto& hit : result.hits) spec.notes.push_back(hit.note);
+    return spec;
+}
+
+StandalonePage standalone_page(const SearchResult& result, PageSpec page) {
+    StandalonePage p;
+    p.page = std::move(page);
+    p.query = result.query;
+    p.total = static_cast<std::int64_t>(result.total);
+    for (const auto& f : result.tag_facets) p.facets.emplace_back(f.name, f.count);
+    // What was marked in the snippets, as written in the notes (Quantized for quantize).
+    std::set<std::string> terms;
+    for (const auto& hit : result.hits)
+        for (auto [b, e] : hit.snippet.marks) terms.insert(hit.snippet.text.substr(b, e - b));
+    for (const auto& u : result.units)
+        if (!u.text.empty()) terms.insert(u.text);
+    p.highlight_terms.assign(terms.begin(), terms.end());
+    return p;
+}
+
+std::string page_file_name(const std::string& tag) {
+    std::string name;
+    for (char c : tag) name.push_back(c == '/' || c == '\\' ? '_' : c);
+    if (name.empty() || name[0] == '.') name.insert(0, "_");  // never a hidden or special file
+    return name + ".markdown";
+}
+
+std::size_t write_all_pages(const Searcher& searcher, const std::string& dir, const std::string& author) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw std::runtime_error("cannot write pages to " + dir + ": " + ec.message());
+    std::size_t written = 0;
+    for (const auto& tag : searcher.all_tags()) {
+        PageSpec spec = tag_page(searcher, tag.name, author);
+        write_file_atomically((std::filesystem::path(dir) / page_file_name(tag.name)).string(), render_tag_page(spec));
+        ++written;
+    }
+    return written;
+}
+
+}  // namespace notes

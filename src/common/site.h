@@ -1,0 +1,30 @@
+// site.h — the site's pages made from the index: a tag page, a results page, every tag page.
+#pragma once
+
+#include <string>
+
+#include "html_page.h"
+#include "searcher.h"
+
+namespace notes {
+
+// The page of `tag`, as the site would publish it: every note with the tag, the page's own tag
+// left out of the buttons. When the index holds the page as it was published, with the same
+// notes, its title, label style and note order are kept; otherwise the site's order
+// (sort_site_order) and title "<Tag>に関する論文・技術記事メモの一覧". `author` overrides the page's.
+// Throws std::runtime_error when no note has the tag.
+PageSpec tag_page(const Searcher& searcher, const std::string& tag, const std::string& author);
+
+// A page of search results, in rank order, titled 「QUERY」の検索結果.
+PageSpec results_page(const SearchResult& result, const std::string& author);
+
+// The results as a page for a browser: query, count, tag facets, matched words marked.
+StandalonePage standalone_page(const SearchResult& result, PageSpec page);
+
+// "Efficiency/SpeedUp" -> "Efficiency_SpeedUp.markdown", as the site names its files.
+std::string page_file_name(const std::string& tag);
+
+// Writes every tag's page into `dir` (created if needed), each atomically; returns how many.
+std::size_t write_all_pages(const Searcher& searcher, const std::string& dir, const std::string& author);
+
+}  // namespace notes
