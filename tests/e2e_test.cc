@@ -285,3 +285,70 @@ TEST_CASE("JSON Lines notes are indexed like pages", "[e2e]") {
     auto stats = search({"--db", db.str("db"), "--stats", "--json"}).json();
     CHECK(stats.at("notes") == 5);
 }
+
+namespace {
+
+std::string slurp_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string decode_entities(std::string s) {
+    const std::pair<std::string, std::string> entities[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+    for (const auto& [from, to] : entities)
+        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) s.replace(at, from.size(), to);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("tag pages are written back as published, one or all", "[e2e][html]") {
+    TempDir db;
+    REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
+    SECTION("--tag X --html") {
+        Run r = search({"--db", db.str("db"), "--tag", "quantization", "--html"});
+        REQUIRE(r.status == 0);
+        CHECK(decode_entities(r.out) == slurp_file(fs::path(NOTES_EXAMPLES) / "Quantization.markdown"));
+    }
+    SECTION("--all-pages DIR") {
+        Run r = search({"--db", db.str("db"), "--all-pages", db.str("pages")});
+        REQUIRE(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("tag pages written to"));
+        for (const auto& e : fs::directory_iterator(NOTES_EXAMPLES)) {
+            INFO(e.path().filename());
+            CHECK(decode_entities(slurp_file(db.path / "pages" / e.path().filename())) == slurp_file(e.path()));
+        }
+        CHECK(fs::exists(db.path / "pages" / "Efficiency_SpeedUp.markdown"));
+        CHECK_FALSE(fs::exists(db.path / "pages" / "Efficiency"));
+    }
+    SECTION("-o writes the file whole, and only on success") {
+        Run r = search({"--db", db.str("db"), "--html", "-o", db.str("q.markdown"), "LoRA 量子化"});
+        REQUIRE(r.status == 0);
+        CHECK(r.out.empty());
+        std::string page = slurp_file(db.path / "q.markdown");
+        CHECK(page.rfind("---\nlayout: post\ntitle: 「LoRA 量子化」の検索結果\nauthor: ExampleReader\n---\n## 「LoRA 量子化」の検索結果\n", 0) == 0);
+        CHECK_THAT(page, Catch::Contains("issues/881\">QLoRA"));
+        Run bad = search({"--db", db.str("db"), "--html", "-o", db.str("q.markdown"), "\"unbalanced"});
+        CHECK(bad.status == 2);
+        CHECK(slurp_file(db.path / "q.markdown") == page);
+        Run nodir = search({"--db", db.str("db"), "--html", "-o", db.str("no/such/dir/q.html"), "LoRA"});
+        CHECK(nodir.status == 1);
+        CHECK_THAT(nodir.err, Catch::Contains("cannot write " + db.str("no/such/dir/q.html")));
+    }
+    SECTION("--standalone is a complete page") {
+        Run r = search({"--db", db.str("db"), "--standalone", "量子化"});
+        REQUIRE(r.status == 0);
+        CHECK(r.out.rfind("<!DOCTYPE html>", 0) == 0);
+        CHECK_THAT(r.out, Catch::Contains("<meta charset=\"utf-8\">"));
+        CHECK_THAT(r.out, Catch::Contains("<mark>量子化</mark>"));
+        CHECK_THAT(r.out, Catch::Contains("function showMore"));
+    }
+    SECTION("an unknown tag's page is an error") {
+        Run r = search({"--db", db.str("db"), "--tag", "NoSuchTag", "--html"});
+        CHECK(r.status == 1);
+        CHECK(r.err == "notes-search: cannot make the page of tag NoSuchTag: no note has that tag\n");
+    }
+}
