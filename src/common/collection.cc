@@ -63,35 +63,65 @@ std::vector<std::string> merge_tag_orders(const std::vector<std::vector<std::str
     return order;
 }
 
+void Collection::merge_fields(Note& n, const Note& incoming) {
+    if (n.title.empty()) n.title = incoming.title;
+    if (n.url.empty()) n.url = incoming.url;
+    if (n.date.empty()) n.date = incoming.date;
+    if (better_text(incoming.summary, n.summary)) n.summary = incoming.summary;
+    if (better_text(incoming.comment, n.comment)) n.comment = incoming.comment;
+    for (const auto& img : incoming.images)
+        if (std::none_of(n.images.begin(), n.images.end(), [&](const Image& i) { return i.src == img.src; }))
+            n.images.push_back(img);
+}
+
 void Collection::merge(const Note& incoming, std::vector<std::string> tag_view) {
     for (const auto& tag : tag_view) tag_names_.try_emplace(schema::tag_key(tag), tag);
     auto [it, added] = entries_.try_emplace(incoming.id);
     Entry& e = it->second;
     e.tag_views.push_back(std::move(tag_view));
-    Note& n = e.note;
     if (added) {
-        n = incoming;
-        n.tags.clear();
+        e.note = incoming;
+        e.note.tags.clear();
     } else {
-        if (n.title.empty()) n.title = incoming.title;
-        if (n.url.empty()) n.url = incoming.url;
-        if (n.date.empty()) n.date = incoming.date;
-        if (better_text(incoming.summary, n.summary)) n.summary = incoming.summary;
-        if (better_text(incoming.comment, n.comment)) n.comment = incoming.comment;
-        for (const auto& img : incoming.images)
-            if (std::none_of(n.images.begin(), n.images.end(), [&](const Image& i) { return i.src == img.src; }))
-                n.images.push_back(img);
+        merge_fields(e.note, incoming);
     }
 }
 
-void Collection::add_page(const TagPage& page) {
-    if (!page.author.empty()) {
-        auto a = std::find_if(authors_.begin(), authors_.end(), [&](auto& p) { return p.first == page.author; });
-        if (a == authors_.end())
-            authors_.emplace_back(page.author, 1);
-        else
-            ++a->second;
+void Collection::absorb(const Collection& other) {
+    for (const auto& [name, n] : other.authors_) count_author(name, n);
+    for (const auto& [key, name] : other.tag_names_) tag_names_.try_emplace(key, name);
+    for (const auto& [key, page] : other.pages_) pages_.try_emplace(key, page);
+    for (const auto& [id, theirs] : other.entries_) {
+        auto [it, added] = entries_.try_emplace(id, theirs);
+        if (added) continue;
+        merge_fields(it->second.note, theirs.note);
+        auto& views = it->second.tag_views;
+        views.insert(views.end(), theirs.tag_views.begin(), theirs.tag_views.end());
     }
+}
+
+void Collection::use_tag_names(const std::map<std::string, std::string>& names) {
+    for (auto& [key, name] : tag_names_)
+        if (auto it = names.find(key); it != names.end()) name = it->second;
+}
+
+void Collection::count_author(const std::string& author, int pages) {
+    auto a = std::find_if(authors_.begin(), authors_.end(), [&](auto& p) { return p.first == author; });
+    if (a == authors_.end())
+        authors_.emplace_back(author, pages);
+    else
+        a->second += pages;
+}
+
+std::vector<std::int64_t> Collection::ids() const {
+    std::vector<std::int64_t> out;
+    out.reserve(entries_.size());
+    for (const auto& [id, e] : entries_) out.push_back(id);
+    return out;
+}
+
+void Collection::add_page(const TagPage& page) {
+    if (!page.author.empty()) count_author(page.author, 1);
     PublishedPage published{page.tag, page.title, page.author, page.unlabeled_snippets, {}};
     for (const auto& note : page.notes) published.order.push_back(note.id);
     pages_.try_emplace(schema::tag_key(page.tag), std::move(published));

@@ -22,12 +22,20 @@ class Collection {
   public:
     void add_page(const TagPage& page);
     void add_note(const Note& note);
+    // Everything `other` read, as if its sources had been added here, in its order.
+    void absorb(const Collection& other);
+    // Spell tags as `names` says (tag_key -> spelling) where it knows them: notes-index reads
+    // only some sources on a re-run, and the spelling is chosen over all of them.
+    void use_tag_names(const std::map<std::string, std::string>& names);
 
     // Every note, by increasing issue number.
     std::vector<Note> notes() const;
     std::size_t size() const { return entries_.size(); }
     // The author named by most pages (first seen on a tie); "" when none did.
     std::string author() const;
+    const std::vector<std::pair<std::string, int>>& authors() const { return authors_; }
+    const std::map<std::string, std::string>& tag_names() const { return tag_names_; }
+    std::vector<std::int64_t> ids() const;
     // One page per tag_key() of its heading (the first read, for two spellings of one tag).
     const std::map<std::string, PublishedPage>& pages() const { return pages_; }
 
@@ -37,6 +45,8 @@ class Collection {
         std::vector<std::vector<std::string>> tag_views;  // each source's tag list, as given
     };
     void merge(const Note& incoming, std::vector<std::string> tag_view);
+    static void merge_fields(Note& into, const Note& incoming);
+    void count_author(const std::string& author, int pages);
 
     std::map<std::int64_t, Entry> entries_;
     std::vector<std::pair<std::string, int>> authors_;

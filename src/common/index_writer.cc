@@ -1,4 +1,4 @@
-// index_writer.cc — a diff of the notes against the index, applied inside one Xapian transaction.
+// index_writer.cc — writes notes inside one Xapian transaction, skipping the unchanged ones.
 #include "index_writer.h"
 
 #include <xapian.h>
@@ -13,58 +13,110 @@
 
 namespace notes {
 
-WriteStats write_index(const std::string& db_path, const IndexContents& contents, const Analyzer& analyzer) {
-    const std::vector<Note>& notes = contents.notes;
+struct IndexWriter::Impl {
+    Xapian::WritableDatabase db;
+    const Analyzer& analyzer;
+    bool stale = false;
+    bool open_transaction = false;
+    explicit Impl(const Analyzer& a) : analyzer(a) {}
+};
+
+IndexWriter::IndexWriter(const std::string& db_path, const Analyzer& analyzer)
+    : impl_(std::make_unique<Impl>(analyzer)) {
     std::error_code ec;
     std::filesystem::create_directories(db_path, ec);
     if (ec) throw IndexError("cannot create index folder " + db_path + ": " + ec.message());
-    Xapian::WritableDatabase db;
     try {
-        db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+        impl_->db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexLockedError("cannot open index " + db_path + " for writing: another notes-index holds its lock (" +
                                db_path + "/flintlock); try again when it has finished");
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open index " + db_path + " for writing: " + e.get_description());
     }
+    impl_->stale = impl_->db.get_metadata(std::string(schema::kMetaSchema)) != schema::kSchemaVersion ||
+                   impl_->db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint();
+    impl_->db.begin_transaction();
+    impl_->open_transaction = true;
+}
 
-    bool rewrite_all = db.get_metadata(std::string(schema::kMetaSchema)) != schema::kSchemaVersion ||
-                       db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint();
+IndexWriter::~IndexWriter() {
+    if (!impl_->open_transaction) return;
+    try {
+        impl_->db.cancel_transaction();
+    } catch (...) {  // a destructor never throws; the uncommitted changes are gone either way
+    }
+}
+
+bool IndexWriter::stale() const { return impl_->stale; }
+
+std::vector<std::int64_t> IndexWriter::ids() const {
+    std::vector<std::int64_t> out;
+    std::string prefix(schema::kPrefixId);
+    for (auto t = impl_->db.allterms_begin(prefix); t != impl_->db.allterms_end(prefix); ++t)
+        out.push_back(std::stoll((*t).substr(prefix.size())));
+    return out;
+}
+
+std::string IndexWriter::metadata(const std::string& key) const { return impl_->db.get_metadata(key); }
+
+std::vector<std::string> IndexWriter::metadata_keys(const std::string& prefix) const {
+    std::vector<std::string> keys;
+    for (auto k = impl_->db.metadata_keys_begin(prefix); k != impl_->db.metadata_keys_end(prefix); ++k)
+        keys.push_back(*k);
+    return keys;
+}
+
+void IndexWriter::put(const Note& note, WriteStats& stats) {
+    std::string id_term = schema::id_term(note.id);
+    Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
+    bool exists = p != impl_->db.postlist_end(id_term);
+    if (exists && !impl_->stale && impl_->db.get_document(*p).get_data() == to_json(note).dump()) {
+        ++stats.unchanged;
+        return;
+    }
+    impl_->db.replace_document(id_term, make_document(note, impl_->analyzer));
+    ++(exists ? stats.updated : stats.added);
+}
+
+void IndexWriter::remove(std::int64_t id, WriteStats& stats) {
+    std::string id_term = schema::id_term(id);
+    if (impl_->db.postlist_begin(id_term) == impl_->db.postlist_end(id_term)) return;
+    impl_->db.delete_document(id_term);
+    ++stats.removed;
+}
+
+void IndexWriter::set_metadata(const std::string& key, const std::string& value) { impl_->db.set_metadata(key, value); }
+
+void IndexWriter::commit() {
+    impl_->db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+    impl_->db.set_metadata(std::string(schema::kMetaAnalyzer), impl_->analyzer.fingerprint());
+    impl_->db.commit_transaction();
+    impl_->open_transaction = false;
+    impl_->db.close();
+}
+
+void write_site_metadata(IndexWriter& writer, const std::string& author,
+                         const std::map<std::string, PublishedPage>& pages) {
+    writer.set_metadata(std::string(schema::kMetaAuthor), author);
+    std::string prefix(schema::kMetaPagePrefix);
+    for (const auto& key : writer.metadata_keys(prefix))
+        if (!pages.count(key.substr(prefix.size()))) writer.set_metadata(key, "");
+    for (const auto& [key, page] : pages) writer.set_metadata(prefix + key, page_metadata(page));
+}
+
+WriteStats write_index(const std::string& db_path, const IndexContents& contents, const Analyzer& analyzer) {
+    IndexWriter writer(db_path, analyzer);
     WriteStats stats;
-    db.begin_transaction();
-    std::unordered_set<std::string> wanted;
-    wanted.reserve(notes.size());
-    for (const Note& note : notes) {
-        std::string id_term = schema::id_term(note.id);
-        wanted.insert(id_term);
-        Xapian::PostingIterator p = db.postlist_begin(id_term);
-        bool exists = p != db.postlist_end(id_term);
-        if (exists && !rewrite_all && db.get_document(*p).get_data() == to_json(note).dump()) {
-            ++stats.unchanged;
-            continue;
-        }
-        db.replace_document(id_term, make_document(note, analyzer));
-        ++(exists ? stats.updated : stats.added);
+    std::unordered_set<std::int64_t> wanted;
+    for (const Note& note : contents.notes) {
+        wanted.insert(note.id);
+        writer.put(note, stats);
     }
-    std::vector<std::string> gone;
-    std::string id_prefix(schema::kPrefixId);
-    for (auto t = db.allterms_begin(id_prefix); t != db.allterms_end(id_prefix); ++t)
-        if (!wanted.count(*t)) gone.push_back(*t);
-    for (const auto& term : gone) {
-        db.delete_document(term);
-        ++stats.removed;
-    }
-    db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.fingerprint());
-    db.set_metadata(std::string(schema::kMetaAuthor), contents.author);
-    std::string page_prefix(schema::kMetaPagePrefix);
-    std::vector<std::string> stale;
-    for (auto k = db.metadata_keys_begin(page_prefix); k != db.metadata_keys_end(page_prefix); ++k)
-        if (!contents.pages.count((*k).substr(page_prefix.size()))) stale.push_back(*k);
-    for (const auto& k : stale) db.set_metadata(k, "");
-    for (const auto& [key, page] : contents.pages) db.set_metadata(page_prefix + key, page_metadata(page));
-    db.commit_transaction();
-    db.close();
+    for (auto id : writer.ids())
+        if (!wanted.count(id)) writer.remove(id, stats);
+    write_site_metadata(writer, contents.author, contents.pages);
+    writer.commit();
     return stats;
 }
 

@@ -1,11 +1,11 @@
-// index_writer.h — bringing the on-disk index to exactly a set of notes, in one atomic commit.
+// index_writer.h — changing the on-disk index: one writer at a time, changes in one transaction.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <map>
 
 #include "analyzer.h"
 #include "note.h"
@@ -21,6 +21,38 @@ struct IndexLockedError : IndexError {
     using IndexError::IndexError;
 };
 
+struct WriteStats {
+    std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
+};
+
+// Opens the index at `db_path` for writing (creating it), failing at once with IndexLockedError
+// when another writer holds it, and starts a transaction: nothing is visible to readers, nor
+// survives a crash, until commit(). Destroying an uncommitted writer drops its changes.
+class IndexWriter {
+  public:
+    IndexWriter(const std::string& db_path, const Analyzer& analyzer);
+    ~IndexWriter();
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    // The index was written by another schema version or analyzer: every note must be rewritten.
+    bool stale() const;
+    std::vector<std::int64_t> ids() const;
+    std::string metadata(const std::string& key) const;
+    std::vector<std::string> metadata_keys(const std::string& prefix) const;
+
+    // Writes the note, unless the index holds it as it is (and is not stale).
+    void put(const Note& note, WriteStats& stats);
+    void remove(std::int64_t id, WriteStats& stats);
+    void set_metadata(const std::string& key, const std::string& value);  // "" deletes
+    // Stamps the schema version and analyzer, then commits everything at once.
+    void commit();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 // Everything the index holds.
 struct IndexContents {
     std::vector<Note> notes;
@@ -28,14 +60,12 @@ struct IndexContents {
     std::map<std::string, PublishedPage> pages;    // by tag_key(), to write tag pages back
 };
 
-struct WriteStats {
-    std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
-};
-
-// Makes the index at `db_path` (created when absent) hold exactly `contents`: new notes added,
-// changed ones replaced, the others deleted, all in one transaction, so that a reader or a crash
-// sees either the previous index or the new one. An index of another schema version or analyzer
-// is rewritten whole. Throws IndexLockedError at once when another writer holds the lock.
+// Makes the index at `db_path` hold exactly `contents`, in one commit.
 WriteStats write_index(const std::string& db_path, const IndexContents& contents, const Analyzer& analyzer);
+
+// The metadata of the pages and author in `contents` (schema.h: author, page:<key>), replacing
+// what the writer's index has.
+void write_site_metadata(IndexWriter& writer, const std::string& author,
+                         const std::map<std::string, PublishedPage>& pages);
 
 }  // namespace notes

@@ -30,6 +30,9 @@
 //   author    the author named in the indexed pages' front matter
 //   page:<tag key>  a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
 //                   (document.h page_metadata), so notes-search --html can write it back
+//   src:<path>      a source file the index was built from: size, mtime, content hash, the notes
+//                   it holds and its tag spellings/pages/author (sync.cc), so that a re-run reads
+//                   only what changed
 #pragma once
 
 #include <cstdint>
@@ -67,6 +70,7 @@ inline constexpr std::string_view kMetaSchema = "schema";
 inline constexpr std::string_view kMetaAnalyzer = "analyzer";
 inline constexpr std::string_view kMetaAuthor = "author";
 inline constexpr std::string_view kMetaPagePrefix = "page:";
+inline constexpr std::string_view kMetaSourcePrefix = "src:";
 
 inline std::string id_term(std::int64_t id) { return std::string(kPrefixId) + std::to_string(id); }
 

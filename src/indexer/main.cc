@@ -6,10 +6,10 @@
 #include <iostream>
 
 #include "analyzer.h"
-#include "collection.h"
 #include "index_writer.h"
 #include "paths.h"
 #include "sources.h"
+#include "sync.h"
 
 namespace {
 
@@ -47,29 +47,18 @@ int main(int argc, char** argv) try {
         std::cerr << "notes-index: " << e.what() << "\n";
         return kError;
     }
-    notes::Collection collection;
-    notes::ReadReport read;
-    for (const auto& f : files) notes::read_source(f, collection, read);
-    report(read.problems, "warning");
-    if (!quiet) report(read.warnings, "note");
-    if (strict && !read.problems.empty()) {
-        std::cerr << "notes-index: " << read.problems.size()
-                  << " input problem(s) with --strict; the index was left untouched\n";
+    notes::SyncReport r = notes::sync_index(db, files, analyzer, {strict, {}});
+    report(r.read.problems, "warning");
+    if (!quiet) report(r.read.warnings, "note");
+    if (!r.written) {
+        std::cerr << "notes-index: " << r.untouched_because << "\n";
         return kError;
     }
-    if (collection.size() == 0) {
-        std::cerr << "notes-index: no notes found in " << files.size()
-                  << " file(s); the index was left untouched\n";
-        return kError;
-    }
-    auto stats = notes::write_index(db, {collection.notes(), collection.author(), collection.pages()}, analyzer);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!quiet) {
-        std::fprintf(stdout, "%zu files read, %zu notes: %zu added, %zu updated, %zu removed, %zu unchanged in %.2f s\n",
-                     read.files, collection.size(), stats.added, stats.updated, stats.removed, stats.unchanged, secs);
-        std::fprintf(stdout, "index: %s\n", db.c_str());
-    }
-    return read.problems.empty() ? kOk : kSomeSkipped;
+    if (!quiet)
+        std::fprintf(stdout, "%zu files read (%zu unchanged), %zu added, %zu updated, %zu removed in %.2f s; %zu notes in %s\n",
+                     r.files, r.unchanged, r.stats.added, r.stats.updated, r.stats.removed, secs, r.notes, db.c_str());
+    return r.read.problems.empty() ? kOk : kSomeSkipped;
 } catch (const notes::IndexError& e) {
     std::cerr << "notes-index: " << e.what() << "\n";
     return kError;

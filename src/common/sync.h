@@ -1,0 +1,39 @@
+// sync.h — bringing the index in line with its sources, reading only the files that changed.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analyzer.h"
+#include "index_writer.h"
+#include "sources.h"
+
+namespace notes {
+
+struct SyncOptions {
+    bool strict = false;  // any input problem: leave the index untouched
+    // Called after each file considered: (files done, files in all, notes read so far).
+    std::function<void(std::size_t, std::size_t, std::size_t)> on_file;
+};
+
+struct SyncReport {
+    ReadReport read;              // problems (files or lines skipped) and warnings
+    std::size_t files = 0;        // files given
+    std::size_t unchanged = 0;    // of which not re-read: size, mtime or content as recorded
+    std::size_t notes = 0;        // notes in the index afterwards
+    WriteStats stats;
+    bool written = false;         // false: the index was left as it was (see `untouched_because`)
+    std::string untouched_because;
+};
+
+// Makes the index at `db_path` mirror the notes of `files` (in that order, which decides merge
+// ties), exactly as a fresh build would, reading only the files whose size, mtime or content
+// changed since the last run plus the unchanged files that share a note with them. The index
+// records each file it was built from (schema.h, "src:" metadata). One transaction: a crash or
+// a reader sees the previous index or the new one. Throws IndexLockedError / IndexError.
+SyncReport sync_index(const std::string& db_path, const std::vector<std::filesystem::path>& files,
+                      const Analyzer& analyzer, const SyncOptions& options = {});
+
+}  // namespace notes
