@@ -1,7 +1,10 @@
 // e2e_test.cc — the two commands run as a user runs them, on the example notes and broken inputs.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <cstdio>
@@ -9,6 +12,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -352,4 +356,70 @@ TEST_CASE("tag pages are written back as published, one or all", "[e2e][html]") 
         CHECK(r.status == 1);
         CHECK(r.err == "notes-search: cannot make the page of tag NoSuchTag: no note has that tag\n");
     }
+}
+
+namespace {
+
+// A JSON Lines file of `n` made-up notes, large enough that indexing it takes a while.
+void write_big_jsonl(const fs::path& path, int n) {
+    std::ofstream out(path);
+    const char* words[] = {"量子化", "蒸留", "要約", "推薦", "言語モデル", "微調整", "評価", "データセット", "注意機構", "検索"};
+    for (int i = 1; i <= n; ++i) {
+        std::string summary;
+        for (int k = 0; k < 40; ++k) summary += std::string(words[(i * 7 + k * 3) % 10]) + "について述べる。";
+        nlohmann::json j = {{"id", 100000 + i},
+                            {"title", "Synthetic note " + std::to_string(i) + " on retrieval and ranking"},
+                            {"url", "https://github.com/example/paper_notes/issues/" + std::to_string(100000 + i)},
+                            {"date", "2022-01-01"},
+                            {"tags", {"Synthetic", i % 2 ? "Odd" : "Even"}},
+                            {"summary", summary},
+                            {"comment", ""}};
+        out << j.dump() << "\n";
+    }
+}
+
+bool running(pid_t pid) { return waitpid(pid, nullptr, WNOHANG) == 0; }
+
+}  // namespace
+
+TEST_CASE("kill -9 during a rebuild leaves the previous index whole; readers and writers meanwhile", "[e2e][crash]") {
+    TempDir db;
+    REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
+    write_big_jsonl(db.path / "big.jsonl", 20000);
+
+    std::string dbarg = db.str("db"), big = db.str("big.jsonl");
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        int devnull = ::open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(NOTES_INDEX_EXE, "notes-index", "--db", dbarg.c_str(), big.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE(running(pid));  // still building: the test is about the middle of a run
+
+    // Meanwhile: a search sees the last commit, a second writer is refused at once.
+    Run during = search({"--db", db.str("db"), "--stats", "--json"});
+    CHECK(during.status == 0);
+    CHECK(during.json().at("notes") == 26);
+    Run second = index({"--db", db.str("db"), NOTES_EXAMPLES});
+    CHECK(second.status == 1);
+    CHECK_THAT(second.err, Catch::Contains("another notes-index holds its lock"));
+
+    REQUIRE(running(pid));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFSIGNALED(status));
+
+    Run after = search({"--db", db.str("db"), "--json", "LoRA 量子化"});
+    REQUIRE(after.status == 0);
+    CHECK(ids(after.json()).at(0) == 881);
+    CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 26);
+    // The lock died with its holder: the next run works.
+    Run again = index({"--db", db.str("db"), NOTES_EXAMPLES});
+    CHECK(again.status == 0);
+    CHECK_THAT(again.out, Catch::Contains("(8 unchanged)"));
 }
