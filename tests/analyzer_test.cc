@@ -66,7 +66,8 @@ TEST_CASE("token tables", "[analyzer]") {
 
 TEST_CASE("bigrams cover Japanese runs, never spanning two", "[analyzer]") {
     CHECK(bigrams("量子化") == "量子@0 子化@1");
-    CHECK(bigrams("量子化 LoRA 微調整") == "量子@0 子化@1 微調@4 調整@5");
+    CHECK(bigrams("量子化 LoRA 微調整") == "量子@0 子化@1 微調@5 調整@6");
+    CHECK(bigrams("大規模言語モデルの量子化を用いた") == "大規@0 規模@1 模言@2 言語@3 語モ@4 モデ@5 デル@6 量子@9 子化@10");
     CHECK(bigrams("化") == "");
     CHECK(bigrams("LoRA") == "");
     CHECK(notes::japanese_bigrams("コンピューター") == notes::japanese_bigrams("コンピュータ"));

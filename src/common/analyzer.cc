@@ -170,6 +170,8 @@ struct Analyzer::Impl {
         if (!tagger->parse(lattice))
             throw std::runtime_error(std::string("cannot analyse text with MeCab: ") + lattice->what());
         const Token* prev = nullptr;
+        std::size_t first_of_run = out.tokens.size();
+        std::vector<std::pair<std::size_t, std::size_t>> spans;  // normalised range of each token
         for (const MeCab::Node* node = lattice->bos_node(); node; node = node->next) {
             if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0) continue;
             std::size_t begin = static_cast<std::size_t>(node->surface - run.data()) + run_offset;
@@ -186,15 +188,32 @@ struct Analyzer::Impl {
                 t.base = base.empty() ? t.term : std::string(base);
             t.begin = n.source[begin];
             t.end = n.source[end];
-            bool adjacent = prev && prev->kind == TokenKind::Japanese && !out.tokens.empty() &&
-                            &out.tokens.back() == prev;
-            t.joins_previous = adjacent && is_nounish(prev->word_class) &&
+            t.joins_previous = prev && is_nounish(prev->word_class) &&
                                (t.word_class == WordClass::Noun || t.word_class == WordClass::NounSuffix);
-            if (t.term.size() > kMaxTermBytes) continue;
+            if (t.term.size() > kMaxTermBytes) {
+                prev = nullptr;
+                continue;
+            }
             out.tokens.push_back(std::move(t));
+            spans.emplace_back(begin, end);
             prev = &out.tokens.back();
         }
-        for (auto& g : japanese_bigrams(run)) out.bigrams.push_back({std::move(g), gram_pos++});
+        // Bigrams of the nouns and compounds only: the fallback exists to find a compound that
+        // MeCab split differently, and particles or verbs between them would only cost postings.
+        std::size_t run_chars = count_codepoints(run);
+        for (std::size_t i = first_of_run; i < out.tokens.size();) {
+            std::size_t j = i + 1;
+            while (j < out.tokens.size() && out.tokens[j].joins_previous) ++j;
+            if (is_nounish(out.tokens[i].word_class)) {
+                std::size_t b = spans[i - first_of_run].first, e = spans[j - 1 - first_of_run].second;
+                auto at = static_cast<std::uint32_t>(count_codepoints(run.substr(0, b - run_offset)));
+                std::uint32_t k = 0;
+                for (auto& g : japanese_bigrams(std::string_view(n.text).substr(b, e - b)))
+                    out.bigrams.push_back({std::move(g), gram_pos + at + k++});
+            }
+            i = j;
+        }
+        gram_pos += static_cast<std::uint32_t>(run_chars);
         gram_pos += 2;  // a gap, so that a bigram phrase never spans two runs
     }
 };

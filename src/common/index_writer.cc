@@ -3,7 +3,12 @@
 
 #include <xapian.h>
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -79,6 +84,74 @@ void IndexWriter::put(const Note& note, WriteStats& stats) {
     ++(exists ? stats.updated : stats.added);
 }
 
+void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& stats) {
+    // Which notes need writing is decided here, reading the database on this thread only.
+    std::vector<const Note*> todo;
+    std::vector<bool> existed;
+    for (const Note* note : notes) {
+        std::string id_term = schema::id_term(note->id);
+        Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
+        bool exists = p != impl_->db.postlist_end(id_term);
+        if (exists && !impl_->stale && impl_->db.get_document(*p).get_data() == to_json(*note).dump()) {
+            ++stats.unchanged;
+            continue;
+        }
+        todo.push_back(note);
+        existed.push_back(exists);
+    }
+    // Analysis (MeCab, stemming) of note i+1.. runs on a helper thread while Xapian takes note i:
+    // the two costs are of a size, and the machine has two cores.
+    std::mutex mutex;
+    std::condition_variable ready, room;
+    std::deque<Xapian::Document> queue;
+    constexpr std::size_t kQueueLimit = 256;
+    std::exception_ptr failure;
+    bool stop = false;
+    std::thread producer([&] {
+        try {
+            for (const Note* note : todo) {
+                Xapian::Document doc = make_document(*note, impl_->analyzer);
+                std::unique_lock lock(mutex);
+                room.wait(lock, [&] { return queue.size() < kQueueLimit || stop; });
+                if (stop) return;
+                queue.push_back(std::move(doc));
+                ready.notify_one();
+            }
+        } catch (...) {
+            std::lock_guard lock(mutex);
+            failure = std::current_exception();
+            ready.notify_one();
+        }
+    });
+    auto finish = [&] {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        room.notify_one();
+        producer.join();
+    };
+    try {
+        for (std::size_t i = 0; i < todo.size(); ++i) {
+            Xapian::Document doc;
+            {
+                std::unique_lock lock(mutex);
+                ready.wait(lock, [&] { return !queue.empty() || failure; });
+                if (queue.empty()) std::rethrow_exception(failure);
+                doc = std::move(queue.front());
+                queue.pop_front();
+                room.notify_one();
+            }
+            impl_->db.replace_document(schema::id_term(todo[i]->id), doc);
+            ++(existed[i] ? stats.updated : stats.added);
+        }
+    } catch (...) {
+        finish();
+        throw;
+    }
+    finish();
+}
+
 void IndexWriter::remove(std::int64_t id, WriteStats& stats) {
     std::string id_term = schema::id_term(id);
     if (impl_->db.postlist_begin(id_term) == impl_->db.postlist_end(id_term)) return;
@@ -109,10 +182,12 @@ WriteStats write_index(const std::string& db_path, const IndexContents& contents
     IndexWriter writer(db_path, analyzer);
     WriteStats stats;
     std::unordered_set<std::int64_t> wanted;
+    std::vector<const Note*> all;
     for (const Note& note : contents.notes) {
         wanted.insert(note.id);
-        writer.put(note, stats);
+        all.push_back(&note);
     }
+    writer.put_all(all, stats);
     for (auto id : writer.ids())
         if (!wanted.count(id)) writer.remove(id, stats);
     write_site_metadata(writer, contents.author, contents.pages);

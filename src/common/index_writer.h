@@ -43,6 +43,8 @@ class IndexWriter {
 
     // Writes the note, unless the index holds it as it is (and is not stale).
     void put(const Note& note, WriteStats& stats);
+    // The same for many notes, analysing the next notes on a second thread while Xapian writes.
+    void put_all(const std::vector<const Note*>& notes, WriteStats& stats);
     void remove(std::int64_t id, WriteStats& stats);
     void set_metadata(const std::string& key, const std::string& value);  // "" deletes
     // Stamps the schema version and analyzer, then commits everything at once.

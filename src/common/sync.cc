@@ -245,10 +245,12 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
 
     std::vector<Note> notes = collection.notes();
     std::unordered_set<std::int64_t> present;
+    std::vector<const Note*> to_write;
     for (const Note& n : notes) {
         present.insert(n.id);
-        if (full || affected.count(n.id)) writer.put(n, report.stats);
+        if (full || affected.count(n.id)) to_write.push_back(&n);
     }
+    writer.put_all(to_write, report.stats);
     if (full) {
         for (auto id : indexed)
             if (!present.count(id)) writer.remove(id, report.stats);
