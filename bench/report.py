@@ -1,0 +1,202 @@
+"""Turns bench/run's results.json into a markdown report and a plot (used by bench/run; also
+`/usr/bin/python3 bench/report.py results.json` to redraw)."""
+import json
+import os
+import sys
+
+MIB = 2**20
+CLASS_ORDER = ["ja-topic", "en-topic", "title-words", "width-variant", "katakana-variant", "mixed"]
+
+
+def fmt(v, nd=2):
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        if v >= 100:
+            return f"{v:.0f}"
+        if v >= 10:
+            return f"{v:.1f}"
+        return f"{v:.{nd}f}"
+    return str(v)
+
+
+def ratio(v, best):
+    if v is None or best in (None, 0):
+        return "–"
+    return f"×{v / best:.2f}"
+
+
+def best_peer(systems, kinds, getter):
+    vals = [getter(r) for n, r in systems.items() if kinds.get(n) == "peer" and getter(r) is not None]
+    return min(vals) if vals else None
+
+
+def g(*path):
+    def get(r):
+        for p in path:
+            if not isinstance(r, dict) or p not in r:
+                return None
+            r = r[p]
+        return r
+    return get
+
+
+def markdown(res):
+    kinds = {n: s["kind"] for n, s in res["systems"].items()}
+    labels = {n: s["label"] for n, s in res["systems"].items()}
+    m = res["machine"]
+    out = ["# notes-search benchmark results", "",
+           f"Command: `{res['command']}` — started {res['started']}, finished {res.get('finished')}.", "",
+           "## Machine", "",
+           f"- {m.get('nproc')} cores (usable: {m.get('affinity')}), {m.get('mem_gib')} GiB memory, "
+           f"{m.get('cpu')}", f"- {m.get('os')}, Linux {m.get('kernel')}; load average at start "
+           f"{', '.join(f'{x:.2f}' for x in m.get('loadavg_at_start') or [])}",
+           "- " + "; ".join(f"{k}: {v}" for k, v in (m.get("versions") or {}).items()), ""]
+    q = res.get("queries") or {}
+    out += [f"Queries: {q.get('count')} from `{q.get('file')}`; each run {q.get('repeat_process')}× as "
+            f"a whole process, {q.get('repeat_inproc')}× in process. Ratios are to the best peer "
+            "(Groonga, SQLite FTS5, Xapian, ripgrep) for that figure at that scale; lower is better.", ""]
+    scales = res.get("scales") or {}
+    if scales:
+        out += ["## Corpora", "", "| notes | tag pages | pages MB | JSONL MB | raw text MB | generation s |",
+                "|---:|---:|---:|---:|---:|---:|"]
+        for size, sc in scales.items():
+            c = sc.get("corpus")
+            if c:
+                out.append(f"| {c['notes']} | {c['pages']} | {c['pages_bytes'] / 1e6:.1f} | "
+                           f"{c['jsonl_bytes'] / 1e6:.1f} | {c['text_bytes'] / 1e6:.1f} | {c['seconds']} |")
+        out.append("")
+    for size, sc in scales.items():
+        systems = sc.get("systems") or {}
+        if not systems:
+            continue
+        out += [f"## {int(size):,} notes", "", "### Index build", "",
+                "| system | index s | ratio | peak RSS MiB | ratio | index MiB | ÷ raw text | ratio | "
+                "no-op re-index s | ratio |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        bt = best_peer(systems, kinds, g("index_s"))
+        bm = best_peer(systems, kinds, g("index_rss_kib"))
+        bs = best_peer(systems, kinds, g("index_bytes"))
+        br = best_peer(systems, kinds, g("reindex_s"))
+        for n, r in systems.items():
+            if "unavailable" in r:
+                out.append(f"| {n} | not available: {r['unavailable']} |||||||||")
+                continue
+            if r.get("index_s") is None and not r.get("errors"):
+                continue
+            rss = r.get("index_rss_kib")
+            size_b = r.get("index_bytes")
+            out.append("| " + " | ".join([
+                n + (" (floor)" if kinds.get(n) == "floor" else ""),
+                fmt(r.get("index_s")), ratio(r.get("index_s"), bt),
+                fmt(rss / 1024 if rss else None, 1), ratio(rss, bm),
+                fmt(size_b / MIB if size_b else None, 1), fmt(r.get("index_per_text")), ratio(size_b, bs),
+                fmt(r.get("reindex_s")), ratio(r.get("reindex_s"), br)]) + " |")
+        out.append("")
+        for kind, title in (("process", "Query latency, whole process (ms)"),
+                            ("inproc", "Query latency, in process (ms)")):
+            out += [f"### {title}", "",
+                    "| system | p50 | p95 | ratio p50 | p50 with facets | p95 with facets | ratio p50 | "
+                    "p50 ja / en / mixed |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+            b1 = best_peer(systems, kinds, g(f"{kind}_plain", "p50_ms"))
+            b2 = best_peer(systems, kinds, g(f"{kind}_facets", "p50_ms"))
+            any_row = False
+            for n, r in systems.items():
+                a, b = r.get(f"{kind}_plain"), r.get(f"{kind}_facets")
+                if not a and not b:
+                    if kind == "inproc" and kinds.get(n) == "ours" and r.get("process_plain"):
+                        out.append(f"| {n} | not measured (TODO: a C++ timing program) |||||||")
+                    continue
+                any_row = True
+                src = a or b
+                cls = " / ".join(fmt(src.get(f"p50_ms_{c}")) for c in ("ja", "en", "mixed"))
+                out.append("| " + " | ".join([
+                    n, fmt(g("p50_ms")(a)), fmt(g("p95_ms")(a)), ratio(g("p50_ms")(a), b1),
+                    fmt(g("p50_ms")(b)), fmt(g("p95_ms")(b)), ratio(g("p50_ms")(b), b2), cls]) + " |")
+            if not any_row:
+                out.append("| (no system measured) |||||||")
+            out.append("")
+        errs = [f"- {n}: {e}" for n, r in systems.items() for e in r.get("errors", [])]
+        if errs:
+            out += ["### Failures", ""] + errs + [""]
+    rel = res.get("relevance")
+    if rel and rel.get("metrics"):
+        met = rel["metrics"]
+        classes = [c for c in CLASS_ORDER if any(c in v for v in met.values())]
+        classes += sorted({c for v in met.values() for c in v} - set(classes) - {"all"})
+        out += ["## Relevance on the real corpus (nDCG@10 / MRR)", "",
+                f"{rel['corpus']['notes']} notes; queries and judgements in `bench/relevance/`. "
+                "Best value per column in bold.", "",
+                "| system | " + " | ".join(classes + ["all"]) + " |",
+                "|---|" + "---:|" * (len(classes) + 1)]
+        best = {}
+        for c in classes + ["all"]:
+            vals = [v[c]["ndcg10"] for v in met.values() if c in v]
+            best[c] = max(vals) if vals else None
+        for n, v in met.items():
+            cells = []
+            for c in classes + ["all"]:
+                if c not in v:
+                    cells.append("–")
+                    continue
+                s = f"{v[c]['ndcg10']:.3f} / {v[c]['mrr']:.3f}"
+                cells.append(f"**{s}**" if v[c]["ndcg10"] == best[c] else s)
+            out.append(f"| {n} | " + " | ".join(cells) + " |")
+        n_q = {c: next(iter(met.values()))[c]["n"] for c in classes + ["all"] if c in next(iter(met.values()))}
+        out += ["", "Queries per class: " + ", ".join(f"{c} {k}" for c, k in n_q.items()), ""]
+        for e in rel.get("errors", []):
+            out.append(f"- failure: {e}")
+    if res.get("failures"):
+        out += ["## Failed steps", ""] + [f"- {f}" for f in res["failures"]] + [""]
+    out += ["## Systems", ""] + [f"- **{n}**: {labels[n]} ({kinds[n]})" for n in labels] + [
+        "", "What each figure means and its limits: `bench/README.md`.", ""]
+    return "\n".join(out)
+
+
+def plot(res, path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    scales = res.get("scales") or {}
+    sizes = sorted(int(s) for s in scales)
+    if not sizes:
+        return False
+    names = list(res["systems"])
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5))
+    panels = [("index_s", None, "full index time (s)"),
+              ("process_plain", "p50_ms", "query p50, whole process (ms)"),
+              ("inproc_plain", "p50_ms", "query p50, in process (ms)")]
+    for ax, (key, sub, title) in zip(axes, panels):
+        for ci, n in enumerate(names):
+            xs, ys = [], []
+            for s in sizes:
+                r = (scales[str(s)].get("systems") or {}).get(n) or {}
+                v = r.get(key)
+                if sub:
+                    v = (v or r.get(key.replace("plain", "facets")) or {}).get(sub)
+                if v:
+                    xs.append(s), ys.append(v)
+            if xs:
+                ax.plot(xs, ys, marker="o", label=n, color=f"C{ci}",
+                        linestyle="--" if res["systems"][n]["kind"] == "floor" else "-")
+        ax.set_xscale("log"), ax.set_yscale("log")
+        ax.set_xlabel("notes"), ax.set_title(title), ax.grid(True, which="both", alpha=0.3)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8)
+    m = res["machine"]
+    fig.suptitle(f"notes-search vs peers — {m.get('nproc')} cores, {m.get('mem_gib')} GiB")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as f:
+        r = json.load(f)
+    d = os.path.dirname(os.path.abspath(sys.argv[1]))
+    with open(os.path.join(d, "results.md"), "w", encoding="utf-8") as f:
+        f.write(markdown(r))
+    plot(r, os.path.join(d, "plot.png"))
