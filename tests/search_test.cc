@@ -157,7 +157,7 @@ TEST_CASE("a long text's snippet is cut to the width around the match", "[search
     text += "ここで量子化の話をする。";
     for (int i = 0; i < 30; ++i) text += "後書きの文章です。";
     notes::Note n = note(1, "t", text, {});
-    notes::QueryUnit unit{"量子化", {"量子", "化"}, {}, true};
+    notes::QueryUnit unit{"量子化", {"量子", "化"}, {}, true, {}};
     auto s = notes::make_snippet(n, {unit}, analyzer(), 40);
     CHECK(s.text.starts_with("…"));
     CHECK(s.text.ends_with("…"));

@@ -51,7 +51,7 @@ Xapian::Document make_document(const Note& note, const Analyzer& analyzer) {
     std::string tags_value;
     for (const auto& tag : note.tags) {
         writer.field(analyzer.analyze(tag), schema::kPrefixTagWords, schema::kTagWeight);
-        doc.add_boolean_term(schema::tag_term(tag));
+        doc.add_term(schema::tag_term(tag), 1);
         if (!tags_value.empty()) tags_value.push_back(schema::kTagSeparator);
         tags_value += tag;
     }
@@ -85,6 +85,37 @@ PublishedPage page_from_metadata(const std::string& value) {
     p.unlabeled_snippets = j.value("unlabeled", false);
     p.order = j.value("order", std::vector<std::int64_t>{});
     return p;
+}
+
+std::vector<std::string> spelling_words(const Xapian::Document& doc) {
+    std::vector<std::string> words;
+    // Unprefixed terms sort after the upper-case prefixes; only plain a-z words are spellings
+    // (numbers, Japanese and one- or two-letter words make no useful suggestion).
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        if (term.size() < 3 || term.size() > 30) continue;
+        if (term.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) words.push_back(term);
+    }
+    return words;
+}
+
+void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    for (const auto& w : spelling_words(doc)) db.add_spelling(w, 1);
+}
+
+void remove_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    for (const auto& w : spelling_words(doc)) db.remove_spelling(w, 1);
+}
+
+void replace_note(Xapian::WritableDatabase& db, const std::string& id_term, const Xapian::Document& doc) {
+    if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) remove_spellings(db, db.get_document(*p));
+    add_spellings(db, doc);
+    db.replace_document(id_term, doc);
+}
+
+void delete_note(Xapian::WritableDatabase& db, const std::string& id_term) {
+    if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) remove_spellings(db, db.get_document(*p));
+    db.delete_document(id_term);
 }
 
 Note note_of(const Xapian::Document& doc) {

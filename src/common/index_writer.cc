@@ -80,7 +80,7 @@ void IndexWriter::put(const Note& note, WriteStats& stats) {
         ++stats.unchanged;
         return;
     }
-    impl_->db.replace_document(id_term, make_document(note, impl_->analyzer));
+    replace_note(impl_->db, id_term, make_document(note, impl_->analyzer));
     ++(exists ? stats.updated : stats.added);
 }
 
@@ -115,6 +115,9 @@ void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& sta
                 room.wait(lock, [&] { return queue.size() < kQueueLimit || stop; });
                 if (stop) return;
                 queue.push_back(std::move(doc));
+                // Xapian's reference counts are not atomic: the producer lets go of its document
+                // while it holds the lock, so no count is ever touched by both threads at once.
+                doc = Xapian::Document();
                 ready.notify_one();
             }
         } catch (...) {
@@ -142,7 +145,7 @@ void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& sta
                 queue.pop_front();
                 room.notify_one();
             }
-            impl_->db.replace_document(schema::id_term(todo[i]->id), doc);
+            replace_note(impl_->db, schema::id_term(todo[i]->id), doc);
             ++(existed[i] ? stats.updated : stats.added);
         }
     } catch (...) {
@@ -155,7 +158,7 @@ void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& sta
 void IndexWriter::remove(std::int64_t id, WriteStats& stats) {
     std::string id_term = schema::id_term(id);
     if (impl_->db.postlist_begin(id_term) == impl_->db.postlist_end(id_term)) return;
-    impl_->db.delete_document(id_term);
+    delete_note(impl_->db, id_term);
     ++stats.removed;
 }
 

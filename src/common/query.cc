@@ -1,6 +1,8 @@
 // query.cc — a small recursive-descent parser, then the Xapian query built unit by unit.
 #include "query.h"
 
+#include <algorithm>
+
 #include "normalize.h"
 #include "schema.h"
 
@@ -245,7 +247,8 @@ std::string date_bound(const std::string& d, bool upper) {
 
 class Builder {
   public:
-    Builder(const Analyzer& analyzer, MatchMode mode, BuiltQuery& out) : analyzer_(analyzer), mode_(mode), out_(out) {}
+    Builder(const Analyzer& analyzer, MatchMode mode, const QueryContext& context, BuiltQuery& out)
+        : analyzer_(analyzer), mode_(mode), context_(context), out_(out) {}
 
     Xapian::Query build(const QueryNode& n, bool top) {
         switch (n.kind) {
@@ -263,12 +266,15 @@ class Builder {
             case QueryNode::Kind::Phrase: return phrase(n);
             case QueryNode::Kind::Tag:
                 out_.has_filters = true;
+                out_.filters.push_back((negated_ ? "-tag:" : "tag:") + n.value);
                 return boolean(schema::tag_term(n.value));
             case QueryNode::Kind::Id:
                 out_.has_filters = true;
+                out_.filters.push_back((negated_ ? "-id:" : "id:") + n.value);
                 return boolean(std::string(schema::kPrefixId) + n.value);
             case QueryNode::Kind::Date: {
                 out_.has_filters = true;
+                out_.filters.push_back((negated_ ? "-date:" : "date:") + n.value);
                 auto dots = n.value.find("..");
                 std::string lo = dots == std::string::npos ? n.value : n.value.substr(0, dots);
                 std::string hi = dots == std::string::npos ? n.value : n.value.substr(dots + 2);
@@ -297,7 +303,23 @@ class Builder {
 
     Xapian::Query build_and(const QueryNode& n, bool top) {
         std::vector<Xapian::Query> words, filters, negative;
-        for (const auto& c : n.children) {
+        for (std::size_t i = 0; i < n.children.size(); ++i) {
+            const auto& c = n.children[i];
+            // Words typed one after another are read as one text, so that a synonym or a tag
+            // name of several words (knowledge tracing, "事前 学習") is seen whole.
+            if (n.implicit && c->kind == QueryNode::Kind::Text && i + 1 < n.children.size() &&
+                n.children[i + 1]->kind == QueryNode::Kind::Text && n.children[i + 1]->field == c->field) {
+                QueryNode run;
+                run.field = c->field;
+                run.value = c->value;
+                for (; i + 1 < n.children.size() && n.children[i + 1]->kind == QueryNode::Kind::Text &&
+                       n.children[i + 1]->field == c->field;
+                     ++i)
+                    run.value += " " + n.children[i + 1]->value;
+                Xapian::Query q = text(run, top);
+                if (!q.empty()) words.push_back(q);
+                continue;
+            }
             if (c->kind == QueryNode::Kind::Not) {
                 bool saved = negated_;
                 negated_ = true;
@@ -320,15 +342,6 @@ class Builder {
         if (result.empty() && !negative.empty()) result = Xapian::Query::MatchAll;
         for (const auto& q : negative) result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, q);
         return result;
-    }
-
-    static std::vector<std::vector<const Token*>> units_of(const Analysis& a) {
-        std::vector<std::vector<const Token*>> units;
-        for (const Token& t : a.tokens) {
-            if (units.empty() || !t.joins_previous) units.emplace_back();
-            units.back().push_back(&t);
-        }
-        return units;
     }
 
     Xapian::Query bigram_phrase(const std::string& text) {
@@ -358,8 +371,7 @@ class Builder {
 
     // One unit: a word, a compound (量子化: PHRASE(量子 化) OR ½·PHRASE(B量子 B子化)) or a
     // hyphenated word (fine-tuning).
-    Xapian::Query unit_query(const std::vector<const Token*>& toks, const std::string& prefix, bool top) {
-        QueryUnit unit;
+    Xapian::Query unit_terms(const std::vector<const Token*>& toks, const std::string& prefix, QueryUnit& unit) {
         unit.japanese = toks.front()->kind == TokenKind::Japanese;
         std::vector<Xapian::Query> terms;
         for (const Token* t : toks) {
@@ -389,41 +401,25 @@ class Builder {
             }
             q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
         }
+        return q;
+    }
+
+    Xapian::Query unit_query(const std::vector<const Token*>& toks, const std::string& prefix, bool top) {
+        QueryUnit unit;
+        Xapian::Query q = unit_terms(toks, prefix, unit);
         record(std::move(unit), top);
         return q;
     }
 
-    Xapian::Query text(const QueryNode& n, bool top) {
-        Analysis a = analyzer_.analyze(n.value);
-        std::string prefix = field_prefix(n.field);
-        auto units = units_of(a);
-        bool any_content = false;
-        for (const auto& u : units)
-            for (const Token* t : u) any_content = any_content || t->content();
-        std::vector<Xapian::Query> parts;
-        for (const auto& u : units) {
-            bool content = false;
-            for (const Token* t : u) content = content || t->content();
-            // Particles and auxiliaries (の, した) only count when nothing else was asked.
-            if (!content && any_content) continue;
-            parts.push_back(unit_query(u, prefix, top));
-        }
-        return combine(mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, parts);
-    }
-
-    Xapian::Query phrase(const QueryNode& n) {
-        Analysis a = analyzer_.analyze(n.value);
-        if (a.tokens.empty()) return Xapian::Query();
-        std::string prefix = field_prefix(n.field);
-        if (a.tokens.size() == 1) return unit_query({&a.tokens.front()}, prefix, false);
-        QueryUnit unit;
+    // Words in this order: PHRASE of the words (Japanese: OR the bigram phrase).
+    Xapian::Query phrase_terms(const std::vector<const Token*>& toks, const std::string& prefix, QueryUnit& unit) {
         std::vector<Xapian::Query> terms;
         bool all_japanese = true;
-        for (const Token& t : a.tokens) {
-            unit.text += t.term;
-            unit.terms.push_back(t.term);
-            terms.emplace_back(prefix + t.term);
-            all_japanese = all_japanese && t.kind == TokenKind::Japanese;
+        for (const Token* t : toks) {
+            unit.text += t->term;
+            unit.terms.push_back(t->term);
+            terms.emplace_back(prefix + t->term);
+            all_japanese = all_japanese && t->kind == TokenKind::Japanese;
         }
         unit.japanese = all_japanese;
         Xapian::Query q(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
@@ -431,12 +427,139 @@ class Builder {
             Xapian::Query fallback = bigram_phrase(unit.text);
             if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);
         }
+        return q;
+    }
+
+    // A synonym as the query would search it: one unit as a word, several as a phrase.
+    Xapian::Query synonym_query(const SynonymTerm& term, const std::string& prefix, QueryUnit& unit) {
+        auto units = token_units(term.tokens);
+        if (units.size() == 1) return unit_terms(units.front(), prefix, unit);
+        std::vector<const Token*> all;
+        for (const Token& t : term.tokens) all.push_back(&t);
+        return phrase_terms(all, prefix, unit);
+    }
+
+    static bool has_content(const std::vector<const Token*>& unit) {
+        for (const Token* t : unit)
+            if (t->content()) return true;
+        return false;
+    }
+
+    Xapian::Query text(const QueryNode& n, bool top) {
+        Analysis a = analyzer_.analyze(n.value);
+        std::string prefix = field_prefix(n.field);
+        auto units = token_units(a.tokens);
+        bool any_content = false;
+        for (const auto& u : units) any_content = any_content || has_content(u);
+        QueryText seen{n.value, n.field, false, negated_, a.tokens, {}};
+        std::vector<std::size_t> kept;  // the units searched
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            // Particles and auxiliaries (の, した) only count when nothing else was asked.
+            if (!has_content(units[i]) && any_content) {
+                std::string word;
+                for (const Token* t : units[i]) word += t->term;
+                seen.ignored.push_back(std::move(word));
+                continue;
+            }
+            kept.push_back(i);
+        }
+        out_.texts.push_back(std::move(seen));
+        std::vector<Xapian::Query> parts;
+        for (std::size_t k = 0; k < kept.size();) {
+            std::size_t taken = negated_ ? 0 : widened(units, kept, k, prefix, top, parts);
+            if (taken == 0) {
+                parts.push_back(unit_query(units[kept[k]], prefix, top));
+                taken = 1;
+            }
+            k += taken;
+        }
+        return combine(mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, parts);
+    }
+
+    // The longest run of searched units from kept[k] that is a synonym or names a tag, searched
+    // as itself OR its synonyms OR its tags; appended to `parts`. Returns the units it took (0: none).
+    std::size_t widened(const std::vector<std::vector<const Token*>>& units,
+                        const std::vector<std::size_t>& kept, std::size_t k, const std::string& prefix, bool top,
+                        std::vector<Xapian::Query>& parts) {
+        const Synonyms* synonyms = context_.synonyms;
+        const TagLexicon* tags = prefix.empty() ? context_.tags : nullptr;  // title:WORD names no tag
+        if ((!synonyms || synonyms->groups().empty()) && (!tags || tags->size() == 0)) return 0;
+        // Tag names run to four words (Spoken Language Processing, Out-of-Distribution Detection).
+        constexpr std::size_t kLongestTagName = 4;
+        std::size_t longest =
+            std::min(kept.size() - k, std::max(synonyms ? synonyms->longest_term() : 0, kLongestTagName));
+        static const std::vector<std::size_t> kNoGroups;
+        for (std::size_t len = longest; len >= 1; --len) {
+            // The tokens from the run's first unit to its last, the particles between them included
+            // (思考の連鎖), as the synonyms file's terms were analysed.
+            const Token* first = units[kept[k]].front();
+            const Token* last = units[kept[k + len - 1]].back();
+            std::vector<const Token*> run;
+            for (const Token* t = first; t <= last; ++t) run.push_back(t);
+            std::string key = match_key(run);
+            const auto& groups = synonyms ? synonyms->find(key) : kNoGroups;
+            std::vector<std::string> named = tags ? tags->find(run) : std::vector<std::string>();
+            for (std::size_t g : groups)
+                for (const auto& term : synonyms->groups()[g].terms) {
+                    if (!tags) break;
+                    std::vector<const Token*> toks;
+                    for (const Token& t : term.tokens) toks.push_back(&t);
+                    for (auto& tag : tags->find(toks))
+                        if (std::find(named.begin(), named.end(), tag) == named.end()) named.push_back(tag);
+                }
+            if (groups.empty() && named.empty()) continue;
+
+            std::size_t first_unit = out_.units.size();
+            std::vector<Xapian::Query> own;
+            Expansion expansion;
+            for (std::size_t i = k; i < k + len; ++i) {
+                own.push_back(unit_query(units[kept[i]], prefix, top));
+                expansion.words += (i == k ? "" : " ") + out_.units.back().text;
+            }
+            std::vector<Xapian::Query> either{
+                combine(mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, own)};
+            std::vector<std::string> forms;
+            for (std::size_t g : groups) {
+                expansion.lines.push_back(synonyms->groups()[g].line);
+                for (const auto& term : synonyms->groups()[g].terms) {
+                    // The words typed, searched by stem, already cover a term of their key.
+                    if (term.key == key || std::find(forms.begin(), forms.end(), term.form) != forms.end()) continue;
+                    forms.push_back(term.form);
+                    QueryUnit alternative;
+                    either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonym_query(term, prefix, alternative),
+                                        kSynonymScale);
+                    out_.units[first_unit].alternatives.push_back(std::move(alternative));
+                    expansion.synonyms.push_back(term.written);
+                }
+            }
+            for (const auto& tag : named)
+                either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string(schema::kPrefixTag) + tag),
+                                    kTagBoostScale);
+            expansion.tags = std::move(named);
+            out_.expansions.push_back(std::move(expansion));
+            parts.emplace_back(Xapian::Query::OP_OR, either.begin(), either.end());
+            return len;
+        }
+        return 0;
+    }
+
+    Xapian::Query phrase(const QueryNode& n) {
+        Analysis a = analyzer_.analyze(n.value);
+        out_.texts.push_back({n.value, n.field, true, negated_, a.tokens, {}});
+        if (a.tokens.empty()) return Xapian::Query();
+        std::string prefix = field_prefix(n.field);
+        if (a.tokens.size() == 1) return unit_query({&a.tokens.front()}, prefix, false);
+        std::vector<const Token*> all;
+        for (const Token& t : a.tokens) all.push_back(&t);
+        QueryUnit unit;
+        Xapian::Query q = phrase_terms(all, prefix, unit);
         record(std::move(unit), false);
         return q;
     }
 
     const Analyzer& analyzer_;
     MatchMode mode_;
+    const QueryContext& context_;
     BuiltQuery& out_;
     bool negated_ = false;
 };
@@ -449,9 +572,9 @@ std::unique_ptr<QueryNode> parse_query(std::string_view text) {
     return Parser(lex(text)).parse();
 }
 
-BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, MatchMode mode) {
+BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, MatchMode mode, const QueryContext& context) {
     BuiltQuery out;
-    out.query = Builder(analyzer, mode, out).build(root, true);
+    out.query = Builder(analyzer, mode, context, out).build(root, true);
     return out;
 }
 

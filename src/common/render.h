@@ -18,8 +18,13 @@ struct TextOptions {
 std::string render_text(const SearchResult& result, const TextOptions& options);
 
 // {"query", "total", "partial", "results": [{"id", "title", "url", "date", "tags", "score", "snippet",
-//   "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}], "years": [...]}}
+//   "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}], "years": [...]}}, and
+// when they apply: "suggestion" (did-you-mean), "like" (--like: the source note's id), "explain".
 nlohmann::json render_json(const SearchResult& result);
+
+// --explain: how the query was understood, for a person and as the "explain" object.
+std::string render_explain_text(const Explanation& explanation);
+nlohmann::json render_explain_json(const Explanation& explanation);
 
 std::string render_tags_text(const std::vector<FacetCount>& tags);
 nlohmann::json render_tags_json(const std::vector<FacetCount>& tags);

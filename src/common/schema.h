@@ -4,9 +4,11 @@
 //
 // Terms (positional unless said otherwise)
 //   Q<id>        the issue number in decimal; unique, boolean. replace_document("Q881", doc).
-//   K<tag key>   each tag, boolean; tag_key() folds case, "_" to "/", drops spaces, so that
-//                Efficiency_SpeedUp, efficiency/speedup and "Information Extraction" /
-//                InformationExtraction meet.
+//   K<tag key>   each tag, wdf 1, no position; tag_key() folds case, "_" to "/", drops spaces, so
+//                that Efficiency_SpeedUp, efficiency/speedup and "Information Extraction" /
+//                InformationExtraction meet. Filters use it as a boolean term (weight x 0); a
+//                query word naming the tag (量子化 -> #Quantization, via dict/synonyms) adds its
+//                BM25 weight, so a rare tag lifts its notes more than a common one.
 //   <word>       every analysed word of title, summary, comment and tag names, unprefixed: the
 //                free-text field. Title words go in with wdf x kTitleWeight, tag words x kTagWeight,
 //                so BM25 ranks a title hit above a summary hit.
@@ -23,6 +25,10 @@
 //   kSlotTags  tag display names joined by '\x1f', read by the tag facet counter
 //
 // Document data: the note as JSON (note.h to_json), so every output is made from the index alone.
+//
+// Spelling table (Xapian's, for did-you-mean): each Latin word (3 to 30 letters a-z) of the
+// free-text field, with the number of notes holding it; a note's words are taken back when the
+// note is replaced or removed (document.h spelling_words).
 //
 // Metadata
 //   schema    kSchemaVersion; another value means: re-index
@@ -43,7 +49,7 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTag = "K";

@@ -4,9 +4,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "document.h"
 #include "normalize.h"
@@ -64,8 +66,13 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
     Analysis a = analyzer.analyze(text);
     const auto& toks = a.tokens;
     std::unique_ptr<Normalized> normalized;  // made only when a substring search needs it
+    std::vector<std::pair<std::size_t, const QueryUnit*>> forms;  // a synonym marks as its unit
     for (std::size_t u = 0; u < units.size(); ++u) {
-        const QueryUnit& unit = units[u];
+        forms.emplace_back(u, &units[u]);
+        for (const auto& alternative : units[u].alternatives) forms.emplace_back(u, &alternative);
+    }
+    for (const auto& [u, form] : forms) {
+        const QueryUnit& unit = *form;
         std::size_t k = unit.terms.size();
         bool found = false;
         for (std::size_t i = 0; k > 0 && i + k <= toks.size(); ++i) {
@@ -214,15 +221,211 @@ Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, cons
     return cut_snippet(*best, merged, width);
 }
 
+namespace {
+
+// English words that say nothing about a note's topic, left out of --like.
+bool is_stop_word(std::string_view w) {
+    static const std::unordered_set<std::string_view> kStop = {
+        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+        "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+        "do", "does", "doing", "down", "during", "each", "et", "few", "for", "from", "further", "had", "has",
+        "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
+        "it", "its", "itself", "just", "more", "most", "my", "no", "nor", "not", "of", "off", "on", "once",
+        "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some",
+        "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+        "through", "to", "too", "under", "until", "up", "us", "use", "used", "using", "very", "via", "was",
+        "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+        "would", "you", "your", "al", "vs",
+        // the pieces of links and image URLs that notes are full of
+        "http", "https", "www", "com", "org", "html", "github", "githubusercontent", "user", "images",
+        "image", "assets", "abs", "pdf", "status", "twitter", "io", "jp", "png", "jpg"};
+    return kStop.count(w) > 0;
+}
+
+// A content word of the --like source: as the note writes it, as a unit to highlight, and how
+// often the note has it (title words count kTitleWeight times).
+struct TermCount {
+    std::string word;
+    QueryUnit unit;
+    double count = 0;
+};
+
+}  // namespace
+
 struct Searcher::Impl {
     Xapian::Database db;
     const Analyzer& analyzer;
     std::string path;
-    Impl(const std::string& p, const Analyzer& a) : analyzer(a), path(p) {}
+    std::string synonyms_path;
+    // Made at the first search rather than at start, so that --stats and --tags work even with a
+    // broken synonyms file. notes-search is single-threaded; nothing here is shared across threads.
+    mutable std::optional<Synonyms> synonyms;
+    mutable std::optional<TagLexicon> tags;
+
+    Impl(const std::string& p, const Analyzer& a, const SearcherOptions& o)
+        : analyzer(a), path(p), synonyms_path(Synonyms::default_path(o.synonyms)) {}
+
+    QueryContext context() const {
+        if (!synonyms) synonyms = Synonyms::load(synonyms_path, analyzer);
+        if (!tags) {
+            std::vector<std::string> keys;
+            std::string prefix(schema::kPrefixTag);
+            for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+                keys.push_back((*t).substr(prefix.size()));
+            tags = TagLexicon(keys, analyzer);
+        }
+        return {&*synonyms, &*tags};
+    }
+
+    // A tag's display name, as the first note carrying it spells it.
+    std::string tag_name(const std::string& key) const {
+        std::string term = std::string(schema::kPrefixTag) + key;
+        auto p = db.postlist_begin(term);
+        if (p == db.postlist_end(term)) return key;
+        std::string names = db.get_document(*p).get_value(schema::kSlotTags);
+        for (std::size_t start = 0; start < names.size();) {
+            std::size_t end = names.find(schema::kTagSeparator, start);
+            if (end == std::string::npos) end = names.size();
+            std::string name = names.substr(start, end - start);
+            if (schema::tag_key(name) == key) return name;
+            start = end + 1;
+        }
+        return key;
+    }
+
+    Xapian::Query tag_filter(const std::vector<std::string>& filter_tags) const {
+        std::vector<Xapian::Query> parts;
+        for (const auto& tag : filter_tags) {
+            if (schema::tag_key(tag).empty()) throw QueryError("cannot parse query: --tag names no tag");
+            parts.emplace_back(schema::tag_term(tag));
+        }
+        if (parts.empty()) return Xapian::Query();
+        return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    }
+
+    // Every match is looked at, so that the total and the facets are exact.
+    Xapian::MSet run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetSpy& spy) const {
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        enquire.set_query(q);
+        enquire.add_matchspy(&spy);
+        SortOrder sort = req.sort;
+        if (sort == SortOrder::Relevance && filters_only) sort = SortOrder::Newest;
+        if (sort == SortOrder::Newest)
+            enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        else if (sort == SortOrder::Oldest)
+            enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+        else
+            enquire.set_sort_by_relevance();
+        return enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
+                                db.get_doccount());
+    }
+
+    void fill(SearchResult& result, const Xapian::MSet& mset, const FacetSpy& spy, const SearchRequest& req,
+              const std::vector<QueryUnit>& units) const {
+        result.total = mset.get_matches_estimated();
+        result.tag_facets = spy.tags();
+        result.year_facets = spy.years();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            hit.note = note_of(it.get_document());
+            hit.score = it.get_weight();
+            hit.snippet = make_snippet(hit.note, units, analyzer, req.snippet_chars);
+            result.hits.push_back(std::move(hit));
+        }
+    }
+
+    // Did-you-mean: an English word found in no note, or in very few, where a word one or two
+    // edits away is in many (Xapian's spelling table counts notes). The query comes back as the
+    // user wrote it, the corrected words replaced; "" when nothing needs correcting.
+    std::string suggest(const std::string& query, const std::vector<QueryUnit>& units) const {
+        constexpr Xapian::doccount kFewNotes = 2;  // "very few"
+        constexpr Xapian::doccount kRatio = 20;    // how many more notes the correction must be in
+        std::map<std::string, std::string> fixes;
+        for (const QueryUnit& u : units) {
+            if (u.japanese || u.terms.size() != 1 || u.stems.empty()) continue;
+            const std::string& word = u.terms.front();
+            if (word.size() < 3 || word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) continue;
+            Xapian::doccount notes = db.get_termfreq(std::string(schema::kPrefixStem) + u.stems.front());
+            if (notes > kFewNotes) continue;
+            std::string better = db.get_spelling_suggestion(word, 2);
+            if (better.empty() || better == word) continue;
+            Analysis b = analyzer.analyze(better);
+            if (b.tokens.size() != 1 || b.tokens.front().base == u.stems.front()) continue;  // only an inflection
+            if (db.get_termfreq(better) < std::max<Xapian::doccount>(1, kRatio * notes)) continue;
+            fixes[word] = better;
+        }
+        if (fixes.empty()) return "";
+        std::string out = query;
+        Analysis a = analyzer.analyze(query);
+        for (auto t = a.tokens.rbegin(); t != a.tokens.rend(); ++t) {
+            auto fix = fixes.find(t->term);
+            if (t->kind == TokenKind::Latin && fix != fixes.end()) out.replace(t->begin, t->end - t->begin, fix->second);
+        }
+        return out == query ? "" : out;
+    }
+
+    Explanation explain(const BuiltQuery& built, const std::vector<std::string>& filter_tags, bool any_word,
+                        const Xapian::Query& q) const {
+        Explanation e;
+        e.texts = built.texts;
+        e.expansions = built.expansions;
+        for (auto& x : e.expansions)
+            for (auto& tag : x.tags) tag = tag_name(tag);
+        e.filters = built.filters;
+        for (const auto& tag : filter_tags) e.filters.push_back("--tag " + tag);
+        if (!synonyms) synonyms = Synonyms::load(synonyms_path, analyzer);
+        e.synonyms = synonyms->describe();
+        e.any_word = any_word;
+        e.xapian_query = q.get_description();
+        return e;
+    }
+
+    // The content words of one text of a note, counted into `counts` by index term.
+    void count_terms(const std::string& text, double weight, std::map<std::string, TermCount>& counts) const {
+        if (is_placeholder(text)) return;
+        Analysis a = analyzer.analyze(text);
+        for (const Token& t : a.tokens) {
+            std::string term;
+            QueryUnit unit;
+            unit.text = t.term;
+            unit.terms = {t.term};
+            switch (t.word_class) {
+                case WordClass::Noun:
+                    if (t.kind == TokenKind::Number) continue;
+                    if (t.kind == TokenKind::Latin) {
+                        if (t.term.size() < 2 || is_stop_word(t.term) || t.base.empty()) continue;
+                        term = std::string(schema::kPrefixStem) + t.base;
+                        unit.stems = {t.base};
+                    } else {
+                        // One kana or kanji alone (他, 中, 際) is too vague to relate two notes.
+                        if (count_codepoints(t.term) < 2) continue;
+                        term = t.term;
+                        unit.japanese = true;
+                    }
+                    break;
+                case WordClass::Verb:
+                case WordClass::Adjective:
+                    if (t.base.empty()) continue;
+                    term = std::string(schema::kPrefixStem) + t.base;
+                    unit.stems = {t.base};
+                    unit.japanese = t.kind == TokenKind::Japanese;
+                    break;
+                default:  // particles, auxiliaries, light verbs, prefixes and suffixes (の, した, する, 化)
+                    continue;
+            }
+            auto& c = counts[term];
+            if (c.word.empty()) {
+                c.word = t.kind == TokenKind::Japanese && !t.base.empty() ? t.base : t.term;
+                c.unit = std::move(unit);
+            }
+            c.count += weight;
+        }
+    }
 };
 
-Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer)
-    : impl_(std::make_unique<Impl>(db_path, analyzer)) {
+Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const SearcherOptions& options)
+    : impl_(std::make_unique<Impl>(db_path, analyzer, options)) {
     namespace fs = std::filesystem;
     std::string rebuild = "build it with: notes-index --db " + db_path + " <notes folder>";
     if (!fs::exists(db_path)) throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
@@ -253,67 +456,117 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     bool blank = req.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank && req.filter_tags.empty()) throw QueryError("cannot parse query: it is empty");
     std::unique_ptr<QueryNode> tree = blank ? nullptr : parse_query(req.query);
-
-    std::vector<Xapian::Query> tag_filters;
-    for (const auto& tag : req.filter_tags) {
-        if (schema::tag_key(tag).empty()) throw QueryError("cannot parse query: --tag names no tag");
-        tag_filters.emplace_back(schema::tag_term(tag));
-    }
+    Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
+    QueryContext context = tree ? impl_->context() : QueryContext{};
     auto assemble = [&](MatchMode mode, BuiltQuery& built) {
         Xapian::Query q;
         if (tree) {
-            built = build_query(*tree, impl_->analyzer, mode);
+            built = build_query(*tree, impl_->analyzer, mode, context);
             q = built.query;
             if (q.empty()) throw QueryError("cannot parse query: no word to search for in \"" + req.query + "\"");
         }
-        if (!tag_filters.empty()) {
-            Xapian::Query filter(Xapian::Query::OP_AND, tag_filters.begin(), tag_filters.end());
-            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
-                          : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
-        }
+        if (!tag_filter.empty())
+            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, tag_filter, 0.0)
+                          : Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
         return q;
-    };
-
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    Xapian::doccount all = impl_->db.get_doccount();
-    auto run = [&](const Xapian::Query& q, FacetSpy& spy) {
-        enquire.set_query(q);
-        enquire.clear_matchspies();
-        enquire.add_matchspy(&spy);
-        SortOrder sort = req.sort;
-        if (sort == SortOrder::Relevance && result.units.empty()) sort = SortOrder::Newest;  // filters only
-        if (sort == SortOrder::Newest)
-            enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-        else if (sort == SortOrder::Oldest)
-            enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
-        else
-            enquire.set_sort_by_relevance();
-        // Every match is looked at, so that the total and the facets are exact.
-        return enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), all);
     };
 
     BuiltQuery built;
     Xapian::Query q = assemble(MatchMode::All, built);
     result.units = built.units;
+    bool filters_only = result.units.empty();
     auto spy = std::make_unique<FacetSpy>();
-    Xapian::MSet mset = run(q, *spy);
+    Xapian::MSet mset = impl_->run(q, req, filters_only, *spy);
+    bool any_word = false;
     if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
         BuiltQuery any;
-        Xapian::Query q_any = assemble(MatchMode::Any, any);
+        q = assemble(MatchMode::Any, any);
         spy = std::make_unique<FacetSpy>();
-        mset = run(q_any, *spy);
+        mset = impl_->run(q, req, filters_only, *spy);
         result.partial = mset.get_matches_estimated() > 0;
+        any_word = true;
     }
-    result.total = mset.get_matches_estimated();
-    result.tag_facets = spy->tags();
-    result.year_facets = spy->years();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Hit hit;
-        hit.note = note_of(it.get_document());
-        hit.score = it.get_weight();
-        hit.snippet = make_snippet(hit.note, result.units, impl_->analyzer, req.snippet_chars);
-        result.hits.push_back(std::move(hit));
+    impl_->fill(result, mset, *spy, req, result.units);
+    result.suggestion = impl_->suggest(req.query, result.units);
+    if (req.explain) result.explanation = impl_->explain(built, req.filter_tags, any_word, q);
+    return result;
+}
+
+SearchResult Searcher::like(std::int64_t id, const SearchRequest& req) const {
+    // How many of the source note's words are searched for: enough to describe its topic, few
+    // enough that a note sharing one common word does not rank with one sharing the subject.
+    constexpr std::size_t kLikeTerms = 24;
+    // Each tag of the source counts as much as a word (its K term's BM25 weight: a rare tag
+    // relates two notes more than #NLP does).
+    constexpr double kLikeTagScale = 1.0;
+
+    const Xapian::Database& db = impl_->db;
+    std::string id_term = schema::id_term(id);
+    auto p = db.postlist_begin(id_term);
+    if (p == db.postlist_end(id_term))
+        throw QueryError("cannot find note #" + std::to_string(id) + ": it is not in the index");
+    Note source = note_of(db.get_document(*p));
+
+    SearchResult result;
+    result.query = req.query;
+    result.like = id;
+    result.like_title = source.title;
+
+    std::map<std::string, TermCount> counts;
+    impl_->count_terms(source.title, schema::kTitleWeight, counts);
+    impl_->count_terms(source.summary, 1, counts);
+    impl_->count_terms(source.comment, 1, counts);
+    double all = db.get_doccount();
+    std::vector<LikeTerm> chosen;
+    std::map<std::string, QueryUnit> units_by_term;
+    for (auto& [term, c] : counts) {
+        Xapian::doccount notes = db.get_termfreq(term);
+        // A word of this note alone finds nothing; one in most notes says nothing.
+        if (notes < 2 || notes * 2 > all) continue;
+        chosen.push_back({c.word, term, c.count * std::log(all / notes), notes});
+        units_by_term[term] = c.unit;
+    }
+    std::sort(chosen.begin(), chosen.end(), [](const LikeTerm& a, const LikeTerm& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+    });
+    if (chosen.size() > kLikeTerms) chosen.resize(kLikeTerms);
+
+    std::vector<Xapian::Query> parts;
+    std::vector<QueryUnit> units;  // the note's best words, highlighted in the snippets
+    for (const auto& t : chosen) {
+        // The source's emphasis on a word multiplies, gently, the BM25 weight it earns a match.
+        double emphasis = 1 + std::log(std::max(1.0, counts[t.term].count));
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term), emphasis);
+        if (units.size() < 8) units.push_back(units_by_term[t.term]);
+    }
+    std::vector<std::string> tags;
+    for (const auto& tag : source.tags) {
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::tag_term(tag)), kLikeTagScale);
+        tags.push_back(tag);
+    }
+    Xapian::Query q;
+    if (!parts.empty())
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
+                          Xapian::Query(id_term));
+    BuiltQuery built;
+    if (req.query.find_first_not_of(" \t\r\n") != std::string::npos) {
+        built = build_query(*parse_query(req.query), impl_->analyzer, MatchMode::All, impl_->context());
+        if (built.query.empty()) throw QueryError("cannot parse query: no word to search for in \"" + req.query + "\"");
+        if (!q.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, built.query);
+    }
+    Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
+    if (!q.empty() && !tag_filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
+
+    FacetSpy spy;
+    if (!q.empty()) {
+        Xapian::MSet mset = impl_->run(q, req, false, spy);
+        impl_->fill(result, mset, spy, req, units);
+    }
+    result.units = std::move(units);
+    if (req.explain) {
+        result.explanation = impl_->explain(built, req.filter_tags, false, q);
+        result.explanation->like_terms = std::move(chosen);
+        result.explanation->like_tags = std::move(tags);
     }
     return result;
 }

@@ -21,7 +21,14 @@ const char* kQuerySyntax = R"(Query syntax:
   "a phrase"        words in this order (Japanese follows MeCab's words)
   tag:NAME  #NAME   notes with that tag (tag:"In-Context Learning"); -tag:NAME excludes
   date:2023  date:2023-07  date:2023-01..2023-06  date:..2021  date:2024..
-  id:881  title:WORD  summary:WORD  comment:WORD)";
+  id:881  title:WORD  summary:WORD  comment:WORD
+
+Words also find their synonyms (dict/synonyms, or the file $NOTES_SEARCH_SYNONYMS names:
+量子化 finds "quantized"), and a word naming a tag, in either language, lifts the notes with that
+tag (量子化 -> #Quantization) without filtering. Excluded words and "quoted phrases" are taken as
+written. A misspelt English word gets "Did you mean: ...?".
+  --like 881        the notes most like #881: its content words and tags (query words filter)
+  --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters)";
 
 }  // namespace
 
@@ -30,7 +37,8 @@ int main(int argc, char** argv) try {
     app.footer(kQuerySyntax);
     std::vector<std::string> words;
     std::string db, sort = "relevance";
-    bool json = false, show_stats = false, list_tags = false;
+    bool json = false, show_stats = false, list_tags = false, explain = false;
+    std::int64_t like_id = 0;
     std::size_t limit = 20, offset = 0;
     std::vector<std::string> tags;
     bool html = false, standalone = false;
@@ -45,6 +53,9 @@ int main(int argc, char** argv) try {
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
     app.add_flag("--stats", show_stats, "Print the index's size");
     app.add_flag("--tags", list_tags, "List every tag with its note count");
+    app.add_option("--like", like_id, "The notes most like note ID (an issue number), best first")
+        ->check(CLI::PositiveNumber);
+    app.add_flag("--explain", explain, "Show how the query was understood (with --json: an \"explain\" object)");
     app.add_flag("--html", html, "Write the results as a tag page in the site's markup (with --tag and no words: that tag's page)");
     app.add_flag("--standalone", standalone, "Write the results as a complete HTML page to open in a browser");
     app.add_option("-o,--output", output, "Write to this file (atomically) instead of standard output");
@@ -93,7 +104,8 @@ int main(int argc, char** argv) try {
     notes::SearchRequest req;
     for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
     bool blank = req.query.find_first_not_of(" \t") == std::string::npos;
-    if (html && !standalone && blank && tags.size() == 1) {  // a tag's own page
+    bool like = like_id > 0;
+    if (html && !standalone && blank && tags.size() == 1 && !like) {  // a tag's own page
         emit(notes::render_tag_page(notes::tag_page(searcher, tags.front(), author)));
         return kOk;
     }
@@ -103,9 +115,10 @@ int main(int argc, char** argv) try {
     req.sort = sort == "newest" ? notes::SortOrder::Newest
                : sort == "oldest" ? notes::SortOrder::Oldest
                                   : notes::SortOrder::Relevance;
+    req.explain = explain;
     notes::SearchResult result;
     try {
-        result = searcher.search(req);
+        result = like ? searcher.like(like_id, req) : searcher.search(req);
     } catch (const notes::QueryError& e) {
         std::cerr << "notes-search: " << e.what() << "\n";
         return kUsage;
@@ -113,11 +126,14 @@ int main(int argc, char** argv) try {
     if (html || standalone) {
         std::string page_author = author.empty() ? searcher.stats().author : author;
         notes::PageSpec page;
-        if (blank && tags.size() == 1) {
+        if (blank && tags.size() == 1 && !like) {
             page = notes::tag_page(searcher, tags.front(), page_author);
             page.notes.resize(std::min(page.notes.size(), limit));
         } else {
-            if (blank) result.query = "#" + tags.front();
+            if (like)
+                result.query = "like #" + std::to_string(like_id) + (blank ? "" : " " + result.query);
+            else if (blank)
+                result.query = "#" + tags.front();
             page = notes::results_page(result, page_author);
         }
         emit(standalone ? notes::render_standalone(notes::standalone_page(result, std::move(page)))

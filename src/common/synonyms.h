@@ -1,0 +1,90 @@
+// synonyms.h — what else a query word means: the groups of dict/synonyms and the index's tag names.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analyzer.h"
+
+namespace notes {
+
+// A synonyms file that cannot be used; what() reads "cannot read synonyms FILE:LINE: reason".
+struct SynonymsError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The form in which a run of query words and a synonym are compared, so that they meet whatever
+// their width, case, inflection or MeCab split: Japanese tokens concatenated (言語|モデル and
+// 言語モデル alike), Latin words by stem, joined by one space (fine-tuning and "fine tuning" alike).
+std::string match_key(const std::vector<const Token*>& tokens);
+
+// The tokens cut into query units: a word, or a compound / joined word (大規模|言語|モデル, fine-tuning).
+std::vector<std::vector<const Token*>> token_units(const std::vector<Token>& tokens);
+
+struct SynonymTerm {
+    std::string written;        // as in the file
+    std::vector<Token> tokens;  // as the analyzer reads it
+    std::string key;            // match_key(tokens)
+    // What is searched for: the stem for one word (quantize = quantized), the exact words for
+    // several (fine-tuning, "large language model"): a phrase has positions, and stems have none.
+    std::string form;
+};
+
+struct SynonymGroup {
+    std::vector<SynonymTerm> terms;  // distinct forms, in file order
+    std::size_t line = 0;
+};
+
+// dict/synonyms: one group of equivalent terms per line (the format is in the file's header).
+class Synonyms {
+  public:
+    Synonyms() = default;  // no synonyms
+
+    // Throws SynonymsError naming `name`:line for a line that cannot be read.
+    static Synonyms parse(std::string_view text, const std::string& name, const Analyzer& analyzer);
+    // The file at `path`; a missing file gives no synonyms, and says so in describe().
+    static Synonyms load(const std::string& path, const Analyzer& analyzer);
+    // `requested` when given, else $NOTES_SEARCH_SYNONYMS, else the installed file, else the one in
+    // the source tree the program was built from; the first candidate when none exists.
+    static std::string default_path(const std::string& requested = "");
+
+    const std::vector<SynonymGroup>& groups() const { return groups_; }
+    // Indexes of the groups holding a term whose match_key is `key`.
+    const std::vector<std::size_t>& find(const std::string& key) const;
+    // The most query units a term spans (a phrase of three words spans three).
+    std::size_t longest_term() const { return longest_; }
+    // "PATH (N groups)", or "none: no file at PATH".
+    const std::string& describe() const { return description_; }
+
+  private:
+    void add(SynonymGroup group);
+
+    std::vector<SynonymGroup> groups_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
+    std::size_t longest_ = 0;
+    std::string description_ = "none";
+};
+
+// The tags of an index in the forms a run of query words is compared with: their letters alone
+// (knowledge tracing -> knowledgetracing meets KnowledgeTracing, Efficiency/SpeedUp ->
+// efficiencyspeedup) and with the last word stemmed (recommender system meets RecommenderSystems).
+class TagLexicon {
+  public:
+    TagLexicon() = default;
+    // `keys` are schema::tag_key() forms, as the index's K terms hold them.
+    TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer);
+
+    // The tag keys that the tokens name, if any.
+    std::vector<std::string> find(const std::vector<const Token*>& tokens) const;
+    std::size_t size() const { return count_; }
+
+  private:
+    std::unordered_map<std::string, std::vector<std::string>> by_form_;
+    std::size_t count_ = 0;
+};
+
+}  // namespace notes

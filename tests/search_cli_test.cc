@@ -1,0 +1,176 @@
+// search_cli_test.cc — notes-search's --explain, --like, did-you-mean and synonyms file, run as a user runs them.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out, err;
+    nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("notes-cli-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    std::string str(const char* sub) const { return (path / sub).string(); }
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string slurp(const std::string& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// `env` is put before the command: NO_COLOR, and the synonyms file unless a test names its own.
+Run run(const std::string& exe, const std::vector<std::string>& args, const std::string& env) {
+    TempDir tmp;
+    std::string cmd = env + " " + quote(exe);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " > " + quote(tmp.str("out")) + " 2> " + quote(tmp.str("err"));
+    Run r;
+    int raw = std::system(cmd.c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(tmp.str("out"));
+    r.err = slurp(tmp.str("err"));
+    return r;
+}
+
+const std::string kShipped = "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + quote(NOTES_SOURCE_SYNONYMS);
+
+struct Indexed {
+    TempDir dir;
+    std::string db = dir.str("db");
+    Indexed() { REQUIRE(run(NOTES_INDEX_EXE, {"--db", db, "--quiet", NOTES_EXAMPLES}, "").status == 0); }
+    Run search(std::vector<std::string> args, const std::string& env = kShipped) const {
+        args.insert(args.begin(), {"--db", db});
+        return run(NOTES_SEARCH_EXE, args, env);
+    }
+};
+
+std::vector<std::int64_t> ids(const nlohmann::json& j) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : j.at("results")) out.push_back(r.at("id").get<std::int64_t>());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("--explain prints how the query was understood, in text and in JSON", "[cli]") {
+    Indexed ix;
+    Run text = ix.search({"--explain", "LoRAの量子化", "date:2023", "--tag", "NLP"});
+    REQUIRE(text.status == 0);
+    for (const char* part : {"How the query was understood:", "words      LoRAの量子化", "量子 (noun) +化 (noun suffix)",
+                             "ignored    の", "synonyms   量子化 -> ", "tags       量子化 -> #Quantization",
+                             "filters    date:2023 --tag NLP", "file       synonyms from " NOTES_SOURCE_SYNONYMS, "matching   every word",
+                             "xapian     Query(", "#881"}) {
+        INFO(part);
+        CHECK_THAT(text.out, Catch::Contains(part));
+    }
+    Run json = ix.search({"--json", "--explain", "LoRA 量子化"});
+    REQUIRE(json.status == 0);
+    auto e = json.json().at("explain");
+    CHECK(e.at("words").at(0).at("text") == "LoRA 量子化");
+    CHECK(e.at("words").at(0).at("tokens").at(1).at("class") == "noun");
+    CHECK(e.at("words").at(0).at("tokens").at(2).at("class") == "noun suffix");
+    CHECK(e.at("match") == "all");
+    CHECK(e.at("xapian_query").get<std::string>().find("Kquantization") != std::string::npos);
+    bool quantization = false;
+    for (const auto& x : e.at("expansions"))
+        if (x.at("words") == "量子化") {
+            auto syn = x.at("synonyms").get<std::vector<std::string>>();
+            quantization = std::find(syn.begin(), syn.end(), "quantization") != syn.end();
+            CHECK(x.at("tags") == nlohmann::json::array({"Quantization"}));
+        }
+    CHECK(quantization);
+    // without --explain, no "explain" key: the JSON contract only grows when asked
+    CHECK_FALSE(ix.search({"--json", "LoRA"}).json().contains("explain"));
+}
+
+TEST_CASE("--like lists the notes most like one, with --json, --limit and --tag", "[cli]") {
+    Indexed ix;
+    Run r = ix.search({"--json", "--like", "881", "--limit", "3"});
+    REQUIRE(r.status == 0);
+    auto j = r.json();
+    CHECK(j.at("like") == 881);
+    auto found = ids(j);
+    CHECK(found.size() == 3);
+    CHECK(std::find(found.begin(), found.end(), 881) == found.end());
+    CHECK(j.at("total").get<int>() >= 3);
+    Run tagged = ix.search({"--json", "--like", "881", "--tag", "DocumentSummarization"});
+    auto tagged_json = tagged.json();
+    CHECK_FALSE(tagged_json.at("results").empty());
+    for (const auto& res : tagged_json.at("results")) {
+        auto tags = res.at("tags").get<std::vector<std::string>>();
+        CHECK(std::find(tags.begin(), tags.end(), "DocumentSummarization") != tags.end());
+    }
+    Run text = ix.search({"--like", "881", "--limit", "2"});
+    CHECK_THAT(text.out, Catch::StartsWith("Notes like #881 QLoRA"));
+    Run missing = ix.search({"--like", "99999"});
+    CHECK(missing.status == 2);
+    CHECK(missing.err == "notes-search: cannot find note #99999: it is not in the index\n");
+}
+
+TEST_CASE("did-you-mean, in text and in JSON", "[cli]") {
+    Indexed ix;
+    Run text = ix.search({"quantizaton"});
+    REQUIRE(text.status == 0);
+    CHECK_THAT(text.out, Catch::StartsWith("Did you mean: quantization?\n"));
+    auto j = ix.search({"--json", "LoRA quantizaton"}).json();
+    CHECK(j.at("suggestion") == "LoRA quantization");
+    CHECK_FALSE(ix.search({"--json", "quantization"}).json().contains("suggestion"));
+}
+
+TEST_CASE("the synonyms file: shipped, named by $NOTES_SEARCH_SYNONYMS, missing, or broken", "[cli]") {
+    Indexed ix;
+    // examples/ has no note that says ファインチューン; the shipped file leads it to 微調整 / Finetuning
+    auto with = ids(ix.search({"--json", "ファインチューン"}).json());
+    CHECK(std::find(with.begin(), with.end(), 881) != with.end());
+    Run none = ix.search({"--json", "--explain", "ファインチューン"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("absent"));
+    REQUIRE(none.status == 0);
+    CHECK(none.json().at("total") == 0);
+    CHECK(none.json().at("explain").at("synonyms_file") == "none: no file at " + ix.dir.str("absent"));
+    std::ofstream(ix.dir.str("mine")) << "# mine\nファインチューン 量子化\n";
+    auto mine = ids(ix.search({"--json", "ファインチューン"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("mine")).json());
+    CHECK(std::find(mine.begin(), mine.end(), 1134) != mine.end());  // llama.cppで量子化した...
+    std::ofstream(ix.dir.str("bad")) << "要約 summarization\n\n量子化\n";
+    Run bad = ix.search({"LoRA"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("bad"));
+    CHECK(bad.status == 1);
+    CHECK(bad.err == "notes-search: cannot read synonyms " + ix.dir.str("bad") +
+                         ":3: a group needs at least two different terms (they are compared normalised and stemmed)\n");
+    CHECK(ix.search({"--stats"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("bad")).status == 0);
+}
+
+TEST_CASE("--help names the synonyms, --like and --explain", "[cli]") {
+    Run help = run(NOTES_SEARCH_EXE, {"--help"}, "");
+    CHECK(help.status == 0);
+    for (const char* part : {"--like", "--explain", "dict/synonyms", "$NOTES_SEARCH_SYNONYMS", "Did you mean"}) {
+        INFO(part);
+        CHECK_THAT(help.out, Catch::Contains(part));
+    }
+}

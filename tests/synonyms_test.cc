@@ -1,0 +1,201 @@
+// synonyms_test.cc — the synonyms file format, its errors, the keys words meet under, tag names.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "synonyms.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+notes::Analyzer& analyzer() {
+    static notes::Analyzer a;
+    return a;
+}
+
+notes::Synonyms parse(const std::string& text) { return notes::Synonyms::parse(text, "test.syn", analyzer()); }
+
+std::string key(const std::string& text) {
+    auto a = analyzer().analyze(text);
+    std::vector<const notes::Token*> tokens;
+    for (const auto& t : a.tokens) tokens.push_back(&t);
+    return notes::match_key(tokens);
+}
+
+std::vector<std::string> written(const notes::SynonymGroup& g) {
+    std::vector<std::string> out;
+    for (const auto& t : g.terms) out.push_back(t.written);
+    return out;
+}
+
+std::vector<std::string> tags(const notes::TagLexicon& lexicon, const std::string& text) {
+    auto a = analyzer().analyze(text);
+    std::vector<const notes::Token*> tokens;
+    for (const auto& t : a.tokens) tokens.push_back(&t);
+    return lexicon.find(tokens);
+}
+
+struct TempFile {
+    fs::path path;
+    explicit TempFile(const std::string& content) {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("notes-synonyms-" + std::to_string(rd()));
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~TempFile() {
+        std::error_code ec;
+        fs::remove(path, ec);
+    }
+};
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("words meet under one key whatever their width, case, inflection or split", "[synonyms]") {
+    CHECK(key("LLM") == "llm");
+    CHECK(key("ＬＬＭ") == "llm");
+    CHECK(key("quantized") == key("quantization"));        // one stem: quantiz
+    CHECK(key("Fine-Tuning") == key("fine tuning"));       // joined or not, the same words
+    CHECK(key("fine-tuning") == "fine tune");
+    CHECK(key("言語モデル") == "言語モデル");               // MeCab's split (言語|モデル) does not show
+    CHECK(key("事前 学習") == key("事前学習"));
+    CHECK(key("コンピューター") == key("コンピュータ"));   // the final long vowel
+    CHECK(key("ｶﾀｶﾅ") == key("カタカナ"));
+    CHECK(key("LLMエージェント") == "llmエージェント");
+    CHECK(key("quantum") != key("quantization"));
+}
+
+TEST_CASE("the file format: groups, quotes, comments, blank lines", "[synonyms]") {
+    auto s = parse(
+        "\xEF\xBB\xBF# a comment\n"
+        "\n"
+        "量子化 quantization quantize quantized\r\n"
+        "   # an indented comment\n"
+        "大規模言語モデル　LLM \"large language model\"\t\"large language models\"\n"
+        "思考の連鎖 CoT");
+    REQUIRE(s.groups().size() == 3);
+    // quantize and quantized have quantization's stem: one term, the first written
+    CHECK(written(s.groups()[0]) == Strings{"量子化", "quantization"});
+    CHECK(s.groups()[0].line == 3);
+    CHECK(written(s.groups()[1]) ==
+          Strings{"大規模言語モデル", "LLM", "large language model", "large language models"});
+    CHECK(s.groups()[1].line == 5);
+    CHECK(written(s.groups()[2]) == Strings{"思考の連鎖", "CoT"});
+    // "large language models": a phrase is searched by its exact words, so a plural is a term of
+    // its own; one word is searched by stem, so quantized adds nothing to quantization
+    CHECK(s.longest_term() == 3);  // "large language model"; 思考の連鎖 spans 思考|の|連鎖, three too
+    CHECK(s.find(key("ＬＬＭ")) == std::vector<std::size_t>{1});
+    CHECK(s.find(key("Large Language Models")) == std::vector<std::size_t>{1});
+    CHECK(s.find(key("quantizing")) == std::vector<std::size_t>{0});
+    CHECK(s.find(key("quantum")).empty());
+    CHECK(s.describe() == "test.syn (3 groups)");
+}
+
+TEST_CASE("a term in two groups finds both", "[synonyms]") {
+    auto s = parse("推論 reasoning\n推論 inference\n");
+    CHECK(s.find(key("推論")) == std::vector<std::size_t>{0, 1});
+}
+
+TEST_CASE("a line that cannot be read is named by file and line", "[synonyms]") {
+    struct Case {
+        std::string text;
+        std::string message;
+    } cases[] = {
+        {"a b\n\"large language model LLM\n", "cannot read synonyms test.syn:2: unbalanced quote (\")"},
+        {"# only one term below\n量子化\n", "cannot read synonyms test.syn:2: a group needs at least two different terms"},
+        {"quantize quantized\n", "cannot read synonyms test.syn:1: a group needs at least two different terms"},
+        {"LLM ---\n", "cannot read synonyms test.syn:1: \"---\" has no word to search for"},
+        {"LLM \"\"\n", "cannot read synonyms test.syn:1: an empty quoted term"},
+        {"LLM large\"language\n", "cannot read synonyms test.syn:1: a quote (\") inside a term"},
+        {"LLM \"large\"model\n", "cannot read synonyms test.syn:1: a quoted term must be followed by a space"},
+        {"ok fine\nLLM \xff\n", "cannot read synonyms test.syn:2: invalid UTF-8 at byte 5 of the line"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.text);
+        CHECK_THROWS_WITH(parse(c.text), Catch::StartsWith(c.message));
+        CHECK_THROWS_AS(parse(c.text), notes::SynonymsError);
+    }
+}
+
+TEST_CASE("a missing file is no synonyms, and says so; a file is read from its path", "[synonyms]") {
+    auto none = notes::Synonyms::load("/nonexistent/synonyms", analyzer());
+    CHECK(none.groups().empty());
+    CHECK(none.describe() == "none: no file at /nonexistent/synonyms");
+    TempFile file("要約 summarization\n推薦 recommendation\n");
+    auto s = notes::Synonyms::load(file.path.string(), analyzer());
+    CHECK(s.groups().size() == 2);
+    CHECK(s.describe() == file.path.string() + " (2 groups)");
+    TempFile bad("要約 summarization\n推薦\n");
+    CHECK_THROWS_WITH(notes::Synonyms::load(bad.path.string(), analyzer()),
+                      Catch::StartsWith("cannot read synonyms " + bad.path.string() + ":2: "));
+}
+
+TEST_CASE("the file is the one asked for, else $NOTES_SEARCH_SYNONYMS, else the default", "[synonyms]") {
+    const char* saved = std::getenv("NOTES_SEARCH_SYNONYMS");
+    std::string keep = saved ? saved : "";
+    ::setenv("NOTES_SEARCH_SYNONYMS", "/from/env", 1);
+    CHECK(notes::Synonyms::default_path("/asked/for") == "/asked/for");
+    CHECK(notes::Synonyms::default_path() == "/from/env");
+    ::unsetenv("NOTES_SEARCH_SYNONYMS");
+    std::string fallback = notes::Synonyms::default_path();
+    CHECK(fallback.ends_with("/synonyms"));
+    if (saved) ::setenv("NOTES_SEARCH_SYNONYMS", keep.c_str(), 1);
+}
+
+TEST_CASE("tag names are matched by their letters, and with the last word stemmed", "[synonyms]") {
+    notes::TagLexicon lexicon({"knowledgetracing", "quantization", "recommendersystems", "efficiency/speedup",
+                               "a/btesting", "in-contextlearning", "nlp"},
+                              analyzer());
+    CHECK(lexicon.size() == 7);
+    CHECK(tags(lexicon, "knowledge tracing") == Strings{"knowledgetracing"});
+    CHECK(tags(lexicon, "KnowledgeTracing") == Strings{"knowledgetracing"});
+    CHECK(tags(lexicon, "quantized") == Strings{"quantization"});
+    CHECK(tags(lexicon, "recommender system") == Strings{"recommendersystems"});
+    CHECK(tags(lexicon, "Efficiency/SpeedUp") == Strings{"efficiency/speedup"});
+    CHECK(tags(lexicon, "A/B testing") == Strings{"a/btesting"});
+    CHECK(tags(lexicon, "in-context learning") == Strings{"in-contextlearning"});
+    CHECK(tags(lexicon, "ＮＬＰ") == Strings{"nlp"});
+    CHECK(tags(lexicon, "knowledge").empty());
+    CHECK(tags(lexicon, "tracing").empty());
+    CHECK(tags(lexicon, "quantum").empty());
+}
+
+TEST_CASE("the shipped dict/synonyms reads, and covers the topics of the notes in both languages", "[synonyms]") {
+    auto s = notes::Synonyms::load(NOTES_SOURCE_SYNONYMS, analyzer());
+    std::size_t bilingual = 0;
+    std::set<std::string> seen;
+    for (const auto& g : s.groups()) {
+        bool japanese = false, latin = false;
+        for (const auto& t : g.terms) {
+            for (const auto& tok : t.tokens) (tok.kind == notes::TokenKind::Japanese ? japanese : latin) = true;
+        }
+        if (japanese && latin) ++bilingual;
+        std::string all;
+        for (const auto& t : g.terms) all += t.key + "|";
+        INFO("line " << g.line);
+        CHECK(seen.insert(all).second);  // no group twice
+    }
+    CHECK(s.groups().size() >= 150);
+    CHECK(bilingual >= 150);
+    auto together = [&](const std::string& a, const std::string& b) {
+        for (std::size_t g : s.find(key(a)))
+            for (const auto& t : s.groups()[g].terms)
+                if (t.key == key(b)) return true;
+        return false;
+    };
+    // The issue's own examples.
+    CHECK(together("量子化", "quantization"));
+    CHECK(together("quantize", "量子化"));
+    CHECK(together("微調整", "fine-tuning"));
+    CHECK(together("ファインチューニング", "finetuning"));
+    CHECK(together("大規模言語モデル", "LLM"));
+    CHECK(together("要約", "summarization"));
+    CHECK(together("推薦", "recommendation"));
+    CHECK(together("レコメンド", "推薦"));
+}
