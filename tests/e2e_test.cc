@@ -7,9 +7,11 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -422,4 +424,153 @@ TEST_CASE("kill -9 during a rebuild leaves the previous index whole; readers and
     Run again = index({"--db", db.str("db"), NOTES_EXAMPLES});
     CHECK(again.status == 0);
     CHECK_THAT(again.out, Catch::Contains("(8 unchanged)"));
+}
+
+TEST_CASE("GitHub issue exports are indexed with the pages, and merge with them", "[e2e][github]") {
+    TempDir db;
+    const std::string gh = kFixtures + "/github/";
+    Run r = index({"--db", db.str("db"), NOTES_EXAMPLES, gh + "rest_page1.json", gh + "rest_page2.json", gh + "gh.json",
+                   gh + "pull_requests.json"});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("33 notes in"));  // 26 + 7001 7003 + 7004 7005 + 7101 7102 + 7202
+    CHECK_THAT(r.err, Catch::Contains("github/pull_requests.json: 2 pull request(s) skipped"));
+    auto qlora = search({"--db", db.str("db"), "--json", "id:881"}).json().at("results").at(0);
+    auto tags = qlora.at("tags").get<std::vector<std::string>>();
+    CHECK(std::count(tags.begin(), tags.end(), "ReadingGroup") == 1);  // a label only the export has
+    CHECK(std::count(tags.begin(), tags.end(), "Quantization") == 1);  // on both
+    CHECK_THAT(qlora.at("comment").get<std::string>(), Catch::EndsWith("OOM を避ける"));
+    for (const char* pr : {"id:7002", "id:7201", "id:7203"}) CHECK(search({"--db", db.str("db"), "--json", pr}).json().at("total") == 0);
+    CHECK(ids(search({"--db", db.str("db"), "--json", "シャムネットワーク"}).json()) == std::vector<std::int64_t>{7102});
+    CHECK(ids(search({"--db", db.str("db"), "--json", "--tag", "LongSequence"}).json()) == std::vector<std::int64_t>{7004});
+
+    SECTION("an export under any name is known by its content") {
+        fs::copy_file(gh + "gh.json", db.path / "issues-from-gh");
+        Run named = index({"--db", db.str("db2"), db.str("issues-from-gh")});
+        CHECK(named.status == 0);
+        CHECK_THAT(named.out, Catch::Contains("2 notes in"));
+    }
+}
+
+TEST_CASE("a truncated or wrong-shaped export is named, skipped whole, and fails --strict", "[e2e][github]") {
+    TempDir db;
+    const std::string gh = kFixtures + "/github/";
+    Run r = index({"--db", db.str("db"), NOTES_EXAMPLES, gh + "truncated.json", gh + "wrong_shape.json"});
+    CHECK(r.status == 3);
+    CHECK_THAT(r.err, Catch::Contains("github/truncated.json: truncated JSON: the text ends at line 130, column 32, "
+                                      "inside the array opened at line 1, column 1\n"));
+    CHECK_THAT(r.err, Catch::Contains("github/wrong_shape.json: not an issue export: the entry at line 1, column 1 is a "
+                                      "GitHub API error (\"Bad credentials\"), not an issue\n"));
+    CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 26);  // not 7004 of the cut page
+    Run strict = index({"--db", db.str("db"), "--strict", NOTES_EXAMPLES, gh + "rest_page1.json", gh + "truncated.json"});
+    CHECK(strict.status == 1);
+    CHECK_THAT(strict.err, Catch::Contains("the index was left untouched"));
+    CHECK(search({"--db", db.str("db"), "--json", "id:7001"}).json().at("total") == 0);
+}
+
+namespace {
+
+// Every document of an index by its id term: its data, and its terms with wdf and positions.
+std::map<std::string, std::pair<std::string, std::vector<std::string>>> documents(const std::string& db_path) {
+    Xapian::Database db(db_path);
+    std::map<std::string, std::pair<std::string, std::vector<std::string>>> out;
+    for (auto id = db.allterms_begin("Q"); id != db.allterms_end("Q"); ++id) {
+        Xapian::Document doc = db.get_document(*db.postlist_begin(*id));
+        std::vector<std::string> terms;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            std::string entry = *t + " wdf=" + std::to_string(t.get_wdf()) + " @";
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) entry += " " + std::to_string(*p);
+            terms.push_back(entry);
+        }
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+            terms.push_back("value " + std::to_string(v.get_valueno()) + "=" + *v);
+        out[*id] = {doc.get_data(), terms};
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("--dump writes every note as JSON Lines; indexing the dump gives an equal index", "[e2e][dump]") {
+    TempDir db;
+    const std::string gh = kFixtures + "/github/";
+    REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES, gh + "rest_page1.json", gh + "gh.json"}).status == 0);
+    Run dumped = index({"--db", db.str("db"), "--dump", db.str("notes.jsonl")});
+    REQUIRE(dumped.status == 0);
+    CHECK(dumped.out == "30 notes written to " + db.str("notes.jsonl") + "\n");
+    CHECK(dumped.err.empty());
+    std::string text = slurp_file(db.path / "notes.jsonl");
+    std::vector<std::int64_t> order;
+    for (std::size_t pos = 0, nl; (nl = text.find('\n', pos)) != std::string::npos; pos = nl + 1)
+        order.push_back(nlohmann::json::parse(text.substr(pos, nl - pos)).at("id").get<std::int64_t>());
+    REQUIRE(order.size() == 30);
+    CHECK(std::is_sorted(order.begin(), order.end()));
+    CHECK(std::adjacent_find(order.begin(), order.end()) == order.end());
+
+    Run rebuilt = index({"--db", db.str("db2"), db.str("notes.jsonl")});
+    REQUIRE(rebuilt.status == 0);
+    auto original = documents(db.str("db")), copy = documents(db.str("db2"));
+    REQUIRE(original.size() == 30);
+    CHECK(copy.size() == original.size());
+    for (const auto& [id, doc] : original) {
+        INFO(id);
+        REQUIRE(copy.count(id));
+        CHECK(copy.at(id).first == doc.first);    // the note
+        CHECK(copy.at(id).second == doc.second);  // terms, wdf, positions, values
+    }
+
+    SECTION("to stdout, and after indexing in the same run") {
+        Run out = index({"--db", db.str("db"), "--dump", "-"});
+        CHECK(out.status == 0);
+        CHECK(out.out == text);
+        Run both = index({"--db", db.str("db3"), "--dump", "-", NOTES_EXAMPLES});
+        CHECK(both.status == 0);
+        CHECK(std::count(both.out.begin(), both.out.end(), '\n') == 26);  // only the notes on stdout
+        CHECK_THAT(both.err, Catch::Contains("26 notes in"));
+    }
+    SECTION("errors: no index, a folder that is not there, nothing to do") {
+        Run none = index({"--db", db.str("nowhere"), "--dump", db.str("x.jsonl")});
+        CHECK(none.status == 1);
+        CHECK(none.err == "notes-index: cannot open index " + db.str("nowhere") + ": no index there\n");
+        CHECK_FALSE(fs::exists(db.path / "x.jsonl"));
+        Run nodir = index({"--db", db.str("db"), "--dump", db.str("no/such/dir/x.jsonl")});
+        CHECK(nodir.status == 1);
+        CHECK_THAT(nodir.err, Catch::StartsWith("notes-index: cannot write " + db.str("no/such/dir/x.jsonl") + ": "));
+        Run nothing = index({"--db", db.str("db")});
+        CHECK(nothing.status == 2);
+        CHECK_THAT(nothing.err, Catch::StartsWith("notes-index: nothing to do"));
+    }
+}
+
+TEST_CASE("progress is drawn on a terminal only, and only for runs longer than a second", "[e2e][progress]") {
+    if (std::system("command -v script >/dev/null 2>&1") != 0) FAIL("the test needs util-linux's script(1)");
+    TempDir db;
+    write_big_jsonl(db.path / "big.jsonl", 4000);
+    // script(1) runs the command on a pseudo-terminal and copies what it shows to a file.
+    auto on_terminal = [&](const std::string& args) {
+        std::string cmd = "TERM=xterm script -qec " +
+                          quote("TERM=xterm " + quote(NOTES_INDEX_EXE) + " " + args) + " /dev/null > " + quote(db.str("tty"));
+        auto start = std::chrono::steady_clock::now();
+        int raw = std::system(cmd.c_str());
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        CHECK(WIFEXITED(raw));
+        CHECK(WEXITSTATUS(raw) == 0);
+        return std::pair{slurp_file(db.path / "tty"), secs};
+    };
+    auto [shown, secs] = on_terminal("--db " + quote(db.str("db1")) + " " + quote(db.str("big.jsonl")));
+    REQUIRE(secs > 1.3);  // else the run is too short to show anything: make the file bigger
+    CHECK_THAT(shown, Catch::StartsWith("\rnotes-index: "));
+    CHECK_THAT(shown, Catch::Contains("\rnotes-index: writing the index "));
+    // The line is erased before the summary, which is all that stays.
+    CHECK_THAT(shown, Catch::Contains("\x1b[K\r\x1b[K1 files read (0 unchanged), 4000 added"));
+
+    auto [quiet, quiet_secs] = on_terminal("--quiet --db " + quote(db.str("db2")) + " " + quote(db.str("big.jsonl")));
+    CHECK(quiet_secs > 1.3);
+    CHECK(quiet.empty());
+
+    auto start = std::chrono::steady_clock::now();
+    Run piped = index({"--db", db.str("db3"), db.str("big.jsonl")});
+    CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > 1.3);
+    CHECK(piped.status == 0);
+    CHECK(piped.err.empty());
+    CHECK(piped.out.find('\r') == std::string::npos);
 }

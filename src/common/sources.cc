@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "github_export.h"
 #include "normalize.h"
 
 namespace fs = std::filesystem;
@@ -22,6 +23,8 @@ bool is_page_extension(const fs::path& p) {
 }
 
 bool is_jsonl(const fs::path& p) { return p.extension() == ".jsonl"; }
+
+bool is_json(const fs::path& p) { return p.extension() == ".json"; }
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -47,7 +50,8 @@ std::vector<fs::path> find_sources(const std::vector<std::string>& paths) {
             if (ec) throw std::runtime_error("cannot read " + arg + ": " + ec.message());
             for (; it != end; it.increment(ec)) {
                 if (ec) throw std::runtime_error("cannot read " + arg + ": " + ec.message());
-                if (it->is_regular_file(ec) && (is_page_extension(it->path()) || is_jsonl(it->path())))
+                if (it->is_regular_file(ec) &&
+                    (is_page_extension(it->path()) || is_jsonl(it->path()) || is_json(it->path())))
                     found.push_back(it->path());
             }
             std::sort(found.begin(), found.end());
@@ -100,6 +104,19 @@ bool read_source(const fs::path& file, Collection& into, ReadReport& report) {
         std::size_t before = report.problems.size();
         read_json_lines(content, name, into, report);
         return report.problems.size() == before;
+    }
+    if (is_json(file) || looks_like_json(content)) {  // a GitHub issue export (or notes), used whole or not at all
+        try {
+            IssueExport issues = read_issue_export(content);
+            for (auto& w : issues.warnings) report.warnings.push_back({name, std::move(w)});
+            if (issues.pull_requests > 0)
+                report.warnings.push_back({name, std::to_string(issues.pull_requests) + " pull request(s) skipped"});
+            for (const Note& note : issues.notes) into.add_note(note);
+            return true;
+        } catch (const ExportError& e) {
+            report.problems.push_back({name, e.what()});
+            return false;
+        }
     }
     if (content.find('\0') != std::string::npos) {
         report.problems.push_back({name, "binary file, not a tag page"});

@@ -1,4 +1,4 @@
-// sources.h — finding and reading the inputs of notes-index: tag page folders and JSON Lines.
+// sources.h — finding and reading the inputs of notes-index: tag page folders, JSON Lines, GitHub issue exports.
 #pragma once
 
 #include <filesystem>
@@ -22,12 +22,15 @@ struct ReadReport {
     std::vector<Problem> warnings;  // oddities inside files that were read
 };
 
-// Every input file under `paths`: a folder gives its *.markdown, *.md, *.html and *.jsonl files,
-// recursively; a file is taken as it is. Sorted by path so that merging is deterministic.
+// Every input file under `paths`: a folder gives its *.markdown, *.md, *.html, *.jsonl and *.json
+// files, recursively; a file is taken as it is. Sorted by path so that merging is deterministic.
 // Throws std::runtime_error("cannot read <path>: ...") for a path that does not exist.
 std::vector<std::filesystem::path> find_sources(const std::vector<std::string>& paths);
 
 // Reads one file into the collection; returns false (with a Problem) when it had to be skipped.
+// By its name and content: *.jsonl is JSON Lines (bad lines skipped one by one); *.json, or any
+// other file whose content starts with '[' or '{', a GitHub issue export (github_export.h, used
+// whole or not at all); anything else a tag page.
 bool read_source(const std::filesystem::path& file, Collection& into, ReadReport& report);
 
 // One JSON Lines text: each line a note (note_from_json). Bad lines are reported with their number.

@@ -94,7 +94,8 @@ struct SiteChoices {
         for (const auto& [key, name] : r.tag_names) tag_names.try_emplace(key, name);
         for (const auto& [key, page] : r.pages) pages.try_emplace(key, page);
         for (const auto& [name, n] : r.authors) {
-            auto a = std::find_if(authors.begin(), authors.end(), [&](auto& p) { return p.first == name; });
+            auto a = std::find_if(authors.begin(), authors.end(),  // clang 14 cannot capture a binding
+                                  [&author = name](auto& p) { return p.first == author; });
             if (a == authors.end())
                 authors.emplace_back(name, n);
             else

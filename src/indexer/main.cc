@@ -1,13 +1,20 @@
-// notes-index — (re)builds the index from tag page folders and JSON Lines files.
+// notes-index — (re)builds the index from tag page folders, JSON Lines files and GitHub issue exports.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 
 #include "analyzer.h"
+#include "html_page.h"
+#include "index_dump.h"
 #include "index_writer.h"
 #include "paths.h"
+#include "progress.h"
 #include "sources.h"
 #include "sync.h"
 
@@ -20,14 +27,31 @@ void report(const std::vector<notes::Problem>& items, const char* kind) {
     for (const auto& p : items) std::cerr << "notes-index: " << kind << ": " << p.where << ": " << p.message << "\n";
 }
 
+// Every note of the index as JSON Lines, to `file` (atomically) or to stdout for "-".
+void dump_index(const std::string& db, const std::string& file, bool quiet) {
+    std::vector<notes::Note> notes = notes::read_index_notes(db);
+    std::string lines = notes::to_json_lines(notes);
+    if (file == "-") {
+        std::cout << lines << std::flush;
+        if (!std::cout) throw std::runtime_error("cannot write the notes to stdout");
+        return;
+    }
+    notes::write_file_atomically(file, lines);
+    if (!quiet) std::fprintf(stdout, "%zu notes written to %s\n", notes.size(), file.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
-    CLI::App app{"notes-index: build the notes-search index from tag pages (.markdown .md .html) and .jsonl files"};
+    CLI::App app{"notes-index: build the notes-search index from tag pages (.markdown .md .html), .jsonl files and "
+                 "GitHub issue exports (.json)"};
     std::vector<std::string> sources;
-    std::string db;
+    std::string db, dump;
     bool quiet = false, strict = false;
-    app.add_option("sources", sources, "Folders of tag pages, tag pages, or .jsonl files")->required();
+    app.add_option("sources", sources, "Folders of tag pages, tag pages, .jsonl files, or GitHub issue exports");
+    app.add_option("--dump", dump,
+                   "Write every note of the index to FILE as JSON Lines (\"-\": stdout); without SOURCE, only that")
+        ->type_name("FILE");
     app.add_option("--db", db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
     app.add_flag("-q,--quiet", quiet, "Print only problems");
     app.add_flag("--strict", strict, "Fail, leaving the index untouched, if any input has a problem");
@@ -36,6 +60,15 @@ int main(int argc, char** argv) try {
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
         return code == 0 ? kOk : kUsage;
+    }
+    if (sources.empty() && dump.empty()) {
+        std::cerr << "notes-index: nothing to do: give the folders or files to index, or --dump FILE\n"
+                  << "Run with --help for more information.\n";
+        return kUsage;
+    }
+    if (sources.empty()) {
+        dump_index(notes::resolve_db_path(db), dump, quiet);
+        return kOk;
     }
     auto started = std::chrono::steady_clock::now();
     db = notes::resolve_db_path(db);
@@ -47,7 +80,21 @@ int main(int argc, char** argv) try {
         std::cerr << "notes-index: " << e.what() << "\n";
         return kError;
     }
-    notes::SyncReport r = notes::sync_index(db, files, analyzer, {strict, {}});
+    // Progress on a terminal: reading the files (a bar: files, notes, rate, ETA by bytes), then a
+    // spinner while the index is written, which gives no news until it is done.
+    std::vector<std::uint64_t> bytes_before(files.size() + 1, 0);  // bytes of the files before each
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::error_code ec;
+        std::uintmax_t size = std::filesystem::file_size(files[i], ec);
+        bytes_before[i + 1] = bytes_before[i] + (ec ? 0 : size);
+    }
+    notes::TerminalProgress progress(STDERR_FILENO, notes::progress_wanted(STDERR_FILENO, quiet));
+    auto on_file = [&](std::size_t done, std::size_t total, std::size_t notes_read) {
+        progress.files({done, total, notes_read, bytes_before[std::min(done, files.size())], bytes_before.back()});
+        if (done == total) progress.writing();
+    };
+    notes::SyncReport r = notes::sync_index(db, files, analyzer, {strict, on_file});
+    progress.finish();
     report(r.read.problems, "warning");
     if (!quiet) report(r.read.warnings, "note");
     if (!r.written) {
@@ -55,9 +102,11 @@ int main(int argc, char** argv) try {
         return kError;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!quiet)
-        std::fprintf(stdout, "%zu files read (%zu unchanged), %zu added, %zu updated, %zu removed in %.2f s; %zu notes in %s\n",
+    if (!quiet)  // with --dump -, stdout is the notes' alone
+        std::fprintf(dump == "-" ? stderr : stdout,
+                     "%zu files read (%zu unchanged), %zu added, %zu updated, %zu removed in %.2f s; %zu notes in %s\n",
                      r.files, r.unchanged, r.stats.added, r.stats.updated, r.stats.removed, secs, r.notes, db.c_str());
+    if (!dump.empty()) dump_index(db, dump, quiet);
     return r.read.problems.empty() ? kOk : kSomeSkipped;
 } catch (const notes::IndexError& e) {
     std::cerr << "notes-index: " << e.what() << "\n";

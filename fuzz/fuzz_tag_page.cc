@@ -1,0 +1,22 @@
+// fuzz_tag_page.cc — libFuzzer target: the tag page reader (parse_tag_page) and the merge of its notes.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "collection.h"
+#include "fuzz_check.h"
+#include "tag_page.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    try {
+        notes::TagPage page = notes::parse_tag_page(text);
+        notes::fuzz::check_notes(page.notes);
+        notes::Collection collection;
+        collection.add_page(page);
+        notes::fuzz::check_notes(collection.notes());
+    } catch (const notes::PageError&) {
+        // not a tag page: refused, as it should be
+    }
+    return 0;
+}
