@@ -165,3 +165,15 @@ TEST_CASE("a long text's snippet is cut to the width around the match", "[search
     REQUIRE(s.marks.size() == 1);
     CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "量子化");
 }
+
+TEST_CASE("snippets show a markdown link's text, not its target, and leave images out", "[search]") {
+    notes::Note n = note(1, "t", "[量子化の解説](https://example.com/x) と ![image](https://example.com/i.png) を参照。", {});
+    notes::QueryUnit unit;
+    unit.text = "量子化";
+    unit.terms = {"量子", "化"};
+    unit.japanese = true;
+    auto s = notes::make_snippet(n, {unit}, analyzer(), 100);
+    CHECK(s.text == "量子化の解説 と を参照。");
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "量子化");
+}

@@ -110,23 +110,33 @@ std::size_t distinct_units(const std::vector<Mark>& marks) {
     return seen.size();
 }
 
-// Markdown images (![image](https://...)) say nothing to a reader of a one-line snippet.
-std::vector<std::pair<std::size_t, std::size_t>> image_spans(std::string_view text) {
+// Markdown says nothing to a reader of a one-line snippet: an image (![image](https://...)) is
+// left out whole, a link ([text](https://...)) keeps only its text. Byte ranges to skip, in order.
+std::vector<std::pair<std::size_t, std::size_t>> markdown_spans(std::string_view text) {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
-    for (std::size_t at = text.find("!["); at != std::string_view::npos; at = text.find("![", at + 2)) {
+    for (std::size_t at = text.find('['); at != std::string_view::npos; at = text.find('[', at + 1)) {
         std::size_t mid = text.find("](", at);
         if (mid == std::string_view::npos) break;
         std::size_t close = text.find(')', mid);
-        if (close == std::string_view::npos || text.substr(at, mid - at).find('\n') != std::string_view::npos) continue;
-        spans.emplace_back(at, close + 1);
+        if (close == std::string_view::npos) break;
+        if (text.substr(at, mid - at).find('\n') != std::string_view::npos ||
+            text.substr(at + 1, mid - at - 1).find('[') != std::string_view::npos)
+            continue;  // not one link: try from the next bracket
+        bool image = at > 0 && text[at - 1] == '!';
+        if (image) {
+            spans.emplace_back(at - 1, close + 1);
+        } else {
+            spans.emplace_back(at, at + 1);
+            spans.emplace_back(mid, close + 1);
+        }
         at = close;
     }
     return spans;
 }
 
 Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::size_t width) {
-    // Character starts, leaving out markdown images.
-    auto skip = image_spans(text);
+    // Character starts, leaving out markdown images and link targets.
+    auto skip = markdown_spans(text);
     std::vector<std::size_t> chars;
     for (std::size_t i = 0, s = 0; i < text.size();) {
         while (s < skip.size() && skip[s].second <= i) ++s;
