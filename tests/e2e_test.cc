@@ -574,3 +574,16 @@ TEST_CASE("progress is drawn on a terminal only, and only for runs longer than a
     CHECK(piped.err.empty());
     CHECK(piped.out.find('\r') == std::string::npos);
 }
+
+TEST_CASE("a pipe is a source: read every time, never recorded", "[e2e]") {
+    TempDir db;
+    std::string cmd = "cat " + quote(kFixtures + "/notes.jsonl") + " | " + quote(NOTES_INDEX_EXE) + " --db " +
+                      quote(db.str("db")) + " /dev/stdin > " + quote(db.str("out")) + " 2>&1";
+    for (int run = 0; run < 2; ++run) {
+        INFO("run " << run);
+        int raw = std::system(cmd.c_str());
+        CHECK(WIFEXITED(raw));
+        CHECK(WEXITSTATUS(raw) == 0);
+        CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 5);
+    }
+}

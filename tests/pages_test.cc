@@ -197,3 +197,20 @@ TEST_CASE("a note survives a JSON round trip", "[jsonl]") {
     auto notes = merged({kPages + "disagree"});
     for (const auto& n : notes) CHECK(notes::note_from_json(notes::to_json(n)) == n);
 }
+
+TEST_CASE("a page nested absurdly deep is refused before it is parsed", "[pages]") {
+    std::string page = "---\ntitle: X\n---\n## X\n<div class=\"visible-content\">\n";
+    for (int i = 0; i < 100000; ++i) page += "<div>";
+    CHECK_THROWS_WITH(notes::parse_tag_page(page), "not a tag page: markup nested more than 512 levels deep");
+}
+
+TEST_CASE("many carriage returns are all kept", "[pages]") {
+    std::string text(100000, '\r');
+    std::string page = "---\ntitle: X\n---\n## X\n<div class=\"visible-content\">\n"
+                       "<br><span class=\"issue_date\">Issue Date: 2023-01-01</span>\n"
+                       "<a href=\"https://github.com/e/r/issues/1\">T</a>\n"
+                       "<span class=\"snippet\"><span>Comment</span>a" + text + "b</span>\n</div>\n";
+    auto p = notes::parse_tag_page(page);
+    REQUIRE(p.notes.size() == 1);
+    CHECK(p.notes[0].comment == "a" + text + "b");
+}

@@ -158,7 +158,10 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
         it.record.mtime = ec ? 0 : static_cast<std::int64_t>(mtime.time_since_epoch().count());
         it.record.seq = i;
         auto prior = old.find(it.key);
-        if (!full && prior != old.end()) {
+        // A pipe (notes-index <(gh issue list ...)) can be read once only, and has no size or
+        // mtime to remember: it is read as new every time, and never recorded.
+        bool regular = fs::is_regular_file(files[i], ec);
+        if (!full && regular && prior != old.end()) {
             const SourceRecord& was = prior->second;
             bool same = was.size == it.record.size && was.mtime == it.record.mtime;
             if (!same) {
@@ -178,11 +181,11 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
                 continue;
             }
         }
-        if (it.record.hash.empty()) it.record.hash = content_hash(files[i]);
+        if (it.record.hash.empty() && regular) it.record.hash = content_hash(files[i]);
         it.local = std::make_unique<Collection>();
         std::size_t problems_before = report.read.problems.size();
         read_source(files[i], *it.local, report.read);
-        it.recorded = report.read.problems.size() == problems_before;
+        it.recorded = regular && report.read.problems.size() == problems_before;
         SourceRecord fresh = record_of(*it.local);
         fresh.size = it.record.size;
         fresh.mtime = it.record.mtime;

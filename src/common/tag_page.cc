@@ -4,6 +4,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "normalize.h"
@@ -72,12 +73,48 @@ std::string escape_raw_text_lines(std::string_view body) {
 // carried through gumbo as a private-use character.
 constexpr std::string_view kCrStandIn = "\xEE\x80\x80";  // U+E000
 
-std::string restore_cr(std::string s) {
-    for (std::size_t at = s.find(kCrStandIn); at != std::string::npos; at = s.find(kCrStandIn, at)) {
-        s.replace(at, kCrStandIn.size(), "\r");
-        at += 1;
+// `from` -> `to` everywhere, in one pass (a page may hold many).
+std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t pos = 0;
+    for (std::size_t at = s.find(from); at != std::string_view::npos; at = s.find(from, pos)) {
+        out.append(s, pos, at - pos).append(to);
+        pos = at + from.size();
     }
-    return s;
+    out.append(s, pos, std::string_view::npos);
+    return out;
+}
+
+std::string restore_cr(const std::string& s) {
+    if (s.find(kCrStandIn) == std::string::npos) return s;
+    return replace_all(s, kCrStandIn, "\r");
+}
+
+// Gumbo needs memory quadratic in the nesting depth, and the reader recurses once per level: a
+// page nested deeper than any generated page could be is refused before it is parsed.
+constexpr int kMaxNesting = 512;
+
+int nesting_depth(std::string_view html) {
+    static constexpr std::string_view kVoid[] = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col", "embed", "param", "track", "base"};
+    int depth = 0, deepest = 0;
+    for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
+        if (at + 1 >= html.size()) break;
+        if (html[at + 1] == '/') {
+            depth = depth > 0 ? depth - 1 : 0;
+            continue;
+        }
+        std::size_t name_end = at + 1;
+        while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+        if (name_end == at + 1) continue;  // "<" of text, "<!", "<?"
+        std::string name(html.substr(at + 1, name_end - at - 1));
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid)) continue;
+        std::size_t close = html.find('>', name_end);
+        if (close != std::string_view::npos && close > 0 && html[close - 1] == '/') continue;
+        deepest = std::max(deepest, ++depth);
+    }
+    return deepest;
 }
 
 std::string_view attribute(const GumboElement& el, const char* name) {
@@ -289,9 +326,9 @@ TagPage parse_tag_page(std::string_view content) {
     page.tag = std::string(trim(line.substr(3)));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
-    std::string body = escape_raw_text_lines(content.substr(std::min(pos, content.size())));
-    for (std::size_t at = body.find('\r'); at != std::string::npos; at = body.find('\r', at))
-        body.replace(at, 1, kCrStandIn);
+    std::string body = replace_all(escape_raw_text_lines(content.substr(std::min(pos, content.size()))), "\r", kCrStandIn);
+    if (nesting_depth(body) > kMaxNesting)
+        throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxNesting) + " levels deep");
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
         gumbo_parse_with_options(&kGumboDefaultOptions, body.data(), body.size()),
         [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
