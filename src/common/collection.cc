@@ -88,7 +88,7 @@ void Collection::merge(const Note& incoming, std::vector<std::string> tag_view) 
 }
 
 void Collection::absorb(const Collection& other) {
-    for (const auto& [name, n] : other.authors_) count_author(name, n);
+    for (const auto& [name, n] : other.authors_) count_author(authors_, name, n);
     for (const auto& [key, name] : other.tag_names_) tag_names_.try_emplace(key, name);
     for (const auto& [key, page] : other.pages_) pages_.try_emplace(key, page);
     for (const auto& [id, theirs] : other.entries_) {
@@ -105,12 +105,23 @@ void Collection::use_tag_names(const std::map<std::string, std::string>& names) 
         if (auto it = names.find(key); it != names.end()) name = it->second;
 }
 
-void Collection::count_author(const std::string& author, int pages) {
-    auto a = std::find_if(authors_.begin(), authors_.end(), [&](auto& p) { return p.first == author; });
-    if (a == authors_.end())
-        authors_.emplace_back(author, pages);
+void count_author(AuthorCounts& counts, const std::string& author, int pages) {
+    auto a = std::find_if(counts.begin(), counts.end(), [&author](const auto& p) { return p.first == author; });
+    if (a == counts.end())
+        counts.emplace_back(author, pages);
     else
         a->second += pages;
+}
+
+std::string most_common_author(const AuthorCounts& counts) {
+    std::string best;
+    int most = 0;
+    for (const auto& [name, n] : counts)
+        if (n > most) {
+            best = name;
+            most = n;
+        }
+    return best;
 }
 
 std::vector<std::int64_t> Collection::ids() const {
@@ -121,7 +132,7 @@ std::vector<std::int64_t> Collection::ids() const {
 }
 
 void Collection::add_page(const TagPage& page) {
-    if (!page.author.empty()) count_author(page.author, 1);
+    if (!page.author.empty()) count_author(authors_, page.author, 1);
     PublishedPage published{page.tag, page.title, page.author, page.unlabeled_snippets, {}};
     for (const auto& note : page.notes) published.order.push_back(note.id);
     pages_.try_emplace(schema::tag_key(page.tag), std::move(published));
@@ -147,15 +158,6 @@ std::vector<Note> Collection::notes() const {
     return out;
 }
 
-std::string Collection::author() const {
-    std::string best;
-    int count = 0;
-    for (const auto& [name, n] : authors_)
-        if (n > count) {
-            best = name;
-            count = n;
-        }
-    return best;
-}
+std::string Collection::author() const { return most_common_author(authors_); }
 
 }  // namespace notes

@@ -11,6 +11,13 @@
 
 namespace notes {
 
+// Author tallies: how many pages name each author, in first-seen order; the most named wins,
+// the first seen on a tie.
+using AuthorCounts = std::vector<std::pair<std::string, int>>;
+void count_author(AuthorCounts& counts, const std::string& author, int pages);
+std::string most_common_author(const AuthorCounts& counts);
+
+
 // Feed sources in a fixed order (notes-index sorts paths) and the result is deterministic:
 //  - tags: the union over every page (the page's heading tag, then the note's buttons) and every
 //    JSON note, one per tag_key(), spelled as first seen in any source (one spelling per tag collection-wide); their order keeps the relative order the
@@ -33,7 +40,7 @@ class Collection {
     std::size_t size() const { return entries_.size(); }
     // The author named by most pages (first seen on a tie); "" when none did.
     std::string author() const;
-    const std::vector<std::pair<std::string, int>>& authors() const { return authors_; }
+    const AuthorCounts& authors() const { return authors_; }
     const std::map<std::string, std::string>& tag_names() const { return tag_names_; }
     std::vector<std::int64_t> ids() const;
     // One page per tag_key() of its heading (the first read, for two spellings of one tag).
@@ -46,10 +53,9 @@ class Collection {
     };
     void merge(const Note& incoming, std::vector<std::string> tag_view);
     static void merge_fields(Note& into, const Note& incoming);
-    void count_author(const std::string& author, int pages);
 
     std::map<std::int64_t, Entry> entries_;
-    std::vector<std::pair<std::string, int>> authors_;
+    AuthorCounts authors_;
     std::map<std::string, std::string> tag_names_;  // tag_key -> the spelling seen first anywhere
     std::map<std::string, PublishedPage> pages_;
 };

@@ -30,7 +30,7 @@ struct SourceRecord {
     std::vector<std::int64_t> ids;
     std::map<std::string, std::string> tag_names;
     std::map<std::string, PublishedPage> pages;
-    std::vector<std::pair<std::string, int>> authors;
+    AuthorCounts authors;
 };
 
 std::string record_json(const SourceRecord& r) {
@@ -53,7 +53,7 @@ bool parse_record(const std::string& value, SourceRecord& r) {
         r.ids = j.at("ids").get<std::vector<std::int64_t>>();
         r.tag_names = j.at("tags").get<std::map<std::string, std::string>>();
         for (const auto& [key, page] : j.at("pages").items()) r.pages[key] = page_from_metadata(page.dump());
-        r.authors = j.at("authors").get<std::vector<std::pair<std::string, int>>>();
+        r.authors = j.at("authors").get<AuthorCounts>();
         return true;
     } catch (const std::exception&) {
         return false;  // an unreadable record only costs a re-read of its file
@@ -90,30 +90,13 @@ struct SiteChoices {
     std::map<std::string, PublishedPage> pages;
     std::string author;
 
-    void add(const SourceRecord& r, std::vector<std::pair<std::string, int>>& authors) {
+    void add(const SourceRecord& r, AuthorCounts& authors) {
         for (const auto& [key, name] : r.tag_names) tag_names.try_emplace(key, name);
         for (const auto& [key, page] : r.pages) pages.try_emplace(key, page);
-        for (const auto& [name, n] : r.authors) {
-            auto a = std::find_if(authors.begin(), authors.end(),  // clang 14 cannot capture a binding
-                                  [&author = name](auto& p) { return p.first == author; });
-            if (a == authors.end())
-                authors.emplace_back(name, n);
-            else
-                a->second += n;
-        }
+        for (const auto& [name, n] : r.authors) count_author(authors, name, n);
     }
 };
 
-std::string most_common(const std::vector<std::pair<std::string, int>>& authors) {
-    std::string best;
-    int count = 0;
-    for (const auto& [name, n] : authors)
-        if (n > count) {
-            best = name;
-            count = n;
-        }
-    return best;
-}
 
 }  // namespace
 
@@ -216,9 +199,9 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
     // Choices over all files, now and as they were: a tag whose spelling changes touches every
     // note that carries it, read or not.
     SiteChoices now, before;
-    std::vector<std::pair<std::string, int>> authors_now, authors_before;
+    AuthorCounts authors_now, authors_before;
     for (const auto& it : items) now.add(it.record, authors_now);
-    now.author = most_common(authors_now);
+    now.author = most_common_author(authors_now);
     if (!full) {
         std::vector<const SourceRecord*> by_seq;
         for (const auto& [key, r] : old) by_seq.push_back(&r);
