@@ -156,3 +156,8 @@ TEST_CASE("progress only on a terminal (not TERM=dumb), and not with --quiet", "
     ::close(terminal);
     ::close(master);
 }
+
+TEST_CASE("the writing line counts the notes written once their number is known", "[progress]") {
+    CHECK(notes::format_writing(4.25, 1, 200, 1200, 10000) == "notes-index: writing the index / 1200/10000 notes, 4.2 s");
+    CHECK(notes::format_writing(4.25, 1, 200) == "notes-index: writing the index / 4.2 s");
+}

@@ -84,7 +84,8 @@ void IndexWriter::put(const Note& note, WriteStats& stats) {
     ++(exists ? stats.updated : stats.added);
 }
 
-void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& stats) {
+void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& stats,
+                          const std::function<void(std::size_t, std::size_t)>& written) {
     // Which notes need writing is decided here, reading the database on this thread only.
     std::vector<const Note*> todo;
     std::vector<bool> existed;
@@ -147,6 +148,7 @@ void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& sta
             }
             replace_note(impl_->db, schema::id_term(todo[i]->id), doc);
             ++(existed[i] ? stats.updated : stats.added);
+            if (written) written(i + 1, todo.size());
         }
     } catch (...) {
         finish();

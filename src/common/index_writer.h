@@ -1,6 +1,7 @@
 // index_writer.h — changing the on-disk index: one writer at a time, changes in one transaction.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -44,7 +45,9 @@ class IndexWriter {
     // Writes the note, unless the index holds it as it is (and is not stale).
     void put(const Note& note, WriteStats& stats);
     // The same for many notes, analysing the next notes on a second thread while Xapian writes.
-    void put_all(const std::vector<const Note*>& notes, WriteStats& stats);
+    // `written(done, total)`, when given, hears of each note written of those that needed it.
+    void put_all(const std::vector<const Note*>& notes, WriteStats& stats,
+                 const std::function<void(std::size_t, std::size_t)>& written = {});
     void remove(std::int64_t id, WriteStats& stats);
     void set_metadata(const std::string& key, const std::string& value);  // "" deletes
     // Stamps the schema version and analyzer, then commits everything at once.

@@ -61,9 +61,14 @@ std::string format_reading(const ReadProgress& p, double elapsed, std::size_t wi
     return fit(head + "[" + std::string(filled, '#') + std::string(bar - filled, '.') + "] " + text, width);
 }
 
-std::string format_writing(double elapsed, std::size_t frame, std::size_t width) {
+std::string format_writing(double elapsed, std::size_t frame, std::size_t width, std::size_t notes_done,
+                           std::size_t notes_total) {
     static constexpr char kSpinner[] = {'|', '/', '-', '\\'};
-    return fit(printf_string("notes-index: writing the index %c %.1f s", kSpinner[frame % 4], elapsed), width);
+    if (notes_total == 0)
+        return fit(printf_string("notes-index: writing the index %c %.1f s", kSpinner[frame % 4], elapsed), width);
+    return fit(printf_string("notes-index: writing the index %c %zu/%zu notes, %.1f s", kSpinner[frame % 4], notes_done,
+                             notes_total, elapsed),
+               width);
 }
 
 bool progress_wanted(int fd, bool quiet) {
@@ -105,6 +110,11 @@ void TerminalProgress::files(const ReadProgress& p) {
     if (due(now) || (drawn_ && p.files_done == p.files_total)) draw(format_reading(p, elapsed(now), width()), now);
 }
 
+void TerminalProgress::written(std::size_t done, std::size_t total) {
+    notes_done_ = done;
+    notes_total_ = total;
+}
+
 void TerminalProgress::writing() {
     if (!enabled_ || spinner_.joinable()) return;
     spinner_ = std::thread([this] {
@@ -113,7 +123,7 @@ void TerminalProgress::writing() {
         for (std::size_t frame = 0; !stop_; ++frame) {
             auto now = Clock::now();
             double writing_for = std::chrono::duration<double>(now - writing_started).count();
-            if (due(now)) draw(format_writing(writing_for, frame, width()), now);
+            if (due(now)) draw(format_writing(writing_for, frame, width(), notes_done_, notes_total_), now);
             stop_signal_.wait_for(lock, timing_.interval, [this] { return stop_; });
         }
     });

@@ -1,6 +1,7 @@
 // progress.h — the progress line notes-index draws on a terminal during longer runs.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -29,8 +30,10 @@ std::string format_duration(double seconds);
 std::string format_reading(const ReadProgress& p, double elapsed_seconds, std::size_t width);
 
 // The writing line: "notes-index: writing the index / 4.2 s", `frame` turning the spinner and the
-// time counting from the start of writing; at most width - 1 columns.
-std::string format_writing(double elapsed_seconds, std::size_t frame, std::size_t width);
+// time counting from the start of writing, with "1200/10000 notes" once notes_total is known; at
+// most width - 1 columns.
+std::string format_writing(double elapsed_seconds, std::size_t frame, std::size_t width, std::size_t notes_done = 0,
+                           std::size_t notes_total = 0);
 
 // When to draw: nothing until `delay` has passed since the start (a short run shows nothing at
 // all), then at most one line per `interval`.
@@ -56,10 +59,13 @@ class TerminalProgress {
 
     void files(const ReadProgress& p);
     void writing();
+    // Notes written so far of those to write; the spinner shows them (any thread may call it).
+    void written(std::size_t done, std::size_t total);
     // Stops the spinner and erases the line, if one was drawn. Call before printing anything else.
     void finish();
 
   private:
+    std::atomic<std::size_t> notes_done_{0}, notes_total_{0};
     bool due(Clock::time_point now) const;
     void draw(std::string_view line, Clock::time_point now);
     double elapsed(Clock::time_point now) const;

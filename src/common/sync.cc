@@ -237,7 +237,7 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
         present.insert(n.id);
         if (full || affected.count(n.id)) to_write.push_back(&n);
     }
-    writer.put_all(to_write, report.stats);
+    writer.put_all(to_write, report.stats, options.on_write);
     if (full) {
         for (auto id : indexed)
             if (!present.count(id)) writer.remove(id, report.stats);

@@ -16,6 +16,8 @@ struct SyncOptions {
     bool strict = false;  // any input problem: leave the index untouched
     // Called after each file considered: (files done, files in all, notes read so far).
     std::function<void(std::size_t, std::size_t, std::size_t)> on_file;
+    // Called after each note written: (notes written, notes to write).
+    std::function<void(std::size_t, std::size_t)> on_write;
 };
 
 struct SyncReport {

@@ -81,7 +81,7 @@ int main(int argc, char** argv) try {
         return kError;
     }
     // Progress on a terminal: reading the files (a bar: files, notes, rate, ETA by bytes), then a
-    // spinner while the index is written, which gives no news until it is done.
+    // spinner with the notes written so far while the index is written.
     std::vector<std::uint64_t> bytes_before(files.size() + 1, 0);  // bytes of the files before each
     for (std::size_t i = 0; i < files.size(); ++i) {
         std::error_code ec;
@@ -93,7 +93,8 @@ int main(int argc, char** argv) try {
         progress.files({done, total, notes_read, bytes_before[std::min(done, files.size())], bytes_before.back()});
         if (done == total) progress.writing();
     };
-    notes::SyncReport r = notes::sync_index(db, files, analyzer, {strict, on_file});
+    auto on_write = [&](std::size_t done, std::size_t total) { progress.written(done, total); };
+    notes::SyncReport r = notes::sync_index(db, files, analyzer, {strict, on_file, on_write});
     progress.finish();
     report(r.read.problems, "warning");
     if (!quiet) report(r.read.warnings, "note");
