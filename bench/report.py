@@ -104,7 +104,7 @@ def markdown(res):
                 a, b = r.get(f"{kind}_plain"), r.get(f"{kind}_facets")
                 if not a and not b:
                     if kind == "inproc" and kinds.get(n) == "ours" and r.get("process_plain"):
-                        out.append(f"| {n} | not measured (TODO: a C++ timing program) |||||||")
+                        out.append(f"| {n} | not measured (build/bench/notes-bench-query missing) |||||||")
                     continue
                 any_row = True
                 src = a or b
@@ -114,6 +114,27 @@ def markdown(res):
                     fmt(g("p50_ms")(b)), fmt(g("p95_ms")(b)), ratio(g("p50_ms")(b), b2), cls]) + " |")
             if not any_row:
                 out.append("| (no system measured) |||||||")
+            out.append("")
+        for n, r in systems.items():
+            fc = r.get("facet_counting")
+            if not fc:
+                continue
+            counts = [c for c in fc["count"] if c["matches"]]
+            big = max(counts, key=lambda c: c["matches"]) if counts else None
+            per = sorted(c["ns_per_match"] for c in counts if c["matches"] >= 100)
+            out += [f"### Tag-facet counting ({n}, in process)", "",
+                    "| counted | notes | p50 ms | p95 ms |", "|---|---:|---:|---:|",
+                    f"| every note (`Searcher::all_tags`) | {int(size):,} | {fmt(fc['all_tags']['p50_ms'])} | "
+                    f"{fmt(fc['all_tags']['p95_ms'])} |",
+                    f"| each query's matches, all {len(fc['count'])} queries | – | {fmt(fc['count_all']['p50_ms'])} | "
+                    f"{fmt(fc['count_all']['p95_ms'])} |"]
+            if big:
+                out.append(f"| the largest match set (`{big['query']}`) | {big['matches']:,} | "
+                           f"{fmt(big['p50_ms'])} | – |")
+            if per:
+                out += ["", f"Counting costs {fmt(per[len(per) // 2], 0)} ns per matching note (median over "
+                        f"queries with ≥ 100 matches; range {fmt(per[0], 0)}–{fmt(per[-1], 0)}): the match itself "
+                        "(every match visited), the tag value read and the counts."]
             out.append("")
         errs = [f"- {n}: {e}" for n, r in systems.items() for e in r.get("errors", [])]
         if errs:
