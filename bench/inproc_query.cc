@@ -14,6 +14,10 @@
 //            without facets; the "without facets" figure
 //   count    the tag and year facets alone: every match of the query fed to a match spy like
 //            searcher.cc's FacetSpy (get_mset(0, 0, all)); the counting cost, per match
+//   match    every match visited (get_mset(0, limit, all), as search does for its exact total)
+//            but nothing counted and no hit decoded: what the exact total costs without facets
+//   read     as count, but the spy only reads the two values (tags, date) and counts nothing:
+//            count - read is the splitting and counting, read - match the value reads
 // --all-tags N times Searcher::all_tags() (every note's tags counted: the facet of the whole
 // index, the worst case of the counter) N times.
 #include <xapian.h>
@@ -66,8 +70,14 @@ std::vector<BenchQuery> read_queries(const std::string& path) {
 // same way, so that the "count" mode measures the counter notes-search runs.
 class TagYearCounter : public Xapian::MatchSpy {
   public:
+    explicit TagYearCounter(bool count = true) : count_(count) {}
     void operator()(const Xapian::Document& doc, double) override {
         std::string tags = doc.get_value(notes::schema::kSlotTags);
+        if (!count_) {
+            bytes_ += tags.size() + doc.get_value(notes::schema::kSlotDate).size();
+            ++seen_;
+            return;
+        }
         std::size_t start = 0;
         while (start < tags.size()) {
             std::size_t end = tags.find(notes::schema::kTagSeparator, start);
@@ -86,6 +96,8 @@ class TagYearCounter : public Xapian::MatchSpy {
     std::unordered_map<std::string, std::int64_t> tags_;
     std::map<std::string, std::int64_t> years_;
     std::size_t seen_ = 0;
+    std::size_t bytes_ = 0;
+    bool count_;
 };
 
 // One query run in one mode; returns the matching notes (exact, or Xapian's estimate in "plain").
@@ -105,13 +117,13 @@ class Runner {
         notes::BuiltQuery built = notes::build_query(*tree, analyzer_, notes::MatchMode::All);
         Xapian::Enquire enquire(db_);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
-        if (mode == "count") {
-            TagYearCounter counter;
+        if (mode == "count" || mode == "read") {
+            TagYearCounter counter(mode == "count");
             enquire.add_matchspy(&counter);
             enquire.set_query(built.query);
             enquire.get_mset(0, 0, db_.get_doccount());
             if (counter.seen() == 0 && built.top_level_units >= 2) {
-                TagYearCounter any;
+                TagYearCounter any(mode == "count");
                 enquire.clear_matchspies();
                 enquire.add_matchspy(&any);
                 enquire.set_query(notes::build_query(*tree, analyzer_, notes::MatchMode::Any).query);
@@ -119,6 +131,15 @@ class Runner {
                 return any.seen();
             }
             return counter.seen();
+        }
+        if (mode == "match") {
+            enquire.set_query(built.query);
+            Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit), db_.get_doccount());
+            if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
+                enquire.set_query(notes::build_query(*tree, analyzer_, notes::MatchMode::Any).query);
+                mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit), db_.get_doccount());
+            }
+            return mset.get_matches_estimated();
         }
         // plain
         enquire.set_query(built.query);
@@ -167,7 +188,7 @@ nlohmann::json summary(const std::vector<double>& xs) {
 int usage(const char* msg) {
     std::cerr << "notes-bench-query: " << msg
               << "\nusage: notes-bench-query --db DIR --queries FILE [--repeat N] [--limit N] "
-                 "[--mode search|plain|count]... [--all-tags N]\n";
+                 "[--mode search|plain|count|match|read]... [--all-tags N]\n";
     return 2;
 }
 
@@ -187,7 +208,8 @@ int main(int argc, char** argv) try {
         else if (a == "--limit") limit = std::stoul(v);
         else if (a == "--all-tags") all_tags = std::stoul(v);
         else if (a == "--mode") {
-            if (v != "search" && v != "plain" && v != "count") return usage(("unknown mode " + v).c_str());
+            if (v != "search" && v != "plain" && v != "count" && v != "match" && v != "read")
+                return usage(("unknown mode " + v).c_str());
             modes.push_back(v);
         } else
             return usage(("unknown option " + a).c_str());
