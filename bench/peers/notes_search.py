@@ -4,14 +4,19 @@
 Index: `notes-index --db DB PAGES_DIR` (the tag pages, the reader's real input). Re-index: the same
 command again over the unchanged pages. Query: `notes-search --db DB --json --limit 10 QUERY`
 (facets are part of every --json answer, so there is no "without facets" figure).
-In-process latency: TODO — needs a small C++ timing program linked to the query library; the
-binaries have no --repeat option, so only whole-process latency is measured for now.
-Binaries elsewhere: $NOTES_SEARCH_BUILD (the build folder) or $NOTES_INDEX / $NOTES_SEARCH.
+In-process latency: build/bench/notes-bench-query (bench/inproc_query.cc) opens the index once and
+times each query: "with facets" is Searcher::search as notes-search runs it (10 hits with snippets,
+exact total, tag and year facets over every match); "without facets" the same Xapian query, 10 hits
+with snippets, no facet counting (Xapian's early termination, estimated total). It also times the
+facet counting alone over each query's matches, and over the whole index (Searcher::all_tags).
+Binaries elsewhere: $NOTES_SEARCH_BUILD (the build folder) or $NOTES_INDEX / $NOTES_SEARCH /
+$NOTES_BENCH_QUERY (set empty: no in-process figures, for a build with -DNOTES_BENCH=OFF).
 """
 import json
 import os
 import shutil
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import Cmd, REPO_DIR, script_main  # noqa: E402
@@ -19,6 +24,7 @@ from common import Cmd, REPO_DIR, script_main  # noqa: E402
 BUILD = os.environ.get("NOTES_SEARCH_BUILD", os.path.join(REPO_DIR, "build"))
 INDEX_BIN = os.environ.get("NOTES_INDEX", os.path.join(BUILD, "src", "indexer", "notes-index"))
 SEARCH_BIN = os.environ.get("NOTES_SEARCH", os.path.join(BUILD, "src", "query", "notes-search"))
+BENCH_BIN = os.environ.get("NOTES_BENCH_QUERY", os.path.join(BUILD, "bench", "notes-bench-query"))
 
 
 class NotesSearch:
@@ -79,8 +85,53 @@ class NotesSearch:
             probs.append("facets.tags not a list")
         return probs
 
+    def _bench(self, work, queries, repeat, modes, all_tags=0):
+        if not BENCH_BIN:
+            return None  # NOTES_BENCH_QUERY set empty: a build without bench/ (cmake -DNOTES_BENCH=OFF)
+        if not os.access(BENCH_BIN, os.X_OK):
+            raise RuntimeError(f"{BENCH_BIN} not built (cmake -DNOTES_BENCH=ON, the default)")
+        with tempfile.NamedTemporaryFile("w", suffix=".queries", dir=work, encoding="utf-8",
+                                         delete=False) as f:
+            for q in queries:
+                f.write(q.replace("\t", " ").replace("\n", " ") + "\n")
+        try:
+            argv = [BENCH_BIN, "--db", self.db(work), "--queries", f.name, "--repeat", str(repeat),
+                    "--limit", "10", "--all-tags", str(all_tags)]
+            for m in modes:
+                argv += ["--mode", m]
+            return json.loads(Cmd(argv).run().stdout)
+        finally:
+            os.unlink(f.name)
+
     def inproc(self, work, queries, repeat, facets):
-        return None  # TODO: C++ timing program (see module docstring)
+        mode = "search" if facets else "plain"
+        res = self._bench(work, queries, repeat, [mode])
+        if res is None:
+            return None
+        return [q["seconds"] for q in res["modes"][mode]["queries"]]
+
+    def inproc_extra(self, work, queries, repeat):
+        """Facet counting at scale: the counter alone over each query's matches (mode "count"),
+        with the number of matches; visiting the same matches without counting (mode "match");
+        and counting over every note (Searcher::all_tags)."""
+        res = self._bench(work, queries, repeat, ["count", "match"], all_tags=max(3, repeat))
+        if res is None:
+            return None
+        per = res["modes"]["count"]["queries"]
+        match = res["modes"]["match"]["queries"]
+        out = {"all_tags": res["all_tags"], "count_all": res["modes"]["count"]["all"],
+               "match_all": res["modes"]["match"]["all"], "count": []}
+
+        def p50(xs):
+            xs = sorted(xs)
+            return xs[len(xs) // 2]
+        for q, m in zip(per, match):
+            c, v = p50(q["seconds"]), p50(m["seconds"])
+            out["count"].append({"query": q["query"], "matches": q["total"], "p50_ms": round(c * 1000, 3),
+                                 "match_p50_ms": round(v * 1000, 3),
+                                 "ns_per_match": round(c * 1e9 / q["total"], 1) if q["total"] else None,
+                                 "counting_ns_per_match": round((c - v) * 1e9 / q["total"], 1) if q["total"] else None})
+        return out
 
     def rank(self, work, q, limit):
         return [r["id"] for r in self.search_json(work, q, limit)["results"]]
