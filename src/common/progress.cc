@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 
 namespace notes {
@@ -77,6 +78,17 @@ bool progress_wanted(int fd, bool quiet) {
     return !(term && std::strcmp(term, "dumb") == 0);
 }
 
+ProgressTiming progress_timing_from_env() {
+    ProgressTiming timing;
+    if (const char* v = std::getenv("NOTES_PROGRESS_DELAY_MS")) {
+        char* end = nullptr;
+        errno = 0;
+        long ms = std::strtol(v, &end, 10);
+        if (end != v && *end == '\0' && errno == 0 && ms >= 0) timing.delay = std::chrono::milliseconds(ms);
+    }
+    return timing;
+}
+
 TerminalProgress::TerminalProgress(int fd, bool enabled, ProgressTiming timing)
     : fd_(fd), enabled_(enabled), timing_(timing), start_(Clock::now()) {}
 
@@ -123,7 +135,9 @@ void TerminalProgress::writing() {
         for (std::size_t frame = 0; !stop_; ++frame) {
             auto now = Clock::now();
             double writing_for = std::chrono::duration<double>(now - writing_started).count();
-            if (due(now)) draw(format_writing(writing_for, frame, width(), notes_done_, notes_total_), now);
+            // The first frame is news (a new phase): it does not wait for the interval.
+            bool first = frame == 0 && now - start_ >= timing_.delay;
+            if (first || due(now)) draw(format_writing(writing_for, frame, width(), notes_done_, notes_total_), now);
             stop_signal_.wait_for(lock, timing_.interval, [this] { return stop_; });
         }
     });

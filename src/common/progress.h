@@ -42,6 +42,10 @@ struct ProgressTiming {
     std::chrono::milliseconds interval{100};
 };
 
+// The default timing, with the delay taken from NOTES_PROGRESS_DELAY_MS when that is a number of
+// milliseconds (0 draws from the start: the end-to-end tests use it rather than a run long enough).
+ProgressTiming progress_timing_from_env();
+
 // Whether to draw progress on `fd`: a terminal (not TERM=dumb), and not --quiet.
 bool progress_wanted(int fd, bool quiet);
 

@@ -88,7 +88,8 @@ int main(int argc, char** argv) try {
         std::uintmax_t size = std::filesystem::file_size(files[i], ec);
         bytes_before[i + 1] = bytes_before[i] + (ec ? 0 : size);
     }
-    notes::TerminalProgress progress(STDERR_FILENO, notes::progress_wanted(STDERR_FILENO, quiet));
+    notes::TerminalProgress progress(STDERR_FILENO, notes::progress_wanted(STDERR_FILENO, quiet),
+                                   notes::progress_timing_from_env());
     auto on_file = [&](std::size_t done, std::size_t total, std::size_t notes_read) {
         progress.files({done, total, notes_read, bytes_before[std::min(done, files.size())], bytes_before.back()});
         if (done == total) progress.writing();
