@@ -35,3 +35,12 @@ TEST_CASE("invalid UTF-8 is found and refused", "[normalize]") {
     CHECK_THROWS_AS(normalize("ab\xff"), notes::EncodingError);
     CHECK_THROWS_WITH(normalize("ab\xff"), "invalid UTF-8 at byte 2");
 }
+
+TEST_CASE("display columns: wide characters two, Latin one, combining marks none", "[normalize]") {
+    CHECK(notes::display_columns("LoRA") == 4);
+    CHECK(notes::display_columns("量子化") == 6);
+    CHECK(notes::display_columns("ｶﾀｶﾅ") == 4);      // half-width katakana stay narrow
+    CHECK(notes::display_columns("Ａ") == 2);         // full-width Latin is wide
+    CHECK(notes::display_columns("e\xCC\x81") == 1);  // e + combining acute
+    CHECK(notes::display_columns("a\nb") == 3);       // a newline becomes a space
+}

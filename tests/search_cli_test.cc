@@ -10,6 +10,8 @@
 #include <random>
 #include <sstream>
 
+#include "normalize.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -172,5 +174,43 @@ TEST_CASE("--help names the synonyms, --like and --explain", "[cli]") {
     for (const char* part : {"--like", "--explain", "dict/synonyms", "$NOTES_SEARCH_SYNONYMS", "Did you mean"}) {
         INFO(part);
         CHECK_THAT(help.out, Catch::Contains(part));
+    }
+}
+
+TEST_CASE("on a terminal, snippets and the Tags line fit its width", "[cli]") {
+    if (std::system("command -v script >/dev/null 2>&1") != 0) FAIL("the test needs util-linux's script(1)");
+    Indexed ix;
+    TempDir tmp;
+    // script(1) gives the command a pseudo-terminal; stty sets its width as a user's window would.
+    auto on_terminal = [&](int cols) {
+        std::string inner = "stty cols " + std::to_string(cols) + "; " + kShipped + " NO_COLOR=1 " + quote(NOTES_SEARCH_EXE) +
+                            " --db " + quote(ix.db) + " --tag NLP";
+        std::string cmd = "script -qec " + quote(inner) + " /dev/null > " + quote(tmp.str("tty"));
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        std::string out = slurp(tmp.str("tty"));
+        out.erase(std::remove(out.begin(), out.end(), '\r'), out.end());
+        return out;
+    };
+    for (int cols : {50, 80}) {
+        INFO("columns " << cols);
+        std::istringstream lines(on_terminal(cols));
+        std::size_t snippets = 0, tag_lines = 0, widest_snippet = 0;
+        bool in_tags = false;
+        for (std::string line; std::getline(lines, line);) {
+            in_tags = in_tags || line.rfind("Tags:", 0) == 0;
+            bool snippet = line.rfind("    ", 0) == 0 && line.rfind("    #", 0) != 0 && line.rfind("    http", 0) != 0;
+            if (in_tags) {
+                ++tag_lines;
+                CHECK(notes::display_columns(line) <= static_cast<std::size_t>(cols));
+            } else if (snippet) {
+                ++snippets;
+                widest_snippet = std::max(widest_snippet, notes::display_columns(line));
+                CHECK(notes::display_columns(line) <= static_cast<std::size_t>(cols));
+            }
+        }
+        CHECK(snippets >= 3);
+        CHECK(tag_lines >= 1);
+        CHECK(widest_snippet >= static_cast<std::size_t>(cols) - 8);  // the room is used, not just respected
+        if (cols == 50) CHECK(tag_lines >= 2);                         // the list wrapped
     }
 }

@@ -122,6 +122,19 @@ std::size_t count_codepoints(std::string_view text) {
     return n;
 }
 
+std::size_t char_columns(char32_t cp) {
+    // White space of any kind is shown as one space in a one-line snippet.
+    if (cp == '\n' || cp == '\r' || cp == '\t') return 1;
+    int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+    return w > 0 ? static_cast<std::size_t>(w) : 0;
+}
+
+std::size_t display_columns(std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size();) n += char_columns(next_codepoint(text, i));
+    return n;
+}
+
 std::string normalize(std::string_view text) {
     std::string out;
     out.reserve(text.size());

@@ -33,5 +33,9 @@ char32_t next_codepoint(std::string_view text, std::size_t& i);
 void append_utf8(std::string& out, char32_t cp);
 // Code points in a valid UTF-8 string.
 std::size_t count_codepoints(std::string_view text);
+// Terminal columns: East Asian wide characters take two, combining marks none (utf8proc's
+// widths); a line of Japanese is twice as wide as as many Latin letters.
+std::size_t char_columns(char32_t cp);
+std::size_t display_columns(std::string_view text);
 
 }  // namespace notes

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "normalize.h"
+
 namespace notes {
 
 namespace {
@@ -77,11 +79,22 @@ std::string render_text(const SearchResult& r, const TextOptions& o) {
         if (!h.note.url.empty()) out += "    " + styled(h.note.url, kDim, o.color) + "\n";
     }
     if (!r.tag_facets.empty()) {
+        // On a terminal the list wraps between tags, never inside one, under the first.
         out += "\nTags:";
-        std::size_t n = 0;
+        std::size_t n = 0, column = 5;
         for (const auto& f : r.tag_facets) {
             if (n++ == o.max_facets) break;
-            out += (n == 1 ? " " : " · ") + f.name + " (" + std::to_string(f.count) + ")";
+            std::string item = f.name + " (" + std::to_string(f.count) + ")";
+            std::size_t need = (n == 1 ? 1 : 3) + display_columns(item);
+            if (n > 1 && o.width > 0 && column + need + 2 > o.width) {  // 2: room for a " ·" after it
+                out += " ·\n     ";
+                column = 5;
+                need = 1 + display_columns(item);
+                out += " " + item;
+            } else {
+                out += (n == 1 ? " " : " · ") + item;
+            }
+            column += need;
         }
         out += "\n";
     }

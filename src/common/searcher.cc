@@ -135,9 +135,12 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_spans(std::string_view
 }
 
 Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::size_t width) {
-    // Character starts, leaving out markdown images and link targets.
+    // Character starts, leaving out markdown images and link targets; cols[k] is the number of
+    // terminal columns before character k, so that the window is `width` columns wide, not
+    // characters (a Japanese character takes two).
     auto skip = markdown_spans(text);
     std::vector<std::size_t> chars;
+    std::vector<std::size_t> cols{0};
     for (std::size_t i = 0, s = 0; i < text.size();) {
         while (s < skip.size() && skip[s].second <= i) ++s;
         if (s < skip.size() && i >= skip[s].first) {
@@ -145,16 +148,24 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
             continue;
         }
         chars.push_back(i);
-        next_codepoint(text, i);
+        cols.push_back(cols.back() + char_columns(next_codepoint(text, i)));
     }
     auto char_index = [&](std::size_t byte) {
         return static_cast<std::size_t>(std::lower_bound(chars.begin(), chars.end(), byte) - chars.begin());
     };
+    // The end (a character index) of the widest window from `start` that fits in `width` columns.
+    auto window_end = [&](std::size_t start) {
+        auto past = std::upper_bound(cols.begin() + static_cast<std::ptrdiff_t>(start), cols.end(), cols[start] + width);
+        return static_cast<std::size_t>(past - cols.begin()) - 1;
+    };
     std::size_t best_start = 0, best_distinct = 0, best_count = 0;
     for (const Mark& anchor : marks) {
-        std::size_t start = char_index(anchor.begin);
-        start = start > width / 5 ? start - width / 5 : 0;
-        std::size_t end_byte = start + width < chars.size() ? chars[start + width] : text.size();
+        // The match a fifth of the way in, so that the reader sees what leads to it.
+        std::size_t at = char_index(anchor.begin);
+        std::size_t lead = cols[at] > width / 5 ? cols[at] - width / 5 : 0;
+        std::size_t start = static_cast<std::size_t>(std::lower_bound(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(at) + 1, lead) - cols.begin());
+        std::size_t end = window_end(start);
+        std::size_t end_byte = end < chars.size() ? chars[end] : text.size();
         std::vector<Mark> inside;
         for (const Mark& m : marks)
             if (m.begin >= chars[std::min(start, chars.size() - 1)] && m.end <= end_byte) inside.push_back(m);
@@ -165,7 +176,7 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
             best_start = start;
         }
     }
-    std::size_t stop = std::min(chars.size(), best_start + width);
+    std::size_t stop = window_end(best_start);
     // Never cut a marked word in two: the window grows to its end.
     for (const Mark& m : marks)
         if (stop < chars.size() && m.begin < chars[stop] && m.end > chars[stop])
@@ -340,7 +351,7 @@ struct Searcher::Impl {
             Hit hit;
             hit.note = note_of(it.get_document());
             hit.score = it.get_weight();
-            hit.snippet = make_snippet(hit.note, units, analyzer, req.snippet_chars);
+            hit.snippet = make_snippet(hit.note, units, analyzer, req.snippet_columns);
             result.hits.push_back(std::move(hit));
         }
     }

@@ -42,7 +42,7 @@ struct SearchRequest {
     std::size_t offset = 0;
     std::size_t limit = 20;
     SortOrder sort = SortOrder::Relevance;
-    std::size_t snippet_chars = 100;
+    std::size_t snippet_columns = 100;  // terminal columns, see make_snippet
     bool explain = false;             // fill SearchResult::explanation
 };
 
@@ -119,7 +119,8 @@ class Searcher {
     std::unique_ptr<Impl> impl_;
 };
 
-// The best passage of `note` for `units` (see searcher.cc), at most `width` characters.
+// The best passage of `note` for `units` (see searcher.cc), at most `width` terminal columns
+// (plus the ellipses; a marked word cut by the edge is shown whole).
 Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
                      std::size_t width);
 

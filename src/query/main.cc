@@ -1,7 +1,9 @@
 // notes-search — searches the index: ranked notes, snippets and tag facets, as text or JSON.
 #include <CLI/CLI.hpp>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -116,6 +118,13 @@ int main(int argc, char** argv) try {
                : sort == "oldest" ? notes::SortOrder::Oldest
                                   : notes::SortOrder::Relevance;
     req.explain = explain;
+    // On a terminal the snippet fills the line after its four-column indent and two ellipses, so
+    // that it never wraps; elsewhere (JSON, pipes) the width is fixed, for stable output.
+    std::size_t columns = 0;
+    winsize ws{};
+    if (!json && !html && !standalone && isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+        columns = ws.ws_col;
+    if (columns > 0) req.snippet_columns = std::clamp<std::size_t>(columns, 46, 206) - 6;
     notes::SearchResult result;
     try {
         result = like ? searcher.like(like_id, req) : searcher.search(req);
@@ -145,6 +154,7 @@ int main(int argc, char** argv) try {
         const char* no_color = std::getenv("NO_COLOR");
         o.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
         o.offset = offset;
+        o.width = columns;
         emit(notes::render_text(result, o));
     }
     return kOk;
