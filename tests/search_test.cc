@@ -199,3 +199,12 @@ TEST_CASE("snippet width counts terminal columns: a Japanese character takes two
     REQUIRE(j.marks.size() == 1);
     CHECK(j.text.substr(j.marks[0].first, j.marks[0].second - j.marks[0].first) == "量子化");
 }
+
+TEST_CASE("--explain writes Xapian's scale factors short", "[search]") {
+    CHECK(notes::tidy_scale_factors("Query((a OR 0.80000000000000004441 * (b OR c)))") == "Query((a OR 0.8 * (b OR c)))");
+    CHECK(notes::tidy_scale_factors("Query(0.59999999999999997780 * x)") == "Query(0.6 * x)");
+    CHECK(notes::tidy_scale_factors("Query((0.5 * Bab OR 1 * Kx))") == "Query((0.5 * Bab OR 1 * Kx))");
+    // a term that looks like a number is a term, not a factor
+    CHECK(notes::tidy_scale_factors("Query((Z3.14159265358979 OR 2.25000000000000000000 * y))") ==
+          "Query((Z3.14159265358979 OR 2.25 * y))");
+}

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -213,6 +216,25 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
 
 }  // namespace
 
+// Xapian describes a scale factor with every digit of its double (0.80000000000000004441 * ...):
+// shown to a person as the number that was written (0.8).
+std::string tidy_scale_factors(const std::string& description) {
+    static const std::regex factor(R"((^|[( ])(\d+\.\d{6,}) \* )");
+    std::string out;
+    auto begin = description.cbegin();
+    for (std::sregex_iterator it(description.begin(), description.end(), factor), end; it != end; ++it) {
+        const auto& m = *it;
+        out.append(begin, m[2].first);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", std::strtod(m[2].str().c_str(), nullptr));
+        out += buf;
+        out += " * ";
+        begin = m[0].second;
+    }
+    out.append(begin, description.cend());
+    return out;
+}
+
 Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
                      std::size_t width) {
     const std::string* texts[] = {&note.summary, &note.comment, &note.title};
@@ -398,7 +420,7 @@ struct Searcher::Impl {
         if (!synonyms) synonyms = Synonyms::load(synonyms_path, analyzer);
         e.synonyms = synonyms->describe();
         e.any_word = any_word;
-        e.xapian_query = q.get_description();
+        e.xapian_query = tidy_scale_factors(q.get_description());
         return e;
     }
 

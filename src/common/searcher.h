@@ -119,6 +119,9 @@ class Searcher {
     std::unique_ptr<Impl> impl_;
 };
 
+// A Xapian query description with its scale factors written short (0.8, not 0.80000000000000004441).
+std::string tidy_scale_factors(const std::string& description);
+
 // The best passage of `note` for `units` (see searcher.cc), at most `width` terminal columns
 // (plus the ellipses; a marked word cut by the edge is shown whole).
 Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
