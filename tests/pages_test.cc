@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -213,4 +215,19 @@ TEST_CASE("many carriage returns are all kept", "[pages]") {
     auto p = notes::parse_tag_page(page);
     REQUIRE(p.notes.size() == 1);
     CHECK(p.notes[0].comment == "a" + text + "b");
+}
+
+namespace fs = std::filesystem;
+
+TEST_CASE("a folder scan passes hidden files and folders by; a named hidden file is read", "[sources]") {
+    fs::path dir = fs::temp_directory_path() / ("notes-hidden-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir / ".git" / "sub");
+    fs::create_directories(dir / "pages");
+    for (const char* name : {".git/sub/NLP.markdown", ".jekyll-cache.md", ".#NLP.markdown", "pages/NLP.markdown"})
+        std::ofstream(dir / name) << "x";
+    auto found = notes::find_sources({dir.string()});
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == dir / "pages" / "NLP.markdown");
+    CHECK(notes::find_sources({(dir / ".#NLP.markdown").string()}).size() == 1);
+    fs::remove_all(dir);
 }

@@ -50,6 +50,12 @@ std::vector<fs::path> find_sources(const std::vector<std::string>& paths) {
             if (ec) throw std::runtime_error("cannot read " + arg + ": " + ec.message());
             for (; it != end; it.increment(ec)) {
                 if (ec) throw std::runtime_error("cannot read " + arg + ": " + ec.message());
+                // Hidden entries are a tool's, not the notes' (.git, .jekyll-cache, an editor's
+                // .#lock or backup files): a folder scan passes them by, as ripgrep and git do.
+                if (it->path().filename().string().starts_with(".")) {
+                    if (it->is_directory(ec)) it.disable_recursion_pending();
+                    continue;
+                }
                 if (it->is_regular_file(ec) &&
                     (is_page_extension(it->path()) || is_jsonl(it->path()) || is_json(it->path())))
                     found.push_back(it->path());

@@ -23,7 +23,7 @@ struct ReadReport {
 };
 
 // Every input file under `paths`: a folder gives its *.markdown, *.md, *.html, *.jsonl and *.json
-// files, recursively; a file is taken as it is. Sorted by path so that merging is deterministic.
+// files, recursively, passing hidden files and folders by (.git); a file is taken as it is. Sorted by path so that merging is deterministic.
 // Throws std::runtime_error("cannot read <path>: ...") for a path that does not exist.
 std::vector<std::filesystem::path> find_sources(const std::vector<std::string>& paths);
 
