@@ -14,15 +14,20 @@ class TermWriter {
   public:
     explicit TermWriter(Xapian::Document& doc) : doc_(doc) {}
 
+    // `prefix` "" writes the words to the free text only (tag names).
     void field(const Analysis& a, std::string_view prefix, Xapian::termcount weight) {
         std::string pfx(prefix);
+        bool positional_copy = !pfx.empty() && schema::positional_field(pfx);
         for (const Token& t : a.tokens) {
             ++pos_;
             doc_.add_posting(t.term, pos_, weight);
-            doc_.add_posting(pfx + t.term, pos_, 1);
+            if (positional_copy)
+                doc_.add_posting(pfx + t.term, pos_, 1);
+            else if (!pfx.empty())
+                doc_.add_term(pfx + t.term, 1);
             if (!t.base.empty()) {
                 doc_.add_term(std::string(schema::kPrefixStem) + t.base, weight);
-                doc_.add_term(std::string(schema::kPrefixStem) + pfx + t.base, 1);
+                if (!pfx.empty()) doc_.add_term(std::string(schema::kPrefixStem) + pfx + t.base, 1);
             }
         }
         std::uint32_t last = 0;
@@ -50,7 +55,7 @@ Xapian::Document make_document(const Note& note, const Analyzer& analyzer) {
     if (!is_placeholder(note.comment)) writer.field(analyzer.analyze(note.comment), schema::kPrefixComment, 1);
     std::string tags_value;
     for (const auto& tag : note.tags) {
-        writer.field(analyzer.analyze(tag), schema::kPrefixTagWords, schema::kTagWeight);
+        writer.field(analyzer.analyze(tag), "", schema::kTagWeight);
         doc.add_term(schema::tag_term(tag), 1);
         if (!tags_value.empty()) tags_value.push_back(schema::kTagSeparator);
         tags_value += tag;

@@ -369,6 +369,19 @@ class Builder {
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
     }
 
+    // Words in this order within a field. The summary and comment copies have no positions
+    // (schema.h): there the words are looked for in the field and their order in the free text.
+    static Xapian::Query field_phrase(const std::vector<const Token*>& toks, const std::string& prefix,
+                                      const std::vector<Xapian::Query>& terms) {
+        Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        if (schema::positional_field(prefix)) return phrase;
+        std::vector<Xapian::Query> plain;
+        for (const Token* t : toks) plain.emplace_back(t->term);
+        Xapian::Query in_order(Xapian::Query::OP_PHRASE, plain.begin(), plain.end(), plain.size());
+        return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+                             in_order);
+    }
+
     // One unit: a word, a compound (量子化: PHRASE(量子 化) OR ½·PHRASE(B量子 B子化)) or a
     // hyphenated word (fine-tuning).
     Xapian::Query unit_terms(const std::vector<const Token*>& toks, const std::string& prefix, QueryUnit& unit) {
@@ -389,7 +402,7 @@ class Builder {
                 q = terms.front();
             }
         } else {
-            q = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+            q = field_phrase(toks, prefix, terms);
         }
         if (prefix.empty()) {
             // The same words in the title field add their own score: with BM25's saturation,
@@ -422,7 +435,7 @@ class Builder {
             all_japanese = all_japanese && t->kind == TokenKind::Japanese;
         }
         unit.japanese = all_japanese;
-        Xapian::Query q(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        Xapian::Query q = field_phrase(toks, prefix, terms);
         if (all_japanese && prefix.empty()) {
             Xapian::Query fallback = bigram_phrase(unit.text);
             if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);

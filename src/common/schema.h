@@ -16,8 +16,13 @@
 //                TermGenerator does): what an unquoted query word searches.
 //   B<bigram>    character bigrams of Japanese runs, positions in characters: the fallback that
 //                finds 量子化 where MeCab split it differently in the note and in the query.
-//   S<word>  ZS<base>   title words          XS<word>  ZXS<base>  summary words
-//   XC<word> ZXC<base>  comment words        XT<word>  ZXT<base>  tag-name words
+//   S<word>  ZS<base>   title words, positional: every query searches the title beside the free
+//                       text, so that a title hit counts for itself (BM25 saturates the wdf)
+//   XS<word> ZXS<base>  summary words, no positions    XC<word> ZXC<base>  comment words, no positions
+//                The copies serve only summary:/comment: queries; their positions would be 40% of
+//                the index (bench/RESULTS.md). A phrase in them (summary:量子化 = 量子 化) is the
+//                words in the field AND the phrase in the free text.
+//                Tag names have no copy: their words are in the free text, the tags themselves K.
 //   Y<yyyy>      the year, boolean (cheap date:2023 and the year facet)
 //
 // Values
@@ -49,7 +54,7 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTag = "K";
@@ -59,7 +64,9 @@ inline constexpr std::string_view kPrefixYear = "Y";
 inline constexpr std::string_view kPrefixTitle = "S";
 inline constexpr std::string_view kPrefixSummary = "XS";
 inline constexpr std::string_view kPrefixComment = "XC";
-inline constexpr std::string_view kPrefixTagWords = "XT";
+
+// Whether a field's copy keeps positions (the free text "" and the title do).
+inline bool positional_field(std::string_view prefix) { return prefix.empty() || prefix == kPrefixTitle; }
 
 inline constexpr Xapian::valueno kSlotDate = 0;
 inline constexpr Xapian::valueno kSlotTags = 1;
