@@ -7,6 +7,8 @@
 #include <random>
 #include <sstream>
 
+#include "facets.h"
+#include "schema.h"
 #include "sync.h"
 
 namespace fs = std::filesystem;
@@ -55,6 +57,7 @@ void replace_in(const fs::path& p, const std::string& from, const std::string& t
 // metadata. Equal dumps mean equal indexes.
 std::string dump(const fs::path& db_path) {
     Xapian::Database db(db_path.string());
+    auto table = notes::TagTable::decode(db.get_metadata(std::string(notes::schema::kMetaTags)));
     std::ostringstream out;
     for (auto id = db.allterms_begin("Q"); id != db.allterms_end("Q"); ++id) {
         Xapian::docid did = *db.postlist_begin(*id);
@@ -65,9 +68,22 @@ std::string dump(const fs::path& db_path) {
             for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out << "," << *p;
             out << "\n";
         }
-        for (auto v = doc.values_begin(); v != doc.values_end(); ++v) out << "  v" << v.get_valueno() << "=" << *v << "\n";
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+            out << "  v" << v.get_valueno() << "=";
+            if (v.get_valueno() != notes::schema::kSlotFacets) {
+                out << *v << "\n";
+                continue;
+            }
+            // Tag ids are given in the order tags are first written, which differs between an
+            // index kept up to date and a fresh one: what must be equal is the tags they name.
+            auto facets = notes::decode_facet_value(*v);
+            out << facets.year;
+            for (auto id : facets.tag_ids) out << " " << (table.name(id).empty() ? "?" : table.name(id));
+            out << "\n";
+        }
     }
     for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+        if (*k == notes::schema::kMetaTags) continue;  // compared through the values above
         std::string value = db.get_metadata(*k);
         out << "meta " << *k << " " << value << "\n";
     }

@@ -53,12 +53,9 @@ Xapian::Document make_document(const Note& note, const Analyzer& analyzer) {
     writer.field(analyzer.analyze(note.title), schema::kPrefixTitle, schema::kTitleWeight);
     if (!is_placeholder(note.summary)) writer.field(analyzer.analyze(note.summary), schema::kPrefixSummary, 1);
     if (!is_placeholder(note.comment)) writer.field(analyzer.analyze(note.comment), schema::kPrefixComment, 1);
-    std::string tags_value;
     for (const auto& tag : note.tags) {
         writer.field(analyzer.analyze(tag), "", schema::kTagWeight);
         doc.add_term(schema::tag_term(tag), 1);
-        if (!tags_value.empty()) tags_value.push_back(schema::kTagSeparator);
-        tags_value += tag;
     }
     doc.add_boolean_term(schema::id_term(note.id));
     std::string date = schema::date_value(note.date);
@@ -66,7 +63,6 @@ Xapian::Document make_document(const Note& note, const Analyzer& analyzer) {
         doc.add_boolean_term(std::string(schema::kPrefixYear) + date.substr(0, 4));
         doc.add_value(schema::kSlotDate, date);
     }
-    doc.add_value(schema::kSlotTags, tags_value);
     doc.set_data(to_json(note).dump());
     return doc;
 }

@@ -12,6 +12,7 @@
 
 namespace notes {
 
+// Everything but the facet value, which needs the index's tag ids (IndexWriter adds it).
 Xapian::Document make_document(const Note& note, const Analyzer& analyzer);
 
 // The Latin words of a document that go into the spelling table, each once (schema.h); the table

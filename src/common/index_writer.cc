@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "document.h"
+#include "facets.h"
 #include "schema.h"
 
 namespace notes {
@@ -23,7 +24,15 @@ struct IndexWriter::Impl {
     const Analyzer& analyzer;
     bool stale = false;
     bool open_transaction = false;
+    TagTable tags;  // used by the writing thread only
     explicit Impl(const Analyzer& a) : analyzer(a) {}
+
+    void write(const Note& note, const std::string& id_term, Xapian::Document& doc) {
+        std::vector<std::uint32_t> ids;
+        for (const auto& tag : note.tags) ids.push_back(tags.id_for(tag));
+        doc.add_value(schema::kSlotFacets, facet_value(schema::date_value(note.date), ids));
+        replace_note(db, id_term, doc);
+    }
 };
 
 IndexWriter::IndexWriter(const std::string& db_path, const Analyzer& analyzer)
@@ -41,6 +50,14 @@ IndexWriter::IndexWriter(const std::string& db_path, const Analyzer& analyzer)
     }
     impl_->stale = impl_->db.get_metadata(std::string(schema::kMetaSchema)) != schema::kSchemaVersion ||
                    impl_->db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint();
+    // A stale index has its notes rewritten, so its ids start again (it may have none, or others').
+    if (!impl_->stale) {
+        try {
+            impl_->tags = TagTable::decode(impl_->db.get_metadata(std::string(schema::kMetaTags)));
+        } catch (const std::exception&) {
+            impl_->stale = true;  // rewriting every note rebuilds the table
+        }
+    }
     impl_->db.begin_transaction();
     impl_->open_transaction = true;
 }
@@ -80,7 +97,8 @@ void IndexWriter::put(const Note& note, WriteStats& stats) {
         ++stats.unchanged;
         return;
     }
-    replace_note(impl_->db, id_term, make_document(note, impl_->analyzer));
+    Xapian::Document doc = make_document(note, impl_->analyzer);
+    impl_->write(note, id_term, doc);
     ++(exists ? stats.updated : stats.added);
 }
 
@@ -146,7 +164,7 @@ void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& sta
                 queue.pop_front();
                 room.notify_one();
             }
-            replace_note(impl_->db, schema::id_term(todo[i]->id), doc);
+            impl_->write(*todo[i], schema::id_term(todo[i]->id), doc);
             ++(existed[i] ? stats.updated : stats.added);
             if (written) written(i + 1, todo.size());
         }
@@ -169,6 +187,8 @@ void IndexWriter::set_metadata(const std::string& key, const std::string& value)
 void IndexWriter::commit() {
     impl_->db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     impl_->db.set_metadata(std::string(schema::kMetaAnalyzer), impl_->analyzer.fingerprint());
+    if (impl_->tags.changed() || impl_->stale)
+        impl_->db.set_metadata(std::string(schema::kMetaTags), impl_->tags.encode());
     impl_->db.commit_transaction();
     impl_->open_transaction = false;
     impl_->db.close();

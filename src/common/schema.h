@@ -27,7 +27,8 @@
 //
 // Values
 //   kSlotDate  "YYYYMMDD", fixed width so that it sorts and ranges as text ("" when unknown)
-//   kSlotTags  tag display names joined by '\x1f', read by the tag facet counter
+//   kSlotFacets  the year, then the note's tag ids, as LEB128 varints (facets.h): what the facet
+//                counter reads for every match, so it is kept to a few bytes
 //
 // Document data: the note as JSON (note.h to_json), so every output is made from the index alone.
 //
@@ -39,6 +40,9 @@
 //   schema    kSchemaVersion; another value means: re-index
 //   analyzer  Analyzer::fingerprint() the index was built with
 //   author    the author named in the indexed pages' front matter
+//   tags      the tag ids of kSlotFacets: a JSON array of display names, the id being the index
+//             (facets.h TagTable); an id once given stays, a tag no note carries any more
+//             simply counts nothing
 //   page:<tag key>  a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
 //                   (document.h page_metadata), so notes-search --html can write it back
 //   src:<path>      a source file the index was built from: size, mtime, content hash, the notes
@@ -69,8 +73,7 @@ inline constexpr std::string_view kPrefixComment = "XC";
 inline bool positional_field(std::string_view prefix) { return prefix.empty() || prefix == kPrefixTitle; }
 
 inline constexpr Xapian::valueno kSlotDate = 0;
-inline constexpr Xapian::valueno kSlotTags = 1;
-inline constexpr char kTagSeparator = '\x1f';
+inline constexpr Xapian::valueno kSlotFacets = 1;
 
 inline constexpr Xapian::termcount kTitleWeight = 3;
 inline constexpr Xapian::termcount kTagWeight = 2;
@@ -82,6 +85,7 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 inline constexpr std::string_view kMetaSchema = "schema";
 inline constexpr std::string_view kMetaAnalyzer = "analyzer";
 inline constexpr std::string_view kMetaAuthor = "author";
+inline constexpr std::string_view kMetaTags = "tags";
 inline constexpr std::string_view kMetaPagePrefix = "page:";
 inline constexpr std::string_view kMetaSourcePrefix = "src:";
 

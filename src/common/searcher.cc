@@ -22,43 +22,6 @@ namespace notes {
 
 namespace {
 
-// Counts tags and years over every matching document: Xapian calls it once per match, so the
-// counts cover the whole matching set, not just the page of results shown.
-class FacetSpy : public Xapian::MatchSpy {
-  public:
-    void operator()(const Xapian::Document& doc, double) override {
-        std::string tags = doc.get_value(schema::kSlotTags);
-        std::size_t start = 0;
-        while (start < tags.size()) {
-            std::size_t end = tags.find(schema::kTagSeparator, start);
-            if (end == std::string::npos) end = tags.size();
-            if (end > start) ++tags_[tags.substr(start, end - start)];
-            start = end + 1;
-        }
-        std::string date = doc.get_value(schema::kSlotDate);
-        if (date.size() >= 4) ++years_[date.substr(0, 4)];
-    }
-
-    std::vector<FacetCount> tags() const {
-        std::vector<FacetCount> out;
-        for (const auto& [name, n] : tags_) out.push_back({name, n});
-        std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-            return a.count != b.count ? a.count > b.count : a.name < b.name;
-        });
-        return out;
-    }
-
-    std::vector<FacetCount> years() const {
-        std::vector<FacetCount> out;
-        for (auto it = years_.rbegin(); it != years_.rend(); ++it) out.push_back({it->first, it->second});
-        return out;
-    }
-
-  private:
-    std::unordered_map<std::string, std::int64_t> tags_;
-    std::map<std::string, std::int64_t> years_;
-};
-
 struct Mark {
     std::size_t begin, end, unit;
 };
@@ -304,6 +267,7 @@ struct Searcher::Impl {
     // broken synonyms file. notes-search is single-threaded; nothing here is shared across threads.
     mutable std::optional<Synonyms> synonyms;
     mutable std::optional<TagLexicon> tags;
+    mutable std::optional<TagTable> tag_table;
 
     Impl(const std::string& p, const Analyzer& a, const SearcherOptions& o)
         : analyzer(a), path(p), synonyms_path(Synonyms::default_path(o.synonyms)) {}
@@ -320,19 +284,23 @@ struct Searcher::Impl {
         return {&*synonyms, &*tags};
     }
 
-    // A tag's display name, as the first note carrying it spells it.
-    std::string tag_name(const std::string& key) const {
-        std::string term = std::string(schema::kPrefixTag) + key;
-        auto p = db.postlist_begin(term);
-        if (p == db.postlist_end(term)) return key;
-        std::string names = db.get_document(*p).get_value(schema::kSlotTags);
-        for (std::size_t start = 0; start < names.size();) {
-            std::size_t end = names.find(schema::kTagSeparator, start);
-            if (end == std::string::npos) end = names.size();
-            std::string name = names.substr(start, end - start);
-            if (schema::tag_key(name) == key) return name;
-            start = end + 1;
+    const TagTable& table() const {
+        if (!tag_table) {
+            try {
+                tag_table = TagTable::decode(db.get_metadata(std::string(schema::kMetaTags)));
+            } catch (const std::exception& e) {
+                throw IndexError("cannot use index " + path + ": " + e.what() + "; re-index with: notes-index --db " +
+                                 path + " <notes folder>");
+            }
         }
+        return *tag_table;
+    }
+
+    // A tag's display name, as the site spells it.
+    std::string tag_name(const std::string& key) const {
+        const TagTable& t = table();
+        for (std::uint32_t id = 0; id < t.size(); ++id)
+            if (schema::tag_key(t.name(id)) == key) return t.name(id);
         return key;
     }
 
@@ -347,7 +315,7 @@ struct Searcher::Impl {
     }
 
     // Every match is looked at, so that the total and the facets are exact.
-    Xapian::MSet run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetSpy& spy) const {
+    Xapian::MSet run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetCounter& spy) const {
         Xapian::Enquire enquire(db);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         enquire.set_query(q);
@@ -364,10 +332,10 @@ struct Searcher::Impl {
                                 db.get_doccount());
     }
 
-    void fill(SearchResult& result, const Xapian::MSet& mset, const FacetSpy& spy, const SearchRequest& req,
+    void fill(SearchResult& result, const Xapian::MSet& mset, const FacetCounter& spy, const SearchRequest& req,
               const std::vector<QueryUnit>& units) const {
         result.total = mset.get_matches_estimated();
-        result.tag_facets = spy.tags();
+        result.tag_facets = spy.tags(table());
         result.year_facets = spy.years();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
@@ -518,13 +486,13 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     Xapian::Query q = assemble(MatchMode::All, built);
     result.units = built.units;
     bool filters_only = result.units.empty();
-    auto spy = std::make_unique<FacetSpy>();
+    auto spy = std::make_unique<FacetCounter>();
     Xapian::MSet mset = impl_->run(q, req, filters_only, *spy);
     bool any_word = false;
     if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
         BuiltQuery any;
         q = assemble(MatchMode::Any, any);
-        spy = std::make_unique<FacetSpy>();
+        spy = std::make_unique<FacetCounter>();
         mset = impl_->run(q, req, filters_only, *spy);
         result.partial = mset.get_matches_estimated() > 0;
         any_word = true;
@@ -600,7 +568,7 @@ SearchResult Searcher::like(std::int64_t id, const SearchRequest& req) const {
     Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
     if (!q.empty() && !tag_filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
 
-    FacetSpy spy;
+    FacetCounter spy;
     if (!q.empty()) {
         Xapian::MSet mset = impl_->run(q, req, false, spy);
         impl_->fill(result, mset, spy, req, units);
@@ -625,12 +593,17 @@ IndexStats Searcher::stats() const {
 }
 
 std::vector<FacetCount> Searcher::all_tags() const {
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(Xapian::Query::MatchAll);
-    FacetSpy spy;
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, impl_->db.get_doccount());
-    return spy.tags();
+    // A tag's K term is in as many documents as notes carry the tag: no document is read.
+    std::vector<FacetCount> out;
+    const TagTable& t = impl_->table();
+    for (std::uint32_t id = 0; id < t.size(); ++id) {
+        Xapian::doccount n = impl_->db.get_termfreq(schema::tag_term(t.name(id)));
+        if (n > 0) out.push_back({t.name(id), static_cast<std::int64_t>(n)});
+    }
+    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.name < b.name;
+    });
+    return out;
 }
 
 }  // namespace notes

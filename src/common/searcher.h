@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyzer.h"
+#include "facets.h"
 #include "index_writer.h"
 #include "note.h"
 #include "query.h"
@@ -27,11 +28,6 @@ struct Hit {
     Note note;
     double score = 0;
     Snippet snippet;
-};
-
-struct FacetCount {
-    std::string name;
-    std::int64_t count = 0;
 };
 
 enum class SortOrder { Relevance, Newest, Oldest };
