@@ -3,13 +3,11 @@
 
 #include "analyzer.h"
 #include "normalize.h"
+#include "support.h"
+
+using namespace notes::test;
 
 namespace {
-
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
 
 // "term" per token: "+" when it continues a compound, "(base)" for a stem or dictionary form,
 // "*" for a function word; positions are the order of the list.

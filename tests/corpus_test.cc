@@ -1,11 +1,8 @@
 // corpus_test.cc — the real tag pages in ../shared/corpus, when they are there (exit 77 = skipped).
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
-#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -15,35 +12,20 @@
 #include "searcher.h"
 #include "site.h"
 #include "sources.h"
+#include "support.h"
 #include "tag_page.h"
 
 namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
 
 const fs::path kCorpus = NOTES_REAL_CORPUS;
 
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
-
 struct CorpusIndex {
-    fs::path dir;
-    std::size_t notes = 0;
     notes::ReadReport report;
-    CorpusIndex() {
-        std::random_device rd;
-        dir = fs::temp_directory_path() / ("notes-corpus-" + std::to_string(rd()));
-        notes::Collection c;
-        for (const auto& f : notes::find_sources({kCorpus.string()})) notes::read_source(f, c, report);
-        notes = c.size();
-        notes::write_index(dir.string(), {c.notes(), c.author(), c.pages()}, analyzer());
-    }
-    ~CorpusIndex() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
+    notes::Collection collection = read_notes({kCorpus.string()}, report);
+    TempIndex index{collection};
 };
 
 CorpusIndex& corpus() {
@@ -51,17 +33,12 @@ CorpusIndex& corpus() {
     return index;
 }
 
-std::vector<std::int64_t> ids(const std::string& q, std::size_t limit = 20) {
-    notes::Searcher s(corpus().dir.string(), analyzer());
+Ids ids(const std::string& q, std::size_t limit = 20) {
     notes::SearchRequest r;
     r.query = q;
     r.limit = limit;
-    std::vector<std::int64_t> out;
-    for (const auto& h : s.search(r).hits) out.push_back(h.note.id);
-    return out;
+    return notes::test::ids(corpus().index.searcher->search(r));
 }
-
-bool has(const std::vector<std::int64_t>& v, std::int64_t id) { return std::find(v.begin(), v.end(), id) != v.end(); }
 
 }  // namespace
 
@@ -77,8 +54,8 @@ TEST_CASE("every page reads; one document per distinct issue number", "[corpus]"
             if (std::regex_search(line, m, link)) distinct.insert(m[1]);
     }
     CHECK(corpus().report.problems.empty());
-    CHECK(corpus().notes == distinct.size());
-    notes::Searcher s(corpus().dir.string(), analyzer());
+    CHECK(corpus().collection.size() == distinct.size());
+    notes::Searcher s(corpus().index.db, analyzer());
     CHECK(s.stats().notes == distinct.size());
 }
 
@@ -101,22 +78,6 @@ TEST_CASE("part of a compound and an English inflection find #881", "[corpus]") 
 }
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::string decode_entities(std::string s) {
-    const std::pair<const char*, const char*> entities[] = {
-        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
-    for (auto [from, to] : entities)
-        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
-            s.replace(at, std::strlen(from), to);
-    return s;
-}
 
 // The site's two known defects, fixed in the original for the comparison: a "/" in a tag's href
 // (one page is articles/Efficiency_SpeedUp.html) and a button repeated on one note.
@@ -152,20 +113,16 @@ TEST_CASE("every byte-complete page, indexed alone, is written back as it was", 
         for (std::string c; std::getline(ls, c, '\t');) cols.push_back(c);
         if (cols.size() < 4 || cols[3] != "yes") continue;
         fs::path page = kCorpus.parent_path() / cols[0];
-        std::string original = slurp(page);
+        std::string original = read_file(page);
         notes::Collection c;
         notes::ReadReport report;
         REQUIRE(notes::read_source(page, c, report));
-        std::random_device rd;
-        fs::path dir = fs::temp_directory_path() / ("notes-page-" + std::to_string(rd()));
-        notes::write_index(dir.string(), {c.notes(), c.author(), c.pages()}, analyzer());
         std::string written;
         {
-            notes::Searcher s(dir.string(), analyzer());
+            TempIndex index(c);
             std::string tag = notes::parse_tag_page(original).tag;
-            written = notes::render_tag_page(notes::tag_page(s, tag, ""));
+            written = notes::render_tag_page(notes::tag_page(*index.searcher, tag, ""));
         }
-        fs::remove_all(dir);
         ++pages;
         if (decode_entities(written) != fix_known_defects(original)) differ.push_back(cols[0]);
     }
@@ -173,12 +130,4 @@ TEST_CASE("every byte-complete page, indexed alone, is written back as it was", 
     INFO("pages that differ: " << differ.size() << " of " << pages);
     for (const auto& d : differ) UNSCOPED_INFO(d);
     CHECK(differ.empty());
-}
-
-int main(int argc, char** argv) {
-    if (!fs::is_directory(kCorpus)) {
-        std::printf("skipped: the real corpus is not at %s\n", kCorpus.c_str());
-        return 77;
-    }
-    return Catch::Session().run(argc, argv);
 }

@@ -1,33 +1,26 @@
 // corpus_topics_test.cc — tags, facets, dates, synonyms and --like on the real pages in
 // ../shared/corpus, checked against what is read off the pages here, without the project's reader
 // (exit 77 = skipped when the pages are absent).
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <random>
 #include <set>
-#include <sstream>
 
 #include "collection.h"
 #include "index_writer.h"
 #include "searcher.h"
 #include "sources.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
 
 const fs::path kCorpus = NOTES_REAL_CORPUS;
-
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
 
 // A tag's identity as the README defines it: case folded, "_" as "/", spaces dropped (the real
 // tag names are ASCII).
@@ -53,10 +46,7 @@ PageFacts read_pages() {
     const std::string date_mark = "<br><span class=\"issue_date\">Issue Date: ";
     const std::string button_open = "<a class=\"button\" href=\"";
     for (const auto& entry : fs::directory_iterator(kCorpus)) {
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        std::string page = ss.str();
+        std::string page = read_file(entry.path());
         std::size_t h = page.find("\n## ");
         REQUIRE(h != std::string::npos);
         std::string heading = page.substr(h + 4, page.find('\n', h + 4) - h - 4);
@@ -92,28 +82,9 @@ const PageFacts& facts() {
     return f;
 }
 
-struct CorpusIndex {
-    fs::path dir;
-    std::unique_ptr<notes::Searcher> searcher;
-    CorpusIndex() {
-        std::random_device rd;
-        dir = fs::temp_directory_path() / ("notes-corpus-topics-" + std::to_string(rd()));
-        notes::Collection c;
-        notes::ReadReport report;
-        for (const auto& f : notes::find_sources({kCorpus.string()})) notes::read_source(f, c, report);
-        notes::write_index(dir.string(), {c.notes(), c.author(), c.pages()}, analyzer());
-        searcher = std::make_unique<notes::Searcher>(dir.string(), analyzer(),
-                                                     notes::SearcherOptions{NOTES_SOURCE_SYNONYMS});
-    }
-    ~CorpusIndex() {
-        searcher.reset();
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
-
 notes::Searcher& searcher() {
-    static CorpusIndex index;
+    notes::ReadReport ignored;  // corpus_test judges what could not be read
+    static TempIndex index(read_notes({kCorpus.string()}, ignored), {.synonyms_file = NOTES_SOURCE_SYNONYMS});
     return *index.searcher;
 }
 
@@ -122,12 +93,6 @@ notes::SearchResult search(const std::string& q, std::size_t limit = 100000) {
     r.query = q;
     r.limit = limit;
     return searcher().search(r);
-}
-
-std::vector<std::int64_t> ids(const notes::SearchResult& r) {
-    std::vector<std::int64_t> out;
-    for (const auto& h : r.hits) out.push_back(h.note.id);
-    return out;
 }
 
 std::set<std::int64_t> notes_with(const std::string& identity) {
@@ -271,12 +236,4 @@ TEST_CASE("--like returns notes that share the source's topics", "[corpus][topic
     std::size_t qlora = 0;
     for (auto id : ids(searcher().like(881, r))) qlora += shares_topic(881, id);
     CHECK(qlora >= 4);
-}
-
-int main(int argc, char** argv) {
-    if (!fs::is_directory(kCorpus)) {
-        std::printf("skipped: the real corpus is not at %s\n", kCorpus.c_str());
-        return 77;
-    }
-    return Catch::Session().run(argc, argv);
 }

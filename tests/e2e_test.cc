@@ -12,69 +12,17 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
-#include <sstream>
 #include <thread>
 
+#include "support.h"
+
 namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-    nlohmann::json json() const { return nlohmann::json::parse(out); }
-};
-
-// A temporary folder removed with everything in it when the test ends.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("notes-e2e-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string str() const { return path.string(); }
-    std::string str(const char* sub) const { return (path / sub).string(); }
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-Run run(const std::string& exe, const std::vector<std::string>& args, const std::string& env = "NO_COLOR=") {
-    TempDir tmp;
-    std::string cmd = env + " " + quote(exe);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " > " + quote(tmp.str("out")) + " 2> " + quote(tmp.str("err"));
-    Run r;
-    int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    auto slurp = [](const std::string& p) {
-        std::ifstream in(p);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return ss.str();
-    };
-    r.out = slurp(tmp.str("out"));
-    r.err = slurp(tmp.str("err"));
-    return r;
-}
-
 Run index(const std::vector<std::string>& args) { return run(NOTES_INDEX_EXE, args); }
 Run search(const std::vector<std::string>& args) { return run(NOTES_SEARCH_EXE, args); }
-
-std::vector<std::int64_t> ids(const nlohmann::json& j) {
-    std::vector<std::int64_t> out;
-    for (const auto& r : j.at("results")) out.push_back(r.at("id").get<std::int64_t>());
-    return out;
-}
 
 const std::string kFixtures = NOTES_TEST_FIXTURES;
 
@@ -293,32 +241,13 @@ TEST_CASE("JSON Lines notes are indexed like pages", "[e2e]") {
     CHECK(stats.at("notes") == 5);
 }
 
-namespace {
-
-std::string slurp_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::string decode_entities(std::string s) {
-    const std::pair<std::string, std::string> entities[] = {
-        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
-    for (const auto& [from, to] : entities)
-        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) s.replace(at, from.size(), to);
-    return s;
-}
-
-}  // namespace
-
 TEST_CASE("tag pages are written back as published, one or all", "[e2e][html]") {
     TempDir db;
     REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
     SECTION("--tag X --html") {
         Run r = search({"--db", db.str("db"), "--tag", "quantization", "--html"});
         REQUIRE(r.status == 0);
-        CHECK(decode_entities(r.out) == slurp_file(fs::path(NOTES_EXAMPLES) / "Quantization.markdown"));
+        CHECK(decode_entities(r.out) == read_file(fs::path(NOTES_EXAMPLES) / "Quantization.markdown"));
     }
     SECTION("--all-pages DIR") {
         Run r = search({"--db", db.str("db"), "--all-pages", db.str("pages")});
@@ -326,7 +255,7 @@ TEST_CASE("tag pages are written back as published, one or all", "[e2e][html]") 
         CHECK_THAT(r.out, Catch::Contains("tag pages written to"));
         for (const auto& e : fs::directory_iterator(NOTES_EXAMPLES)) {
             INFO(e.path().filename());
-            CHECK(decode_entities(slurp_file(db.path / "pages" / e.path().filename())) == slurp_file(e.path()));
+            CHECK(decode_entities(read_file(db.path / "pages" / e.path().filename())) == read_file(e.path()));
         }
         CHECK(fs::exists(db.path / "pages" / "Efficiency_SpeedUp.markdown"));
         CHECK_FALSE(fs::exists(db.path / "pages" / "Efficiency"));
@@ -335,12 +264,12 @@ TEST_CASE("tag pages are written back as published, one or all", "[e2e][html]") 
         Run r = search({"--db", db.str("db"), "--html", "-o", db.str("q.markdown"), "LoRA 量子化"});
         REQUIRE(r.status == 0);
         CHECK(r.out.empty());
-        std::string page = slurp_file(db.path / "q.markdown");
+        std::string page = read_file(db.path / "q.markdown");
         CHECK(page.rfind("---\nlayout: post\ntitle: 「LoRA 量子化」の検索結果\nauthor: ExampleReader\n---\n## 「LoRA 量子化」の検索結果\n", 0) == 0);
         CHECK_THAT(page, Catch::Contains("issues/881\">QLoRA"));
         Run bad = search({"--db", db.str("db"), "--html", "-o", db.str("q.markdown"), "\"unbalanced"});
         CHECK(bad.status == 2);
-        CHECK(slurp_file(db.path / "q.markdown") == page);
+        CHECK(read_file(db.path / "q.markdown") == page);
         Run nodir = search({"--db", db.str("db"), "--html", "-o", db.str("no/such/dir/q.html"), "LoRA"});
         CHECK(nodir.status == 1);
         CHECK_THAT(nodir.err, Catch::Contains("cannot write " + db.str("no/such/dir/q.html")));
@@ -498,7 +427,7 @@ TEST_CASE("--dump writes every note as JSON Lines; indexing the dump gives an eq
     REQUIRE(dumped.status == 0);
     CHECK(dumped.out == "30 notes written to " + db.str("notes.jsonl") + "\n");
     CHECK(dumped.err.empty());
-    std::string text = slurp_file(db.path / "notes.jsonl");
+    std::string text = read_file(db.path / "notes.jsonl");
     std::vector<std::int64_t> order;
     for (std::size_t pos = 0, nl; (nl = text.find('\n', pos)) != std::string::npos; pos = nl + 1)
         order.push_back(nlohmann::json::parse(text.substr(pos, nl - pos)).at("id").get<std::int64_t>());
@@ -554,7 +483,7 @@ TEST_CASE("progress is drawn on a terminal only, after its delay", "[e2e][progre
         int raw = std::system(cmd.c_str());
         CHECK(WIFEXITED(raw));
         CHECK(WEXITSTATUS(raw) == 0);
-        return slurp_file(db.path / "tty");
+        return read_file(db.path / "tty");
     };
     std::string shown = on_terminal("0", "--db " + quote(db.str("db1")) + " " + quote(db.str("big.jsonl")));
     CHECK_THAT(shown, Catch::StartsWith("\rnotes-index: "));
@@ -573,8 +502,8 @@ TEST_CASE("progress is drawn on a terminal only, after its delay", "[e2e][progre
     std::string cmd = "NOTES_PROGRESS_DELAY_MS=0 " + quote(NOTES_INDEX_EXE) + " --db " + quote(db.str("db4")) + " " +
                       quote(db.str("big.jsonl")) + " > " + quote(db.str("out")) + " 2> " + quote(db.str("err"));
     CHECK(std::system(cmd.c_str()) == 0);
-    CHECK(slurp_file(db.path / "err").empty());
-    CHECK(slurp_file(db.path / "out").find('\r') == std::string::npos);
+    CHECK(read_file(db.path / "err").empty());
+    CHECK(read_file(db.path / "out").find('\r') == std::string::npos);
 }
 
 TEST_CASE("a pipe is a source: read every time, never recorded", "[e2e]") {

@@ -2,23 +2,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
-#include <random>
 #include <set>
 
 #include "index_writer.h"
 #include "query.h"
 #include "searcher.h"
+#include "support.h"
 
-namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
-
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
 
 // The synonyms these tests use, so that they do not move with dict/synonyms.
 const char* kSynonyms =
@@ -49,60 +43,30 @@ bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
 
-notes::Note note(std::int64_t id, std::string title, std::string summary, std::vector<std::string> tags,
-                 std::string date = "2023-01-01") {
-    notes::Note n;
-    n.id = id;
-    n.title = std::move(title);
-    n.summary = std::move(summary);
-    n.tags = std::move(tags);
-    n.date = std::move(date);
-    n.url = "https://github.com/example/paper_notes/issues/" + std::to_string(id);
-    return n;
+std::vector<notes::Note> expansion_notes() {
+    return {
+        // says "quantized" in English only
+        note(1, "Efficient inference with quantized weights", "重みを4ビットで表す。", {"Quantization"}),
+        // says nothing of quantization at all: only its tag does
+        note(2, "Low-bit networks", "推論を速くする工夫をまとめた。", {"Quantization"}),
+        // the Japanese word, no tag
+        note(3, "量子化による圧縮", "モデルを量子化して小さくする。", {"Compression"}),
+        // 量子 but not 量子化
+        note(4, "Quantum chemistry", "量子力学の計算。", {"Physics"}),
+        note(5, "Knowledge tracing with transformers", "Transformers model what a learner knows.",
+             {"KnowledgeTracing"}),
+        // tagged KnowledgeTracing, its text only in Japanese and without 知識追跡
+        note(6, "学習者の状態推定", "学習者がどの問題を解けるかを推定する。", {"KnowledgeTracing"}),
+        // the words, not the tag
+        note(7, "Tracing knowledge in scientific text", "How knowledge spreads.", {"Science"}),
+        note(8, "大規模言語モデルの評価", "評価の方法をまとめた。", {"LanguageModel"}),
+        note(9, "A survey of LLM agents", "Agents built on an LLM.", {"LanguageModel"}),
+    };
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("notes-expansion-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
 // A small index and a synonyms file written for these tests.
-struct Fixture {
-    TempDir dir;
-    std::string db = (dir.path / "db").string();
-    std::string synonyms_file = (dir.path / "synonyms").string();
-    std::unique_ptr<notes::Searcher> searcher;
-    Fixture() {
-        std::ofstream(synonyms_file) << kSynonyms;
-        std::vector<notes::Note> notes = {
-            // says "quantized" in English only
-            note(1, "Efficient inference with quantized weights", "重みを4ビットで表す。", {"Quantization"}),
-            // says nothing of quantization at all: only its tag does
-            note(2, "Low-bit networks", "推論を速くする工夫をまとめた。", {"Quantization"}),
-            // the Japanese word, no tag
-            note(3, "量子化による圧縮", "モデルを量子化して小さくする。", {"Compression"}),
-            // 量子 but not 量子化
-            note(4, "Quantum chemistry", "量子力学の計算。", {"Physics"}),
-            note(5, "Knowledge tracing with transformers", "Transformers model what a learner knows.",
-                 {"KnowledgeTracing"}),
-            // tagged KnowledgeTracing, its text only in Japanese and without 知識追跡
-            note(6, "学習者の状態推定", "学習者がどの問題を解けるかを推定する。", {"KnowledgeTracing"}),
-            // the words, not the tag
-            note(7, "Tracing knowledge in scientific text", "How knowledge spreads.", {"Science"}),
-            note(8, "大規模言語モデルの評価", "評価の方法をまとめた。", {"LanguageModel"}),
-            note(9, "A survey of LLM agents", "Agents built on an LLM.", {"LanguageModel"}),
-        };
-        notes::write_index(db, {notes, "Tester", {}}, analyzer());
-        searcher = std::make_unique<notes::Searcher>(db, analyzer(), notes::SearcherOptions{synonyms_file});
-    }
+struct Fixture : TempIndex {
+    Fixture() : TempIndex(expansion_notes(), {.synonyms_file = "synonyms", .synonyms_text = kSynonyms}) {}
     notes::SearchResult search(const std::string& q, bool explain = false, std::vector<std::string> tags = {}) const {
         notes::SearchRequest r;
         r.query = q;
@@ -110,14 +74,9 @@ struct Fixture {
         r.filter_tags = std::move(tags);
         return searcher->search(r);
     }
-    std::vector<std::int64_t> ids(const std::string& q) const {
-        std::vector<std::int64_t> out;
-        for (const auto& h : search(q).hits) out.push_back(h.note.id);
-        return out;
-    }
+    Ids ids(const std::string& q) const { return notes::test::ids(search(q)); }
 };
 
-using Ids = std::vector<std::int64_t>;
 using Strings = std::vector<std::string>;
 
 std::set<std::int64_t> as_set(const Ids& v) { return {v.begin(), v.end()}; }

@@ -1,42 +1,18 @@
 // github_test.cc — GitHub issue exports as a source: both forms, pull requests, Markdown, bad files, merging.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <set>
-#include <sstream>
 
 #include "collection.h"
 #include "github_export.h"
 #include "sources.h"
+#include "support.h"
 
-namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
 
 const std::string kGithub = std::string(NOTES_TEST_FIXTURES) + "/github/";
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::int64_t> ids(const notes::IssueExport& x) {
-    std::vector<std::int64_t> out;
-    for (const auto& n : x.notes) out.push_back(n.id);
-    return out;
-}
-
-const notes::Note& by_id(const std::vector<notes::Note>& notes, std::int64_t id) {
-    for (const auto& n : notes)
-        if (n.id == id) return n;
-    FAIL("no note #" << id);
-    throw;
-}
 
 // The message read_issue_export throws for `text`, or "" when it reads it.
 std::string export_error(const std::string& text) {
@@ -48,29 +24,11 @@ std::string export_error(const std::string& text) {
     return "";
 }
 
-// A temporary folder removed with everything in it when the test ends.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("notes-github-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        std::ofstream(path / name, std::ios::binary) << content;
-        return path / name;
-    }
-};
-
 }  // namespace
 
 TEST_CASE("a REST API page: issues become notes, pull requests are skipped", "[github]") {
-    auto x = notes::read_issue_export(slurp(kGithub + "rest_page1.json"));
-    CHECK(ids(x) == std::vector<std::int64_t>{7001, 881, 7003});
+    auto x = notes::read_issue_export(read_file(kGithub + "rest_page1.json"));
+    CHECK(ids(x.notes) == std::vector<std::int64_t>{7001, 881, 7003});
     CHECK(x.pull_requests == 1);
     CHECK(x.warnings.empty());
     const auto& rag = x.notes.at(0);
@@ -102,8 +60,8 @@ TEST_CASE("a REST API page: issues become notes, pull requests are skipped", "[g
 }
 
 TEST_CASE("gh issue list --json output", "[github]") {
-    auto x = notes::read_issue_export(slurp(kGithub + "gh.json"));
-    REQUIRE(ids(x) == std::vector<std::int64_t>{7102, 7101});
+    auto x = notes::read_issue_export(read_file(kGithub + "gh.json"));
+    REQUIRE(ids(x.notes) == std::vector<std::int64_t>{7102, 7101});
     CHECK(x.pull_requests == 0);
     const auto& dpr = x.notes.at(1);
     CHECK(dpr.title == "Dense Passage Retrieval for Open-Domain Question Answering, Example+, EMNLP20");
@@ -123,12 +81,12 @@ TEST_CASE("gh issue list --json output", "[github]") {
 }
 
 TEST_CASE("REST pages concatenated, with or without a line between", "[github]") {
-    std::string p1 = slurp(kGithub + "rest_page1.json"), p2 = slurp(kGithub + "rest_page2.json");
+    std::string p1 = read_file(kGithub + "rest_page1.json"), p2 = read_file(kGithub + "rest_page2.json");
     while (!p1.empty() && p1.back() == '\n') p1.pop_back();
     for (const char* between : {"", "\n", "\r\n  "}) {
         INFO("between: \"" << between << "\"");
         auto x = notes::read_issue_export(p1 + between + p2);
-        CHECK(ids(x) == std::vector<std::int64_t>{7001, 881, 7003, 7004, 7005});
+        CHECK(ids(x.notes) == std::vector<std::int64_t>{7001, 881, 7003, 7004, 7005});
         CHECK(x.pull_requests == 1);
     }
     auto page2 = notes::read_issue_export(p2);
@@ -138,8 +96,8 @@ TEST_CASE("REST pages concatenated, with or without a line between", "[github]")
 }
 
 TEST_CASE("a page of mostly pull requests", "[github]") {
-    auto x = notes::read_issue_export(slurp(kGithub + "pull_requests.json"));
-    CHECK(ids(x) == std::vector<std::int64_t>{7202});
+    auto x = notes::read_issue_export(read_file(kGithub + "pull_requests.json"));
+    CHECK(ids(x.notes) == std::vector<std::int64_t>{7202});
     CHECK(x.pull_requests == 2);
     auto only_prs = notes::read_issue_export(R"([{"number": 5, "title": "a PR", "pull_request": {}}])");
     CHECK(only_prs.notes.empty());
@@ -150,8 +108,8 @@ TEST_CASE("a page of mostly pull requests", "[github]") {
 }
 
 TEST_CASE("notes in the JSON Lines shape are read from a .json file too", "[github]") {
-    auto x = notes::read_issue_export(slurp(std::string(NOTES_TEST_FIXTURES) + "/notes.jsonl"));
-    CHECK(ids(x) == std::vector<std::int64_t>{6001, 6002, 6003, 6004, 6005});
+    auto x = notes::read_issue_export(read_file(std::string(NOTES_TEST_FIXTURES) + "/notes.jsonl"));
+    CHECK(ids(x.notes) == std::vector<std::int64_t>{6001, 6002, 6003, 6004, 6005});
     CHECK(x.notes.at(0).summary.starts_with("4ビットに量子化して凍結した"));
 }
 
@@ -188,9 +146,9 @@ TEST_CASE("the creation time's UTC date is the issue date", "[github]") {
 }
 
 TEST_CASE("a bad export is refused whole, saying where", "[github]") {
-    CHECK(export_error(slurp(kGithub + "truncated.json")) ==
+    CHECK(export_error(read_file(kGithub + "truncated.json")) ==
           "truncated JSON: the text ends at line 130, column 32, inside the array opened at line 1, column 1");
-    CHECK(export_error(slurp(kGithub + "wrong_shape.json")) ==
+    CHECK(export_error(read_file(kGithub + "wrong_shape.json")) ==
           "not an issue export: the entry at line 1, column 1 is a GitHub API error (\"Bad credentials\"), not an issue");
     struct Case {
         std::string text, message;
@@ -308,8 +266,8 @@ TEST_CASE("exports merge with the pages of the same issues", "[github][merge]") 
 
 TEST_CASE("sources: .json files in folders, JSON content under any name, bad exports skipped whole", "[github][sources]") {
     TempDir dir;
-    dir.write("issues.json", slurp(kGithub + "gh.json"));
-    dir.write("issues-from-gh", slurp(kGithub + "rest_page2.json"));  // no extension: told by its content
+    dir.write("issues.json", read_file(kGithub + "gh.json"));
+    dir.write("issues-from-gh", read_file(kGithub + "rest_page2.json"));  // no extension: told by its content
     dir.write("notes.txt", "not read: neither a page, JSON nor JSON Lines by name");
     auto found = notes::find_sources({dir.path.string()});
     REQUIRE(found.size() == 1);  // folders give *.json; other names only when named

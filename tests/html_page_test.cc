@@ -6,14 +6,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "support.h"
 
 #ifndef NOTES_TEST_FIXTURES
 #error "NOTES_TEST_FIXTURES must name the tests/fixtures folder"
@@ -23,16 +21,9 @@ namespace fs = std::filesystem;
 using notes::Image;
 using notes::Note;
 using notes::PageSpec;
+using namespace notes::test;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string golden(const std::string& name) {
     return read_file(fs::path(NOTES_TEST_FIXTURES) / "html" / name);
@@ -47,28 +38,6 @@ std::size_t count_of(const std::string& haystack, const std::string& needle) {
     for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
     return n;
 }
-
-// A folder of its own for one test, removed with everything in it at the end.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string templ = (fs::temp_directory_path() / "html_page_test.XXXXXX").string();
-        if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("cannot create a temporary folder");
-        path = templ;
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    std::vector<std::string> names() const {
-        std::vector<std::string> out;
-        for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-};
 
 // --- hand-written fixture notes (the golden pages in tests/fixtures/html were written by hand) ---
 
@@ -176,12 +145,6 @@ Note plain_note(std::int64_t id, std::string date, std::vector<std::string> tags
     return n;
 }
 
-std::vector<std::int64_t> ids_of(const std::vector<Note>& notes) {
-    std::vector<std::int64_t> ids;
-    for (const auto& n : notes) ids.push_back(n.id);
-    return ids;
-}
-
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------
@@ -248,7 +211,7 @@ TEST_CASE("the site's order: non-Article first, each group newest first, ties by
         plain_note(16, "2023-01-01", {"Tutorial", "Article"}),
     };
     notes::sort_site_order(notes);
-    CHECK(ids_of(notes) == std::vector<std::int64_t>{13, 11, 5, 14, 15, 12, 16, 10});
+    CHECK(ids(notes) == std::vector<std::int64_t>{13, 11, 5, 14, 15, 12, 16, 10});
 }
 
 TEST_CASE("a tag with a slash links to one page; other characters stay in the name", "[html][defects]") {

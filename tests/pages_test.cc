@@ -7,40 +7,26 @@
 #include <fstream>
 #include <random>
 #include <set>
-#include <sstream>
 
 #include "collection.h"
 #include "sources.h"
+#include "support.h"
 #include "tag_page.h"
+
+using namespace notes::test;
 
 namespace {
 
 const std::string kPages = std::string(NOTES_TEST_FIXTURES) + "/pages/";
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-notes::TagPage page(const std::string& name) { return notes::parse_tag_page(slurp(kPages + name)); }
+notes::TagPage page(const std::string& name) { return notes::parse_tag_page(read_file(kPages + name)); }
 
 // Every note of the pages under `sub`, merged, read in sorted path order (as notes-index does).
 std::vector<notes::Note> merged(const std::vector<std::string>& paths) {
-    notes::Collection c;
     notes::ReadReport report;
-    for (const auto& f : notes::find_sources(paths)) notes::read_source(f, c, report);
+    notes::Collection c = read_notes(paths, report);
     REQUIRE(report.problems.empty());
     return c.notes();
-}
-
-const notes::Note& by_id(const std::vector<notes::Note>& notes, std::int64_t id) {
-    for (const auto& n : notes)
-        if (n.id == id) return n;
-    FAIL("no note #" << id);
-    throw;
 }
 
 std::set<std::string> tagset(const notes::Note& n) { return {n.tags.begin(), n.tags.end()}; }
@@ -181,16 +167,16 @@ TEST_CASE("broken pages are refused with a reason; a truncated one keeps its who
 TEST_CASE("JSON Lines: good lines read, bad lines named by number", "[pages][jsonl]") {
     notes::Collection c;
     notes::ReadReport report;
-    notes::read_json_lines(slurp(std::string(NOTES_TEST_FIXTURES) + "/notes.jsonl"), "notes.jsonl", c, report);
+    notes::read_json_lines(read_file(std::string(NOTES_TEST_FIXTURES) + "/notes.jsonl"), "notes.jsonl", c, report);
     CHECK(report.problems.empty());
     CHECK(c.size() == 5);
     notes::Collection bad;
     notes::ReadReport r2;
-    notes::read_json_lines(slurp(std::string(NOTES_TEST_FIXTURES) + "/bad/truncated.jsonl"), "t.jsonl", bad, r2);
+    notes::read_json_lines(read_file(std::string(NOTES_TEST_FIXTURES) + "/bad/truncated.jsonl"), "t.jsonl", bad, r2);
     REQUIRE(r2.problems.size() == 1);
     CHECK(r2.problems[0].where == "t.jsonl:3");
     notes::ReadReport r3;
-    notes::read_json_lines(slurp(std::string(NOTES_TEST_FIXTURES) + "/bad/wrong_shape.jsonl"), "w.jsonl", bad, r3);
+    notes::read_json_lines(read_file(std::string(NOTES_TEST_FIXTURES) + "/bad/wrong_shape.jsonl"), "w.jsonl", bad, r3);
     CHECK(r3.problems.size() == 5);
     CHECK(r3.problems.at(0).message == "field \"id\" is not an issue number");
 }

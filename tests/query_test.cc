@@ -2,15 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include "query.h"
+#include "support.h"
 
 using notes::QueryNode;
+using namespace notes::test;
 
 namespace {
-
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
 
 // The parse tree in a compact form: AND(..) OR(..) NOT(..) text phrase"" tag: id: date: field:
 std::string tree(const QueryNode& n) {

@@ -3,48 +3,16 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
-#include <random>
 #include <set>
 
 #include "index_writer.h"
 #include "searcher.h"
+#include "support.h"
 
-namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
-
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
-
-notes::Note note(std::int64_t id, std::string title, std::string summary, std::vector<std::string> tags,
-                 std::string date = "2023-01-01") {
-    notes::Note n;
-    n.id = id;
-    n.title = std::move(title);
-    n.summary = std::move(summary);
-    n.tags = std::move(tags);
-    n.date = std::move(date);
-    n.url = "https://github.com/example/paper_notes/issues/" + std::to_string(id);
-    return n;
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("notes-related-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string db() const { return (path / "db").string(); }
-};
 
 // The particle-only note: every token MeCab gives for it is a particle, an auxiliary, a light
 // verb or a pronoun, and it shares many of them with note 1.
@@ -69,14 +37,8 @@ std::vector<notes::Note> like_notes() {
     };
 }
 
-struct Fixture {
-    TempDir dir;
-    std::unique_ptr<notes::Searcher> searcher;
-    Fixture() {
-        notes::write_index(dir.db(), {like_notes(), "Tester", {}}, analyzer());
-        searcher = std::make_unique<notes::Searcher>(dir.db(), analyzer(),
-                                                     notes::SearcherOptions{(dir.path / "no-synonyms").string()});
-    }
+struct Fixture : TempIndex {
+    Fixture() : TempIndex(like_notes(), {.synonyms_file = "no-synonyms"}) {}
     notes::SearchResult like(std::int64_t id, const std::string& query = "", std::vector<std::string> tags = {},
                              std::size_t limit = 20) const {
         notes::SearchRequest r;
@@ -92,16 +54,6 @@ struct Fixture {
         return searcher->search(r);
     }
 };
-
-using Ids = std::vector<std::int64_t>;
-
-Ids ids(const notes::SearchResult& r) {
-    Ids out;
-    for (const auto& h : r.hits) out.push_back(h.note.id);
-    return out;
-}
-
-bool has(const Ids& v, std::int64_t id) { return std::find(v.begin(), v.end(), id) != v.end(); }
 
 // The notes' spelling table, word -> notes.
 std::map<std::string, Xapian::doccount> spellings(const std::string& db) {
@@ -191,25 +143,25 @@ TEST_CASE("the spelling table follows added, changed and removed notes", "[spell
     auto a = note(1, "Zephyrine winds", "Zephyrine again.", {"Weather"});
     auto b = note(2, "More zephyrine", "Text.", {"Weather"});
     auto c = note(3, "Other", "Unrelated words here.", {"Weather"});
-    notes::write_index(dir.db(), {{a, b, c}, "Tester", {}}, analyzer());
-    CHECK(spellings(dir.db())["zephyrine"] == 2);  // notes, not occurrences
-    CHECK(spellings(dir.db()).count("weather"));  // tag words are words too
+    notes::write_index(dir.str("db"), {{a, b, c}, "Tester", {}}, analyzer());
+    CHECK(spellings(dir.str("db"))["zephyrine"] == 2);  // notes, not occurrences
+    CHECK(spellings(dir.str("db")).count("weather"));  // tag words are words too
     {
-        notes::Searcher s(dir.db(), analyzer(), notes::SearcherOptions{(dir.path / "none").string()});
+        notes::Searcher s(dir.str("db"), analyzer(), notes::SearcherOptions{(dir.path / "none").string()});
         notes::SearchRequest r;
         r.query = "zephyrina";
         CHECK(s.search(r).suggestion == "zephyrine");
     }
-    notes::write_index(dir.db(), {{a, c}, "Tester", {}}, analyzer());  // b removed
-    CHECK(spellings(dir.db())["zephyrine"] == 1);
+    notes::write_index(dir.str("db"), {{a, c}, "Tester", {}}, analyzer());  // b removed
+    CHECK(spellings(dir.str("db"))["zephyrine"] == 1);
     a.title = "Calm winds";
     a.summary = "Nothing else.";
-    notes::write_index(dir.db(), {{a, c}, "Tester", {}}, analyzer());  // a changed
-    auto now = spellings(dir.db());
+    notes::write_index(dir.str("db"), {{a, c}, "Tester", {}}, analyzer());  // a changed
+    auto now = spellings(dir.str("db"));
     CHECK_FALSE(now.count("zephyrine"));
     CHECK(now["calm"] == 1);
     CHECK(now["unrelated"] == 1);  // an unchanged note keeps its words
-    notes::Searcher s(dir.db(), analyzer(), notes::SearcherOptions{(dir.path / "none").string()});
+    notes::Searcher s(dir.str("db"), analyzer(), notes::SearcherOptions{(dir.path / "none").string()});
     notes::SearchRequest r;
     r.query = "zephyrina";
     CHECK(s.search(r).suggestion.empty());

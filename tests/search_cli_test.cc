@@ -1,68 +1,20 @@
 // search_cli_test.cc — notes-search's --explain, --like, did-you-mean and synonyms file, run as a user runs them.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "normalize.h"
+#include "support.h"
 
-namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-    nlohmann::json json() const { return nlohmann::json::parse(out); }
-};
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("notes-cli-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string str(const char* sub) const { return (path / sub).string(); }
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string slurp(const std::string& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// `env` is put before the command: NO_COLOR, and the synonyms file unless a test names its own.
-Run run(const std::string& exe, const std::vector<std::string>& args, const std::string& env) {
-    TempDir tmp;
-    std::string cmd = env + " " + quote(exe);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " > " + quote(tmp.str("out")) + " 2> " + quote(tmp.str("err"));
-    Run r;
-    int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = slurp(tmp.str("out"));
-    r.err = slurp(tmp.str("err"));
-    return r;
-}
-
+// What searches run with: NO_COLOR, and the synonyms file unless a test names its own.
 const std::string kShipped = "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + quote(NOTES_SOURCE_SYNONYMS);
 
 struct Indexed {
@@ -74,12 +26,6 @@ struct Indexed {
         return run(NOTES_SEARCH_EXE, args, env);
     }
 };
-
-std::vector<std::int64_t> ids(const nlohmann::json& j) {
-    std::vector<std::int64_t> out;
-    for (const auto& r : j.at("results")) out.push_back(r.at("id").get<std::int64_t>());
-    return out;
-}
 
 }  // namespace
 
@@ -187,7 +133,7 @@ TEST_CASE("on a terminal, snippets and the Tags line fit its width", "[cli]") {
                             " --db " + quote(ix.db) + " --tag NLP";
         std::string cmd = "script -qec " + quote(inner) + " /dev/null > " + quote(tmp.str("tty"));
         REQUIRE(std::system(cmd.c_str()) == 0);
-        std::string out = slurp(tmp.str("tty"));
+        std::string out = read_file(tmp.str("tty"));
         out.erase(std::remove(out.begin(), out.end(), '\r'), out.end());
         return out;
     };

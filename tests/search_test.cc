@@ -3,79 +3,48 @@
 
 #include <filesystem>
 #include <map>
-#include <set>
 #include <random>
+#include <set>
 
 #include "index_writer.h"
 #include "normalize.h"
 #include "searcher.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
 
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
-
-notes::Note note(std::int64_t id, std::string title, std::string summary, std::vector<std::string> tags,
-                 std::string date = "2023-01-01", std::string comment = "") {
-    notes::Note n;
-    n.id = id;
-    n.title = std::move(title);
-    n.summary = std::move(summary);
-    n.comment = std::move(comment);
-    n.tags = std::move(tags);
-    n.date = std::move(date);
-    n.url = "https://github.com/example/paper_notes/issues/" + std::to_string(id);
-    return n;
+std::vector<notes::Note> search_notes() {
+    return {
+        note(1, "QLoRA: Efficient Finetuning of Quantized LLMs", "LLMを4ビットに量子化し、LoRAで微調整する手法。",
+             {"Quantization", "Adapter/LoRA", "NLP"}, "2023-07-22"),
+        note(2, "A survey of model compression", "モデル圧縮のサーベイ。量子化、蒸留、枝刈りを扱う。",
+             {"Survey", "Quantization"}, "2021-03-01"),
+        note(3, "Quantum computing for NLP", "量子力学の考え方を言語処理に持ち込む。", {"NLP"}, "2020-05-05"),
+        note(4, "LoRA: Low-Rank Adaptation of Large Language Models", "低ランク行列だけを学習する。",
+             {"Adapter/LoRA", "NLP", "Efficiency/SpeedUp"}, "2021-06-25"),
+        note(5, "Data curation at scale", "高品質なデータを集める方法を提案した。", {"Dataset"}, "2024-01-10"),
+        note(6, "Serving models", "ランタイムを変更すると推論が速くなる。", {"Efficiency/SpeedUp"}, "2022-02-02"),
+        note(7, "Calibrated answers", "不正確な回答を減らす。", {"NLP"}, "2022-08-08"),
+        note(8, "Learning to rank", "順序付けを学習する手法。", {"RecommenderSystems"}, "2019-09-09"),
+        note(9, "Mentions the method often", "この記事ではLoRAに触れる。LoRA LoRA LoRA。", {"Article"}, "2023-02-02"),
+        note(10, "Personal computers", "コンピューターの歴史。", {"Article"}, "2018-01-01"),
+    };
 }
 
 // A small index written for these tests, removed afterwards.
-struct Fixture {
-    fs::path dir;
-    std::unique_ptr<notes::Searcher> searcher;
-    Fixture() {
-        std::random_device rd;
-        dir = fs::temp_directory_path() / ("notes-search-test-" + std::to_string(rd()));
-        std::vector<notes::Note> notes = {
-            note(1, "QLoRA: Efficient Finetuning of Quantized LLMs", "LLMを4ビットに量子化し、LoRAで微調整する手法。",
-                 {"Quantization", "Adapter/LoRA", "NLP"}, "2023-07-22"),
-            note(2, "A survey of model compression", "モデル圧縮のサーベイ。量子化、蒸留、枝刈りを扱う。",
-                 {"Survey", "Quantization"}, "2021-03-01"),
-            note(3, "Quantum computing for NLP", "量子力学の考え方を言語処理に持ち込む。", {"NLP"}, "2020-05-05"),
-            note(4, "LoRA: Low-Rank Adaptation of Large Language Models", "低ランク行列だけを学習する。",
-                 {"Adapter/LoRA", "NLP", "Efficiency/SpeedUp"}, "2021-06-25"),
-            note(5, "Data curation at scale", "高品質なデータを集める方法を提案した。", {"Dataset"}, "2024-01-10"),
-            note(6, "Serving models", "ランタイムを変更すると推論が速くなる。", {"Efficiency/SpeedUp"}, "2022-02-02"),
-            note(7, "Calibrated answers", "不正確な回答を減らす。", {"NLP"}, "2022-08-08"),
-            note(8, "Learning to rank", "順序付けを学習する手法。", {"RecommenderSystems"}, "2019-09-09"),
-            note(9, "Mentions the method often", "この記事ではLoRAに触れる。LoRA LoRA LoRA。", {"Article"}, "2023-02-02"),
-            note(10, "Personal computers", "コンピューターの歴史。", {"Article"}, "2018-01-01"),
-        };
-        notes::write_index(dir.string(), {notes, "Tester", {}}, analyzer());
-        searcher = std::make_unique<notes::Searcher>(dir.string(), analyzer());
-    }
-    ~Fixture() {
-        searcher.reset();
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
+struct Fixture : TempIndex {
+    Fixture() : TempIndex(search_notes()) {}
     notes::SearchResult search(const std::string& q, std::size_t limit = 20) {
         notes::SearchRequest r;
         r.query = q;
         r.limit = limit;
         return searcher->search(r);
     }
-    std::vector<std::int64_t> ids(const std::string& q) {
-        std::vector<std::int64_t> out;
-        for (const auto& h : search(q).hits) out.push_back(h.note.id);
-        return out;
-    }
+    Ids ids(const std::string& q) { return notes::test::ids(search(q)); }
 };
-
-using Ids = std::vector<std::int64_t>;
 
 }  // namespace
 

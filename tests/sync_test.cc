@@ -3,54 +3,24 @@
 #include <xapian.h>
 
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <sstream>
 
 #include "facets.h"
 #include "schema.h"
+#include "support.h"
 #include "sync.h"
 
 namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
 
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("notes-sync-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void spit(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << text;
-}
-
 void replace_in(const fs::path& p, const std::string& from, const std::string& to) {
-    std::string s = slurp(p);
+    std::string s = read_file(p);
     auto at = s.find(from);
     REQUIRE(at != std::string::npos);
     s.replace(at, from.size(), to);
-    spit(p, s);
+    write_file(p, s);
 }
 
 // Everything a reader can see: each note's data, terms with wdf and positions, values, and the
@@ -147,10 +117,10 @@ TEST_CASE("a re-run reads only what changed and ends equal to a fresh build", "[
         CHECK(db.get_metadata("page:abstractive").empty());  // its page is no longer one to write back
     }
     SECTION("an added page: new notes come in") {
-        std::string page = slurp(site.pages / "Abstractive.markdown");
+        std::string page = read_file(site.pages / "Abstractive.markdown");
         fs::remove(site.pages / "Abstractive.markdown");
         site.sync();
-        spit(site.pages / "Abstractive.markdown", page);
+        write_file(site.pages / "Abstractive.markdown", page);
         auto r = site.sync();
         CHECK(r.stats.updated >= 1);
         site.check_equals_fresh();
@@ -158,7 +128,7 @@ TEST_CASE("a re-run reads only what changed and ends equal to a fresh build", "[
     SECTION("a tag dropped from a note's pages is dropped from the note") {
         // #Finetuning leaves note 881's buttons on every page that lists it.
         for (const auto& e : fs::directory_iterator(site.pages)) {
-            std::string s = slurp(e.path());
+            std::string s = read_file(e.path());
             const std::string button = "<a class=\"button\" href=\"articles/Finetuning.html\">#Finetuning</a>";
             auto title = s.find("issues/881\"");
             if (title == std::string::npos) continue;
@@ -166,7 +136,7 @@ TEST_CASE("a re-run reads only what changed and ends equal to a fresh build", "[
             auto start = s.rfind("\n", date);
             auto at = s.find(button, start);
             if (at != std::string::npos && at < date) s.erase(at, button.size());
-            spit(e.path(), s);
+            write_file(e.path(), s);
         }
         site.sync();
         site.check_equals_fresh();
@@ -196,11 +166,11 @@ TEST_CASE("a spelling change of a tag reaches notes in files not re-read", "[syn
                "</span>\n<a href=\"https://github.com/e/r/issues/" + std::to_string(id) + "\">Note " +
                std::to_string(id) + "</a>\n<span class=\"snippet\"><span>Comment</span>本文</span>\n</div>\n";
     };
-    spit(tmp.path / "p" / "b.markdown", page("Other", 2, "InformationExtraction"));
+    write_file(tmp.path / "p" / "b.markdown", page("Other", 2, "InformationExtraction"));
     auto files = [&] { return notes::find_sources({(tmp.path / "p").string()}); };
     REQUIRE(notes::sync_index((tmp.path / "db").string(), files(), analyzer()).written);
     // A file sorted first now spells the tag differently: note 2's tag is spelled its way too.
-    spit(tmp.path / "p" / "a.markdown", page("Information Extraction", 1, "Other"));
+    write_file(tmp.path / "p" / "a.markdown", page("Information Extraction", 1, "Other"));
     REQUIRE(notes::sync_index((tmp.path / "db").string(), files(), analyzer()).written);
     REQUIRE(notes::sync_index((tmp.path / "fresh").string(), files(), analyzer()).written);
     CHECK(dump(tmp.path / "db") == dump(tmp.path / "fresh"));

@@ -2,21 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <set>
 
+#include "support.h"
 #include "synonyms.h"
 
-namespace fs = std::filesystem;
+using namespace notes::test;
 
 namespace {
-
-notes::Analyzer& analyzer() {
-    static notes::Analyzer a;
-    return a;
-}
 
 notes::Synonyms parse(const std::string& text) { return notes::Synonyms::parse(text, "test.syn", analyzer()); }
 
@@ -39,19 +32,6 @@ std::vector<std::string> tags(const notes::TagLexicon& lexicon, const std::strin
     for (const auto& t : a.tokens) tokens.push_back(&t);
     return lexicon.find(tokens);
 }
-
-struct TempFile {
-    fs::path path;
-    explicit TempFile(const std::string& content) {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("notes-synonyms-" + std::to_string(rd()));
-        std::ofstream(path, std::ios::binary) << content;
-    }
-    ~TempFile() {
-        std::error_code ec;
-        fs::remove(path, ec);
-    }
-};
 
 using Strings = std::vector<std::string>;
 
@@ -127,13 +107,14 @@ TEST_CASE("a missing file is no synonyms, and says so; a file is read from its p
     auto none = notes::Synonyms::load("/nonexistent/synonyms", analyzer());
     CHECK(none.groups().empty());
     CHECK(none.describe() == "none: no file at /nonexistent/synonyms");
-    TempFile file("要約 summarization\n推薦 recommendation\n");
-    auto s = notes::Synonyms::load(file.path.string(), analyzer());
+    TempDir dir;
+    std::string file = dir.write("synonyms", "要約 summarization\n推薦 recommendation\n").string();
+    auto s = notes::Synonyms::load(file, analyzer());
     CHECK(s.groups().size() == 2);
-    CHECK(s.describe() == file.path.string() + " (2 groups)");
-    TempFile bad("要約 summarization\n推薦\n");
-    CHECK_THROWS_WITH(notes::Synonyms::load(bad.path.string(), analyzer()),
-                      Catch::StartsWith("cannot read synonyms " + bad.path.string() + ":2: "));
+    CHECK(s.describe() == file + " (2 groups)");
+    std::string bad = dir.write("bad", "要約 summarization\n推薦\n").string();
+    CHECK_THROWS_WITH(notes::Synonyms::load(bad, analyzer()),
+                      Catch::StartsWith("cannot read synonyms " + bad + ":2: "));
 }
 
 TEST_CASE("the file is the one asked for, else $NOTES_SEARCH_SYNONYMS, else the default", "[synonyms]") {
