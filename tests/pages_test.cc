@@ -4,8 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <set>
 
 #include "collection.h"
@@ -206,14 +204,14 @@ TEST_CASE("many carriage returns are all kept", "[pages]") {
 namespace fs = std::filesystem;
 
 TEST_CASE("a folder scan passes hidden files and folders by; a named hidden file is read", "[sources]") {
-    fs::path dir = fs::temp_directory_path() / ("notes-hidden-" + std::to_string(std::random_device{}()));
+    TempDir tmp;
+    const fs::path& dir = tmp.path;
     fs::create_directories(dir / ".git" / "sub");
     fs::create_directories(dir / "pages");
     for (const char* name : {".git/sub/NLP.markdown", ".jekyll-cache.md", ".#NLP.markdown", "pages/NLP.markdown"})
-        std::ofstream(dir / name) << "x";
+        tmp.write(name, "x");
     auto found = notes::find_sources({dir.string()});
     REQUIRE(found.size() == 1);
     CHECK(found[0] == dir / "pages" / "NLP.markdown");
     CHECK(notes::find_sources({(dir / ".#NLP.markdown").string()}).size() == 1);
-    fs::remove_all(dir);
 }

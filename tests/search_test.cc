@@ -1,9 +1,7 @@
 // search_test.cc — ranking, the compound fallback, filters, facets and snippets on notes written here.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <map>
-#include <random>
 #include <set>
 
 #include "index_writer.h"
@@ -11,7 +9,6 @@
 #include "searcher.h"
 #include "support.h"
 
-namespace fs = std::filesystem;
 using namespace notes::test;
 
 namespace {
@@ -179,7 +176,6 @@ TEST_CASE("--explain writes Xapian's scale factors short", "[search]") {
 }
 
 TEST_CASE("field queries look in their field only, phrases too", "[search]") {
-    fs::path dir = fs::temp_directory_path() / ("notes-field-test-" + std::to_string(std::random_device{}()));
     std::vector<notes::Note> notes = {
         note(21, "量子化の本", "蒸留の話。", {"Book"}),
         note(22, "An article", "量子化の話。", {"Article"}),
@@ -187,23 +183,19 @@ TEST_CASE("field queries look in their field only, phrases too", "[search]") {
         note(24, "Prompting", "プロンプトの話。", {"NLP"}, "2023-01-01", "a few shot learning paper"),
         note(25, "Shooting", "撮影の話。", {"NLP"}, "2023-01-01", "he took a shot, then a few more"),
     };
-    notes::write_index(dir.string(), {notes, "Tester", {}}, analyzer());
-    {
-        notes::Searcher s(dir.string(), analyzer());
-        auto ids = [&](const std::string& q) {
-            notes::SearchRequest r;
-            r.query = q;
-            std::set<std::int64_t> out;
-            for (const auto& h : s.search(r).hits) out.insert(h.note.id);
-            return out;
-        };
-        CHECK(ids("量子化") == std::set<std::int64_t>{21, 22, 23});
-        CHECK(ids("title:量子化") == std::set<std::int64_t>{21});
-        CHECK(ids("summary:量子化") == std::set<std::int64_t>{22});
-        CHECK(ids("comment:量子化") == std::set<std::int64_t>{23});
-        CHECK(ids("comment:\"few shot\"") == std::set<std::int64_t>{24});
-        CHECK(ids("comment:few comment:shot") == std::set<std::int64_t>{24, 25});
-        CHECK(ids("summary:shot").empty());
-    }
-    fs::remove_all(dir);
+    TempIndex index(notes);
+    auto ids = [&](const std::string& q) {
+        notes::SearchRequest r;
+        r.query = q;
+        std::set<std::int64_t> out;
+        for (const auto& h : index.searcher->search(r).hits) out.insert(h.note.id);
+        return out;
+    };
+    CHECK(ids("量子化") == std::set<std::int64_t>{21, 22, 23});
+    CHECK(ids("title:量子化") == std::set<std::int64_t>{21});
+    CHECK(ids("summary:量子化") == std::set<std::int64_t>{22});
+    CHECK(ids("comment:量子化") == std::set<std::int64_t>{23});
+    CHECK(ids("comment:\"few shot\"") == std::set<std::int64_t>{24});
+    CHECK(ids("comment:few comment:shot") == std::set<std::int64_t>{24, 25});
+    CHECK(ids("summary:shot").empty());
 }
