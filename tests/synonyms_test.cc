@@ -2,10 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include "support.h"
 #include "synonyms.h"
+
+namespace fs = std::filesystem;
 
 using namespace notes::test;
 
@@ -179,4 +182,57 @@ TEST_CASE("the shipped dict/synonyms reads, and covers the topics of the notes i
     CHECK(together("要約", "summarization"));
     CHECK(together("推薦", "recommendation"));
     CHECK(together("レコメンド", "推薦"));
+}
+
+TEST_CASE("a loaded file is cached by content; a cached load gives the same synonyms", "[synonyms]") {
+    TempDir dir;
+    const char* saved = std::getenv("NOTES_SEARCH_CACHE");
+    std::string keep = saved ? saved : "";
+    ::setenv("NOTES_SEARCH_CACHE", dir.str("cache").c_str(), 1);
+    std::string file = dir.write("synonyms", "# groups\n量子化 quantization quantize\n大規模言語モデル LLM \"large language model\"\n").string();
+    auto cache_files = [&] {
+        std::vector<std::string> names;
+        if (fs::exists(dir.path / "cache"))
+            for (const auto& e : fs::directory_iterator(dir.path / "cache")) names.push_back(e.path().filename().string());
+        return names;
+    };
+    auto fresh = notes::Synonyms::load(file, analyzer());
+    REQUIRE(cache_files().size() == 1);
+    auto cached = notes::Synonyms::load(file, analyzer());
+    CHECK(cached.describe() == fresh.describe());
+    CHECK(cached.longest_term() == fresh.longest_term());
+    REQUIRE(cached.size() == 2);
+    for (const char* word : {"quantized", "量子化", "llm", "大規模言語モデル"}) {
+        INFO(word);
+        CHECK(cached.find(key(word)) == fresh.find(key(word)));
+        CHECK_FALSE(cached.find(key(word)).empty());
+    }
+    CHECK(cached.find(key("要約")).empty());
+    // Analysed when asked for: the same terms, tokens and line as a fresh read.
+    for (std::size_t g = 0; g < 2; ++g) {
+        CHECK(written(cached.group(g)) == written(fresh.group(g)));
+        CHECK(cached.group(g).line == fresh.group(g).line);
+        REQUIRE(cached.group(g).terms.size() == fresh.group(g).terms.size());
+        for (std::size_t t = 0; t < fresh.group(g).terms.size(); ++t) {
+            CHECK(cached.group(g).terms[t].form == fresh.group(g).terms[t].form);
+            CHECK(cached.group(g).terms[t].tokens.size() == fresh.group(g).terms[t].tokens.size());
+        }
+    }
+    // An edited file is read again, under another name; a damaged cache is read past and rewritten.
+    dir.write("synonyms", "要約 summarization\n");
+    auto edited = notes::Synonyms::load(file, analyzer());
+    CHECK(edited.size() == 1);
+    CHECK(cache_files().size() == 2);
+    for (const auto& name : cache_files()) write_file(dir.path / "cache" / name, "notes-search synonyms keys 1\nbroken");
+    CHECK(notes::Synonyms::load(file, analyzer()).find(key("summarization")) == std::vector<std::size_t>{0});
+    CHECK(notes::Synonyms::load(file, analyzer()).size() == 1);
+    // Set but empty: no cache at all.
+    ::setenv("NOTES_SEARCH_CACHE", "", 1);
+    fs::remove_all(dir.path / "cache");
+    CHECK(notes::Synonyms::load(file, analyzer()).size() == 1);
+    CHECK_FALSE(fs::exists(dir.path / "cache"));
+    if (saved)
+        ::setenv("NOTES_SEARCH_CACHE", keep.c_str(), 1);
+    else
+        ::unsetenv("NOTES_SEARCH_CACHE");
 }

@@ -17,4 +17,11 @@ std::string resolve_db_path(const std::string& explicit_db) {
     return ".notes-search-db";
 }
 
+std::string cache_dir() {
+    if (const char* v = std::getenv("NOTES_SEARCH_CACHE")) return v;
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/notes-search";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/notes-search";
+    return "";
+}
+
 }  // namespace notes

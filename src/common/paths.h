@@ -9,4 +9,8 @@ namespace notes {
 // ~/.local/share/notes-search/db.
 std::string resolve_db_path(const std::string& explicit_db);
 
+// Where derived files that can be made again are kept: $NOTES_SEARCH_CACHE (set but empty: no
+// cache), else $XDG_CACHE_HOME/notes-search, else ~/.cache/notes-search; "" for none.
+std::string cache_dir();
+
 }  // namespace notes

@@ -496,7 +496,7 @@ class Builder {
                         std::vector<Xapian::Query>& parts) {
         const Synonyms* synonyms = context_.synonyms;
         const TagLexicon* tags = prefix.empty() ? context_.tags : nullptr;  // title:WORD names no tag
-        if ((!synonyms || synonyms->groups().empty()) && (!tags || tags->size() == 0)) return 0;
+        if ((!synonyms || synonyms->size() == 0) && (!tags || tags->size() == 0)) return 0;
         // Tag names run to four words (Spoken Language Processing, Out-of-Distribution Detection).
         constexpr std::size_t kLongestTagName = 4;
         std::size_t longest =
@@ -513,7 +513,7 @@ class Builder {
             const auto& groups = synonyms ? synonyms->find(key) : kNoGroups;
             std::vector<std::string> named = tags ? tags->find(run) : std::vector<std::string>();
             for (std::size_t g : groups)
-                for (const auto& term : synonyms->groups()[g].terms) {
+                for (const auto& term : synonyms->group(g).terms) {
                     if (!tags) break;
                     std::vector<const Token*> toks;
                     for (const Token& t : term.tokens) toks.push_back(&t);
@@ -533,8 +533,8 @@ class Builder {
                 combine(mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, own)};
             std::vector<std::string> forms;
             for (std::size_t g : groups) {
-                expansion.lines.push_back(synonyms->groups()[g].line);
-                for (const auto& term : synonyms->groups()[g].terms) {
+                expansion.lines.push_back(synonyms->group(g).line);
+                for (const auto& term : synonyms->group(g).terms) {
                     // The words typed, searched by stem, already cover a term of their key.
                     if (term.key == key || std::find(forms.begin(), forms.end(), term.form) != forms.end()) continue;
                     forms.push_back(term.form);

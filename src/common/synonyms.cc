@@ -1,13 +1,18 @@
 // synonyms.cc — reading dict/synonyms, and the keys under which query words meet synonyms and tags.
 #include "synonyms.h"
 
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "normalize.h"
+#include "paths.h"
 
 namespace notes {
 
@@ -92,8 +97,46 @@ std::vector<std::vector<const Token*>> token_units(const std::vector<Token>& tok
     return units;
 }
 
+namespace {
+
+// One line of the file as a group: each term analysed and keyed. Throws SynonymsError at `where`.
+SynonymGroup analyze_group(std::string_view line, std::size_t line_no, const std::string& where,
+                           const Analyzer& analyzer) {
+    SynonymGroup group;
+    group.line = line_no;
+    for (auto& written : split_terms(line, where)) {
+        SynonymTerm term;
+        term.tokens = analyzer.analyze(written).tokens;
+        if (term.tokens.empty())
+            throw SynonymsError("cannot read synonyms " + where + ": \"" + written + "\" has no word to search for");
+        std::vector<const Token*> all;
+        for (const Token& t : term.tokens) all.push_back(&t);
+        term.key = match_key(all);
+        term.form = term.key;
+        if (term.tokens.size() > 1) {
+            term.form = "\"";
+            for (const Token& t : term.tokens) term.form += t.term + " ";
+        }
+        term.written = std::move(written);
+        bool repeated = false;  // quantize / quantized: one stem, one term
+        for (const auto& other : group.terms) repeated = repeated || other.form == term.form;
+        if (!repeated) group.terms.push_back(std::move(term));
+    }
+    if (group.terms.size() < 2)
+        throw SynonymsError("cannot read synonyms " + where +
+                            ": a group needs at least two different terms (they are compared normalised and stemmed)");
+    return group;
+}
+
+// The cache of a file already read whole: each group's line and, for looking terms up, the keys
+// of its terms; a group's terms are analysed again only when a query meets one of its keys.
+constexpr std::string_view kCacheHeader = "notes-search synonyms keys 1\n";
+
+}  // namespace
+
 Synonyms Synonyms::parse(std::string_view text, const std::string& name, const Analyzer& analyzer) {
     Synonyms out;
+    out.analyzer_ = &analyzer;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a BOM some editors write
     std::size_t line_no = 0;
     while (!text.empty()) {
@@ -108,33 +151,57 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& name, const A
                                 " of the line");
         std::size_t first = line.find_first_not_of(" \t");
         if (first == std::string_view::npos || line[first] == '#') continue;
-        SynonymGroup group;
-        group.line = line_no;
-        for (auto& written : split_terms(line, where)) {
-            SynonymTerm term;
-            term.tokens = analyzer.analyze(written).tokens;
-            if (term.tokens.empty())
-                throw SynonymsError("cannot read synonyms " + where + ": \"" + written + "\" has no word to search for");
-            std::vector<const Token*> all;
-            for (const Token& t : term.tokens) all.push_back(&t);
-            term.key = match_key(all);
-            term.form = term.key;
-            if (term.tokens.size() > 1) {
-                term.form = "\"";
-                for (const Token& t : term.tokens) term.form += t.term + " ";
-            }
-            term.written = std::move(written);
-            bool repeated = false;  // quantize / quantized: one stem, one term
-            for (const auto& other : group.terms) repeated = repeated || other.form == term.form;
-            if (!repeated) group.terms.push_back(std::move(term));
-        }
-        if (group.terms.size() < 2)
-            throw SynonymsError("cannot read synonyms " + where +
-                                ": a group needs at least two different terms (they are compared normalised and stemmed)");
-        out.add(std::move(group));
+        out.add(analyze_group(line, line_no, where, analyzer), std::string(line));
     }
+    out.name_ = name;
     out.description_ = name + " (" + std::to_string(out.groups_.size()) + " groups)";
     return out;
+}
+
+std::string Synonyms::to_cache() const {
+    std::string out(kCacheHeader);
+    out += description_ + "\n" + std::to_string(longest_) + "\n";
+    for (std::size_t i = 0; i < groups_.size(); ++i) {
+        out += "G\t" + std::to_string(groups_[i].line) + "\t" + texts_[i] + "\n";
+        for (const auto& term : groups_[i].terms) out += "K\t" + term.key + "\n";
+    }
+    return out;
+}
+
+bool Synonyms::from_cache(std::string_view bytes, const std::string& name, const Analyzer& analyzer, Synonyms& out) {
+    if (!bytes.starts_with(kCacheHeader)) return false;
+    bytes.remove_prefix(kCacheHeader.size());
+    auto next_line = [&](std::string_view& line) {
+        std::size_t nl = bytes.find('\n');
+        if (nl == std::string_view::npos) return false;
+        line = bytes.substr(0, nl);
+        bytes.remove_prefix(nl + 1);
+        return true;
+    };
+    std::string_view description, longest, line;
+    if (!next_line(description) || !next_line(longest)) return false;
+    out = Synonyms();
+    out.analyzer_ = &analyzer;
+    out.name_ = name;
+    out.description_ = std::string(description);
+    out.longest_ = std::strtoul(std::string(longest).c_str(), nullptr, 10);
+    while (next_line(line)) {
+        if (line.starts_with("G\t")) {
+            std::size_t tab = line.find('\t', 2);
+            if (tab == std::string_view::npos) return false;
+            SynonymGroup group;
+            group.line = std::strtoul(std::string(line.substr(2, tab - 2)).c_str(), nullptr, 10);
+            out.groups_.push_back(std::move(group));
+            out.texts_.emplace_back(line.substr(tab + 1));
+            out.ready_.push_back(false);
+        } else if (line.starts_with("K\t") && !out.groups_.empty()) {
+            auto& list = out.by_key_[std::string(line.substr(2))];
+            if (list.empty() || list.back() != out.groups_.size() - 1) list.push_back(out.groups_.size() - 1);
+        } else {
+            return false;
+        }
+    }
+    return bytes.empty();
 }
 
 Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
@@ -148,7 +215,63 @@ Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
     if (!in) throw SynonymsError("cannot read synonyms " + path + ": it cannot be opened");
     std::stringstream ss;
     ss << in.rdbuf();
-    return parse(ss.str(), path, analyzer);
+    std::string text = std::move(ss).str();
+
+    // The name is a hash of everything the result depends on: the text, where it is (it is named
+    // in describe()), the dictionaries, the cache layout. An edited file is another name.
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across builds and machines
+    auto mix = [&h](std::string_view part) {
+        for (unsigned char c : part) h = (h ^ c) * 1099511628211ULL;
+        h = (h ^ 0xFF) * 1099511628211ULL;
+    };
+    mix(text);
+    mix(path);
+    mix(analyzer.fingerprint());
+    mix(kCacheHeader);
+    char name[40];
+    std::snprintf(name, sizeof name, "synonyms-%016llx", static_cast<unsigned long long>(h));
+    std::string dir = cache_dir();
+    std::filesystem::path cached = dir.empty() ? std::filesystem::path() : std::filesystem::path(dir) / name;
+    if (!cached.empty()) {
+        std::ifstream c(cached, std::ios::binary);
+        if (c) {
+            std::stringstream cs;
+            cs << c.rdbuf();
+            Synonyms out;
+            if (from_cache(cs.str(), path, analyzer, out)) return out;
+        }
+    }
+    Synonyms out = parse(text, path, analyzer);
+    if (!cached.empty()) {
+        // Written whole or not at all (a temporary file renamed); a failure (a read-only home)
+        // only costs the next run the analysis again.
+        std::filesystem::create_directories(cached.parent_path(), ec);
+        auto tmp = cached;
+        tmp += ".tmp" + std::to_string(::getpid());
+        {
+            std::ofstream o(tmp, std::ios::binary);
+            o << out.to_cache();
+            if (!o) ec = std::make_error_code(std::errc::io_error);
+        }
+        if (!ec) std::filesystem::rename(tmp, cached, ec);
+        if (ec) std::filesystem::remove(tmp, ec);
+    }
+    return out;
+}
+
+const SynonymGroup& Synonyms::group(std::size_t i) const {
+    if (!ready_[i]) {
+        // The cache was written from this very text, analysed without error: it cannot fail now
+        // unless the dictionaries changed, and they are part of the cache's name.
+        groups_[i] = analyze_group(texts_[i], groups_[i].line, name_ + ":" + std::to_string(groups_[i].line), *analyzer_);
+        ready_[i] = true;
+    }
+    return groups_[i];
+}
+
+const std::vector<SynonymGroup>& Synonyms::groups() const {
+    for (std::size_t i = 0; i < groups_.size(); ++i) group(i);
+    return groups_;
 }
 
 std::string Synonyms::default_path(const std::string& requested) {
@@ -165,7 +288,7 @@ const std::vector<std::size_t>& Synonyms::find(const std::string& key) const {
     return it == by_key_.end() ? kNoGroups : it->second;
 }
 
-void Synonyms::add(SynonymGroup group) {
+void Synonyms::add(SynonymGroup group, std::string text) {
     std::size_t index = groups_.size();
     for (const auto& term : group.terms) {
         auto& list = by_key_[term.key];
@@ -173,6 +296,8 @@ void Synonyms::add(SynonymGroup group) {
         longest_ = std::max(longest_, token_units(term.tokens).size());
     }
     groups_.push_back(std::move(group));
+    texts_.push_back(std::move(text));
+    ready_.push_back(true);
 }
 
 TagLexicon::TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer) {

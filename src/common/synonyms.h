@@ -46,13 +46,20 @@ class Synonyms {
 
     // Throws SynonymsError naming `name`:line for a line that cannot be read.
     static Synonyms parse(std::string_view text, const std::string& name, const Analyzer& analyzer);
-    // The file at `path`; a missing file gives no synonyms, and says so in describe().
+    // The file at `path`; a missing file gives no synonyms, and says so in describe(). Analysing
+    // its thousand terms with MeCab was most of a short query's time, so the first load keeps the
+    // terms' keys in a cache file (paths.h cache_dir(), named by a hash of the text, the path and
+    // the analyzer's fingerprint) and later loads analyse only the groups a query meets.
     static Synonyms load(const std::string& path, const Analyzer& analyzer);
     // `requested` when given, else $NOTES_SEARCH_SYNONYMS, else the installed file, else the one in
     // the source tree the program was built from; the first candidate when none exists.
     static std::string default_path(const std::string& requested = "");
 
-    const std::vector<SynonymGroup>& groups() const { return groups_; }
+    std::size_t size() const { return groups_.size(); }
+    // Group i; from load's cache its terms are analysed the first time it is asked for.
+    const SynonymGroup& group(std::size_t i) const;
+    // Every group, analysed (for listing and tests; a query asks only for the groups it meets).
+    const std::vector<SynonymGroup>& groups() const;
     // Indexes of the groups holding a term whose match_key is `key`.
     const std::vector<std::size_t>& find(const std::string& key) const;
     // The most query units a term spans (a phrase of three words spans three).
@@ -61,9 +68,16 @@ class Synonyms {
     const std::string& describe() const { return description_; }
 
   private:
-    void add(SynonymGroup group);
+    void add(SynonymGroup group, std::string text);
+    std::string to_cache() const;
+    static bool from_cache(std::string_view bytes, const std::string& name, const Analyzer& analyzer, Synonyms& out);
 
-    std::vector<SynonymGroup> groups_;
+    // Analysis on demand mutates these behind const: a Synonyms is used by one thread.
+    mutable std::vector<SynonymGroup> groups_;
+    mutable std::vector<bool> ready_;   // groups_[i] analysed
+    std::vector<std::string> texts_;    // each group's line as written
+    const Analyzer* analyzer_ = nullptr;
+    std::string name_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
     std::size_t longest_ = 0;
     std::string description_ = "none";
