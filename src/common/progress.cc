@@ -129,16 +129,17 @@ void TerminalProgress::written(std::size_t done, std::size_t total) {
 
 void TerminalProgress::writing() {
     if (!enabled_ || spinner_.joinable()) return;
-    spinner_ = std::thread([this] {
-        auto writing_started = Clock::now();
+    auto writing_started = Clock::now();
+    // The first frame is news (a new phase): drawn here and now, not whenever the thread runs.
+    if (writing_started - start_ >= timing_.delay)
+        draw(format_writing(0.0, 0, width(), notes_done_, notes_total_), writing_started);
+    spinner_ = std::thread([this, writing_started] {
         std::unique_lock lock(mutex_);
-        for (std::size_t frame = 0; !stop_; ++frame) {
+        for (std::size_t frame = 1;; ++frame) {
+            if (stop_signal_.wait_for(lock, timing_.interval, [this] { return stop_; })) return;
             auto now = Clock::now();
             double writing_for = std::chrono::duration<double>(now - writing_started).count();
-            // The first frame is news (a new phase): it does not wait for the interval.
-            bool first = frame == 0 && now - start_ >= timing_.delay;
-            if (first || due(now)) draw(format_writing(writing_for, frame, width(), notes_done_, notes_total_), now);
-            stop_signal_.wait_for(lock, timing_.interval, [this] { return stop_; });
+            if (due(now)) draw(format_writing(writing_for, frame, width(), notes_done_, notes_total_), now);
         }
     });
 }
