@@ -33,6 +33,12 @@ bool get_varint(const std::string& s, std::size_t& at, std::uint32_t& v) {
 
 }  // namespace
 
+void sort_facets(std::vector<FacetCount>& facets) {
+    std::sort(facets.begin(), facets.end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.name < b.name;
+    });
+}
+
 TagTable TagTable::decode(const std::string& metadata) {
     TagTable t;
     if (metadata.empty()) return t;
@@ -100,9 +106,7 @@ std::vector<FacetCount> FacetCounter::tags(const TagTable& table) const {
     std::vector<FacetCount> out;
     for (std::uint32_t id = 0; id < tag_counts_.size(); ++id)
         if (tag_counts_[id] > 0 && !table.name(id).empty()) out.push_back({table.name(id), tag_counts_[id]});
-    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-        return a.count != b.count ? a.count > b.count : a.name < b.name;
-    });
+    sort_facets(out);
     return out;
 }
 

@@ -18,6 +18,9 @@ struct FacetCount {
     std::int64_t count = 0;
 };
 
+// The order facets are shown in: most frequent first, ties by name.
+void sort_facets(std::vector<FacetCount>& facets);
+
 // Tag ids, dense from 0, in the order tags were first written; with each id the tag's key
 // (schema::tag_key) and display name. Kept whole in the index metadata (schema.h: tags), so a
 // note's facet value holds a byte or two per tag rather than names.

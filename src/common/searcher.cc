@@ -129,7 +129,8 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
         // The match a fifth of the way in, so that the reader sees what leads to it.
         std::size_t at = char_index(anchor.begin);
         std::size_t lead = cols[at] > width / 5 ? cols[at] - width / 5 : 0;
-        std::size_t start = static_cast<std::size_t>(std::lower_bound(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(at) + 1, lead) - cols.begin());
+        auto first = std::lower_bound(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(at) + 1, lead);
+        std::size_t start = static_cast<std::size_t>(first - cols.begin());
         std::size_t end = window_end(start);
         std::size_t end_byte = end < chars.size() ? chars[end] : text.size();
         std::vector<Mark> inside;
@@ -600,9 +601,7 @@ std::vector<FacetCount> Searcher::all_tags() const {
         Xapian::doccount n = impl_->db.get_termfreq(schema::tag_term(t.name(id)));
         if (n > 0) out.push_back({t.name(id), static_cast<std::int64_t>(n)});
     }
-    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-        return a.count != b.count ? a.count > b.count : a.name < b.name;
-    });
+    sort_facets(out);
     return out;
 }
 
