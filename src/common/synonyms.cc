@@ -1,7 +1,6 @@
 // synonyms.cc — reading dict/synonyms, and the keys under which query words meet synonyms and tags.
 #include "synonyms.h"
 
-#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
