@@ -15,6 +15,9 @@ TEST_CASE("tag ids: one per tag key, stable, the latest spelling kept", "[facets
     CHECK(t.id_for("InformationExtraction") == 2);
     CHECK(t.id_for("nlp") == 0);
     CHECK(t.name(7).empty());
+    CHECK(t.name_of_key("efficiency/speedup") == "Efficiency_SpeedUp");
+    CHECK(t.name_of_key("informationextraction") == "InformationExtraction");  // the latest spelling
+    CHECK(t.name_of_key("quantization").empty());
     CHECK(t.changed());
 
     auto back = notes::TagTable::decode(t.encode());

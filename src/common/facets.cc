@@ -12,6 +12,8 @@ namespace notes {
 
 namespace {
 
+const std::string kNoName;
+
 void put_varint(std::string& out, std::uint32_t v) {
     while (v >= 0x80) {
         out.push_back(static_cast<char>((v & 0x7F) | 0x80));
@@ -67,8 +69,12 @@ std::uint32_t TagTable::id_for(const std::string& name) {
 }
 
 const std::string& TagTable::name(std::uint32_t id) const {
-    static const std::string none;
-    return id < names_.size() ? names_[id] : none;
+    return id < names_.size() ? names_[id] : kNoName;
+}
+
+const std::string& TagTable::name_of_key(const std::string& key) const {
+    auto it = ids_.find(key);
+    return it == ids_.end() ? kNoName : names_[it->second];
 }
 
 std::string facet_value(std::string_view date, const std::vector<std::uint32_t>& tag_ids) {

@@ -31,6 +31,8 @@ class TagTable {
 
     // The id of `name`'s tag, made when new; `name` becomes its display name.
     std::uint32_t id_for(const std::string& name);
+    // The display name of the tag with `key` (schema::tag_key), "" for one not in the table.
+    const std::string& name_of_key(const std::string& key) const;
     // The display name of an id, "" for one not in the table.
     const std::string& name(std::uint32_t id) const;
     std::size_t size() const { return names_.size(); }

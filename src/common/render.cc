@@ -85,16 +85,15 @@ std::string render_text(const SearchResult& r, const TextOptions& o) {
         for (const auto& f : r.tag_facets) {
             if (n++ == o.max_facets) break;
             std::string item = f.name + " (" + std::to_string(f.count) + ")";
-            std::size_t need = (n == 1 ? 1 : 3) + display_columns(item);
-            if (n > 1 && o.width > 0 && column + need + 2 > o.width) {  // 2: room for a " ·" after it
+            std::size_t width = display_columns(item);
+            std::size_t gap = n == 1 ? 1 : 3;  // " " or " · "
+            if (n > 1 && o.width > 0 && column + gap + width + 2 > o.width) {  // 2: room for a " ·" after it
                 out += " ·\n     ";
                 column = 5;
-                need = 1 + display_columns(item);
-                out += " " + item;
-            } else {
-                out += (n == 1 ? " " : " · ") + item;
+                gap = 1;
             }
-            column += need;
+            out += (gap == 1 ? " " : " · ") + item;
+            column += gap + width;
         }
         out += "\n";
     }

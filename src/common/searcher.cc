@@ -299,10 +299,8 @@ struct Searcher::Impl {
 
     // A tag's display name, as the site spells it.
     std::string tag_name(const std::string& key) const {
-        const TagTable& t = table();
-        for (std::uint32_t id = 0; id < t.size(); ++id)
-            if (schema::tag_key(t.name(id)) == key) return t.name(id);
-        return key;
+        const std::string& name = table().name_of_key(key);
+        return name.empty() ? key : name;
     }
 
     Xapian::Query tag_filter(const std::vector<std::string>& filter_tags) const {
