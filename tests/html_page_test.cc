@@ -1,5 +1,6 @@
 // html_page_test.cc — the tag page markup (golden files), order, defect fixes, escaping, URLs,
 // the standalone page and atomic writes.
+#include "files.h"
 #include "html_page.h"
 
 #include <sys/stat.h>

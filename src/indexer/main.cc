@@ -10,7 +10,7 @@
 #include <iostream>
 
 #include "analyzer.h"
-#include "html_page.h"
+#include "files.h"
 #include "index_dump.h"
 #include "index_writer.h"
 #include "paths.h"

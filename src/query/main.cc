@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "analyzer.h"
+#include "files.h"
 #include "paths.h"
 #include "render.h"
 #include "searcher.h"

@@ -56,6 +56,8 @@
 
 #include <xapian.h>
 
+#include "tags.h"
+
 namespace notes::schema {
 
 inline constexpr std::string_view kSchemaVersion = "3";
@@ -91,8 +93,6 @@ inline constexpr std::string_view kMetaSourcePrefix = "src:";
 
 inline std::string id_term(std::int64_t id) { return std::string(kPrefixId) + std::to_string(id); }
 
-// The identity of a tag across spellings: NFKC + case folding, "_" -> "/", white space removed.
-std::string tag_key(std::string_view tag);
 inline std::string tag_term(std::string_view tag) { return std::string(kPrefixTag) + tag_key(tag); }
 
 // "2023-07-22" -> "20230722"; "" when the date is not of that form.

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "files.h"
 #include "schema.h"
 
 namespace notes {
@@ -27,9 +28,9 @@ PageSpec tag_page(const Searcher& searcher, const std::string& tag, const std::s
     if (notes.empty()) throw std::runtime_error("cannot make the page of tag " + tag + ": no note has that tag");
     auto published = searcher.published_page(tag);
     // The display spelling the index uses for this tag.
-    std::string key = schema::tag_key(tag), name = tag;
+    std::string key = tag_key(tag), name = tag;
     for (const auto& t : notes.front().tags)
-        if (schema::tag_key(t) == key) name = t;
+        if (tag_key(t) == key) name = t;
     PageSpec spec;
     spec.own_tag = name;
     spec.heading = published ? published->tag : name;

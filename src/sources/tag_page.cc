@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "normalize.h"
-#include "schema.h"
+#include "tags.h"
 
 namespace notes {
 
@@ -168,9 +168,9 @@ class NoteReader {
             if (!name.empty() && name.front() == '#') name.remove_prefix(1);
             if (name.empty()) name = tag_from_href(attribute(el, "href"));
             std::string tag = restore_cr(std::string(name));
-            std::string key = schema::tag_key(tag);
+            std::string key = tag_key(tag);
             bool seen = key.empty() || std::any_of(current_.tags.begin(), current_.tags.end(),
-                                                   [&](const std::string& t) { return schema::tag_key(t) == key; });
+                                                   [&](const std::string& t) { return tag_key(t) == key; });
             if (!seen) current_.tags.push_back(std::move(tag));  // the site repeats a button at times
             open_ = true;
             return;
@@ -284,13 +284,6 @@ std::string front_matter_value(std::string_view line) {
 }
 
 }  // namespace
-
-bool is_placeholder(std::string_view text) {
-    std::string_view t = trim(text);
-    while (!t.empty() && (t.front() == '\n' || t.front() == ' ')) t.remove_prefix(1);
-    if (t.empty() || t == "..." || t == "…") return true;
-    return (t.rfind("No description", 0) == 0 || t.rfind("No comment", 0) == 0) && t.size() <= 20;
-}
 
 TagPage parse_tag_page(std::string_view content) {
     if (std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos)

@@ -8,7 +8,7 @@
 
 #include "analyzer.h"
 #include "note.h"
-#include "tag_page.h"
+#include "published_page.h"
 
 namespace notes {
 

@@ -48,7 +48,7 @@ TagTable TagTable::decode(const std::string& metadata) {
     if (!j.is_array()) throw std::runtime_error("the tag table in the index is damaged");
     for (const auto& name : j) {
         if (!name.is_string()) throw std::runtime_error("the tag table in the index is damaged");
-        t.ids_.emplace(schema::tag_key(name.get<std::string>()), static_cast<std::uint32_t>(t.names_.size()));
+        t.ids_.emplace(tag_key(name.get<std::string>()), static_cast<std::uint32_t>(t.names_.size()));
         t.names_.push_back(name.get<std::string>());
     }
     return t;
@@ -57,7 +57,7 @@ TagTable TagTable::decode(const std::string& metadata) {
 std::string TagTable::encode() const { return nlohmann::json(names_).dump(); }
 
 std::uint32_t TagTable::id_for(const std::string& name) {
-    auto [it, made] = ids_.emplace(schema::tag_key(name), static_cast<std::uint32_t>(names_.size()));
+    auto [it, made] = ids_.emplace(tag_key(name), static_cast<std::uint32_t>(names_.size()));
     if (made) {
         names_.push_back(name);
         changed_ = true;

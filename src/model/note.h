@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -29,6 +30,9 @@ struct Note {
     std::vector<Image> images;
     bool operator==(const Note&) const = default;
 };
+
+// "No description ..." and the like: text the site's generator writes when a note has none.
+bool is_placeholder(std::string_view snippet_text);
 
 // The JSON Lines import/export shape, which is also the shape of a `--json` result's note fields:
 // {"id", "title", "url", "date", "tags", "summary", "comment", "images"}.

@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "normalize.h"
-#include "schema.h"
+#include "tags.h"
 
 namespace notes {
 
@@ -32,7 +32,7 @@ std::vector<std::string> merge_tag_orders(const std::vector<std::vector<std::str
     for (const auto& view : views) {
         std::size_t prev = SIZE_MAX;
         for (const auto& name : view) {
-            std::string key = schema::tag_key(name);
+            std::string key = tag_key(name);
             if (key.empty()) continue;
             auto [it, added] = index.emplace(key, keys.size());
             if (added) {
@@ -75,7 +75,7 @@ void Collection::merge_fields(Note& n, const Note& incoming) {
 }
 
 void Collection::merge(const Note& incoming, std::vector<std::string> tag_view) {
-    for (const auto& tag : tag_view) tag_names_.try_emplace(schema::tag_key(tag), tag);
+    for (const auto& tag : tag_view) tag_names_.try_emplace(tag_key(tag), tag);
     auto [it, added] = entries_.try_emplace(incoming.id);
     Entry& e = it->second;
     e.tag_views.push_back(std::move(tag_view));
@@ -135,13 +135,13 @@ void Collection::add_page(const TagPage& page) {
     if (!page.author.empty()) count_author(authors_, page.author, 1);
     PublishedPage published{page.tag, page.title, page.author, page.unlabeled_snippets, {}};
     for (const auto& note : page.notes) published.order.push_back(note.id);
-    pages_.try_emplace(schema::tag_key(page.tag), std::move(published));
+    pages_.try_emplace(tag_key(page.tag), std::move(published));
     for (const auto& note : page.notes) {
         // The page's own tag is not among its buttons, and where it stood among the note's labels
         // is unknown here: a view of its own says only that it was seen, and first.
         merge(note, {page.tag});
         entries_[note.id].tag_views.push_back(note.tags);
-        for (const auto& tag : note.tags) tag_names_.try_emplace(schema::tag_key(tag), tag);
+        for (const auto& tag : note.tags) tag_names_.try_emplace(tag_key(tag), tag);
     }
 }
 
@@ -153,7 +153,7 @@ std::vector<Note> Collection::notes() const {
     for (const auto& [id, e] : entries_) {
         out.push_back(e.note);
         out.back().tags = merge_tag_orders(e.tag_views);
-        for (auto& tag : out.back().tags) tag = tag_names_.at(schema::tag_key(tag));
+        for (auto& tag : out.back().tags) tag = tag_names_.at(tag_key(tag));
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "note.h"
+#include "published_page.h"
 
 namespace notes {
 
@@ -31,19 +32,7 @@ struct TagPage {
     std::vector<std::string> warnings;  // recoverable oddities, e.g. a note without a date
 };
 
-// What notes-search needs to write a tag page back as it was published: kept per tag in the index.
-struct PublishedPage {
-    std::string tag;                  // the heading
-    std::string title;
-    std::string author;
-    bool unlabeled_snippets = false;
-    std::vector<std::int64_t> order;  // the notes' issue numbers in page order
-};
-
 // Throws PageError when `content` is not a tag page; invalid UTF-8 is an error too.
 TagPage parse_tag_page(std::string_view content);
-
-// "No description ..." and the like: text the generator writes when a note has none.
-bool is_placeholder(std::string_view snippet_text);
 
 }  // namespace notes

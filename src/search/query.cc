@@ -189,7 +189,7 @@ class Parser {
         node->value = value;
         if (field == "tag") {
             node->kind = QueryNode::Kind::Tag;
-            if (schema::tag_key(value).empty()) throw QueryError("cannot parse query: tag: names no tag");
+            if (tag_key(value).empty()) throw QueryError("cannot parse query: tag: names no tag");
         } else if (field == "id") {
             node->kind = QueryNode::Kind::Id;
             std::string v = value.size() > 1 && value[0] == '#' ? value.substr(1) : value;

@@ -9,18 +9,11 @@
 #include <vector>
 
 #include "analyzer.h"
+#include "errors.h"
 #include "note.h"
-#include "tag_page.h"
+#include "published_page.h"
 
 namespace notes {
-
-struct IndexError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-// Another process holds the index's write lock.
-struct IndexLockedError : IndexError {
-    using IndexError::IndexError;
-};
 
 struct WriteStats {
     std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;

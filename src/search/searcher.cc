@@ -16,7 +16,6 @@
 #include "document.h"
 #include "normalize.h"
 #include "schema.h"
-#include "tag_page.h"
 
 namespace notes {
 
@@ -306,7 +305,7 @@ struct Searcher::Impl {
     Xapian::Query tag_filter(const std::vector<std::string>& filter_tags) const {
         std::vector<Xapian::Query> parts;
         for (const auto& tag : filter_tags) {
-            if (schema::tag_key(tag).empty()) throw QueryError("cannot parse query: --tag names no tag");
+            if (tag_key(tag).empty()) throw QueryError("cannot parse query: --tag names no tag");
             parts.emplace_back(schema::tag_term(tag));
         }
         if (parts.empty()) return Xapian::Query();
@@ -618,7 +617,7 @@ std::vector<Note> Searcher::notes_with_tag(const std::string& tag) const {
 }
 
 std::optional<PublishedPage> Searcher::published_page(const std::string& tag) const {
-    std::string value = impl_->db.get_metadata(std::string(schema::kMetaPagePrefix) + schema::tag_key(tag));
+    std::string value = impl_->db.get_metadata(std::string(schema::kMetaPagePrefix) + tag_key(tag));
     if (value.empty()) return std::nullopt;
     return page_from_metadata(value);
 }

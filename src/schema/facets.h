@@ -22,7 +22,7 @@ struct FacetCount {
 void sort_facets(std::vector<FacetCount>& facets);
 
 // Tag ids, dense from 0, in the order tags were first written; with each id the tag's key
-// (schema::tag_key) and display name. Kept whole in the index metadata (schema.h: tags), so a
+// (tag_key) and display name. Kept whole in the index metadata (schema.h: tags), so a
 // note's facet value holds a byte or two per tag rather than names.
 class TagTable {
   public:
@@ -31,7 +31,7 @@ class TagTable {
 
     // The id of `name`'s tag, made when new; `name` becomes its display name.
     std::uint32_t id_for(const std::string& name);
-    // The display name of the tag with `key` (schema::tag_key), "" for one not in the table.
+    // The display name of the tag with `key` (tag_key), "" for one not in the table.
     const std::string& name_of_key(const std::string& key) const;
     // The display name of an id, "" for one not in the table.
     const std::string& name(std::uint32_t id) const;

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "ascii.h"
+
 namespace notes {
 
 nlohmann::json to_json(const Note& note) {
@@ -64,6 +66,13 @@ Note note_from_json(const nlohmann::json& j) {
         }
     }
     return note;
+}
+
+bool is_placeholder(std::string_view text) {
+    std::string_view t = trim(text, " \t\r");
+    while (!t.empty() && (t.front() == '\n' || t.front() == ' ')) t.remove_prefix(1);
+    if (t.empty() || t == "..." || t == "…") return true;
+    return (t.rfind("No description", 0) == 0 || t.rfind("No comment", 0) == 0) && t.size() <= 20;
 }
 
 }  // namespace notes

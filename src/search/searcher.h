@@ -10,11 +10,11 @@
 
 #include "analyzer.h"
 #include "facets.h"
-#include "index_writer.h"
+#include "errors.h"
 #include "note.h"
 #include "query.h"
 #include "synonyms.h"
-#include "tag_page.h"
+#include "published_page.h"
 
 namespace notes {
 

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "schema.h"
-#include "tag_page.h"
 
 namespace notes {
 

@@ -89,7 +89,7 @@ class Synonyms {
 class TagLexicon {
   public:
     TagLexicon() = default;
-    // `keys` are schema::tag_key() forms, as the index's K terms hold them.
+    // `keys` are tag_key() forms, as the index's K terms hold them.
     TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer);
 
     // The tag keys that the tokens name, if any.
