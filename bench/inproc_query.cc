@@ -167,8 +167,10 @@ double percentile(std::vector<double> xs, double p) {
 }
 
 nlohmann::json summary(const std::vector<double>& xs) {
-    return {{"p50_ms", percentile(xs, 50) * 1000}, {"p95_ms", percentile(xs, 95) * 1000},
-            {"max_ms", xs.empty() ? 0.0 : *std::max_element(xs.begin(), xs.end()) * 1000}, {"n", xs.size()}};
+    return {{"p50_ms", percentile(xs, 50) * 1000},
+            {"p95_ms", percentile(xs, 95) * 1000},
+            {"max_ms", xs.empty() ? 0.0 : *std::max_element(xs.begin(), xs.end()) * 1000},
+            {"n", xs.size()}};
 }
 
 int usage(const char* msg) {
@@ -188,11 +190,16 @@ int main(int argc, char** argv) try {
         std::string a = argv[i];
         if (i + 1 >= argc) return usage(("missing value after " + a).c_str());
         std::string v = argv[++i];
-        if (a == "--db") db = v;
-        else if (a == "--queries") queries_path = v;
-        else if (a == "--repeat") repeat = std::stoul(v);
-        else if (a == "--limit") limit = std::stoul(v);
-        else if (a == "--all-tags") all_tags = std::stoul(v);
+        if (a == "--db")
+            db = v;
+        else if (a == "--queries")
+            queries_path = v;
+        else if (a == "--repeat")
+            repeat = std::stoul(v);
+        else if (a == "--limit")
+            limit = std::stoul(v);
+        else if (a == "--all-tags")
+            all_tags = std::stoul(v);
         else if (a == "--mode") {
             if (v != "search" && v != "plain" && v != "count" && v != "match" && v != "read")
                 return usage(("unknown mode " + v).c_str());
@@ -225,8 +232,8 @@ int main(int argc, char** argv) try {
         std::map<std::string, std::vector<double>> by_class;
         std::vector<double> all;
         for (std::size_t k = 0; k < queries.size(); ++k) {
-            per.push_back({{"class", queries[k].cls}, {"query", queries[k].text}, {"total", totals[k]},
-                           {"seconds", seconds[k]}});
+            per.push_back(
+                {{"class", queries[k].cls}, {"query", queries[k].text}, {"total", totals[k]}, {"seconds", seconds[k]}});
             by_class[queries[k].cls].insert(by_class[queries[k].cls].end(), seconds[k].begin(), seconds[k].end());
             all.insert(all.end(), seconds[k].begin(), seconds[k].end());
         }

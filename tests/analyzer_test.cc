@@ -25,7 +25,8 @@ std::string describe(std::string_view text) {
 
 std::string bigrams(std::string_view text) {
     std::string out;
-    for (const auto& g : analyzer().analyze(text).bigrams) out += (out.empty() ? "" : " ") + g.term + "@" + std::to_string(g.position);
+    for (const auto& g : analyzer().analyze(text).bigrams)
+        out += (out.empty() ? "" : " ") + g.term + "@" + std::to_string(g.position);
     return out;
 }
 
@@ -38,7 +39,8 @@ TEST_CASE("token tables", "[analyzer]") {
     };
     const Row rows[] = {
         // English: case folded, stems beside the words, hyphenated words joined
-        {"QLoRA: Efficient Finetuning of Quantized LLMs", "qlora efficient(effici) finetuning(finetun) of quantized(quantiz) llms"},
+        {"QLoRA: Efficient Finetuning of Quantized LLMs",
+         "qlora efficient(effici) finetuning(finetun) of quantized(quantiz) llms"},
         {"fine-tuning GPT-4", "fine +tuning(tune) gpt +4"},
         {"Dettmers+, N_A, arXiv23", "dettmers(dettmer) n a arxiv23"},
         // Japanese: MeCab words, compounds joined, particles and auxiliaries marked
@@ -65,7 +67,8 @@ TEST_CASE("token tables", "[analyzer]") {
 TEST_CASE("bigrams cover Japanese runs, never spanning two", "[analyzer]") {
     CHECK(bigrams("量子化") == "量子@0 子化@1");
     CHECK(bigrams("量子化 LoRA 微調整") == "量子@0 子化@1 微調@5 調整@6");
-    CHECK(bigrams("大規模言語モデルの量子化を用いた") == "大規@0 規模@1 模言@2 言語@3 語モ@4 モデ@5 デル@6 量子@9 子化@10");
+    CHECK(bigrams("大規模言語モデルの量子化を用いた") ==
+          "大規@0 規模@1 模言@2 言語@3 語モ@4 モデ@5 デル@6 量子@9 子化@10");
     CHECK(bigrams("化") == "");
     CHECK(bigrams("LoRA") == "");
     CHECK(notes::japanese_bigrams("コンピューター") == notes::japanese_bigrams("コンピュータ"));

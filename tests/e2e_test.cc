@@ -1,11 +1,11 @@
 // e2e_test.cc — the two commands run as a user runs them, on the example notes and broken inputs.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -214,7 +214,8 @@ TEST_CASE("nothing readable leaves the existing index intact", "[e2e]") {
     TempDir db;
     REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
     const std::string bad = kFixtures + "/pages/bad/";
-    Run r = index({"--db", db.str("db"), bad + "empty.markdown", bad + "invalid_utf8.markdown", bad + "not_a_page.markdown"});
+    Run r = index(
+        {"--db", db.str("db"), bad + "empty.markdown", bad + "invalid_utf8.markdown", bad + "not_a_page.markdown"});
     CHECK(r.status == 1);
     CHECK_THAT(r.err, Catch::Contains("no notes found"));
     CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 26);
@@ -265,7 +266,9 @@ TEST_CASE("tag pages are written back as published, one or all", "[e2e][html]") 
         REQUIRE(r.status == 0);
         CHECK(r.out.empty());
         std::string page = read_file(db.path / "q.markdown");
-        CHECK(page.rfind("---\nlayout: post\ntitle: 「LoRA 量子化」の検索結果\nauthor: ExampleReader\n---\n## 「LoRA 量子化」の検索結果\n", 0) == 0);
+        CHECK(page.rfind("---\nlayout: post\ntitle: 「LoRA 量子化」の検索結果\nauthor: ExampleReader\n---\n## 「LoRA "
+                         "量子化」の検索結果\n",
+                         0) == 0);
         CHECK_THAT(page, Catch::Contains("issues/881\">QLoRA"));
         Run bad = search({"--db", db.str("db"), "--html", "-o", db.str("q.markdown"), "\"unbalanced"});
         CHECK(bad.status == 2);
@@ -294,7 +297,8 @@ namespace {
 // A JSON Lines file of `n` made-up notes, large enough that indexing it takes a while.
 void write_big_jsonl(const fs::path& path, int n) {
     std::ofstream out(path);
-    const char* words[] = {"量子化", "蒸留", "要約", "推薦", "言語モデル", "微調整", "評価", "データセット", "注意機構", "検索"};
+    const char* words[] = {"量子化", "蒸留", "要約",         "推薦",     "言語モデル",
+                           "微調整", "評価", "データセット", "注意機構", "検索"};
     for (int i = 1; i <= n; ++i) {
         std::string summary;
         for (int k = 0; k < 40; ++k) summary += std::string(words[(i * 7 + k * 3) % 10]) + "について述べる。";
@@ -368,9 +372,12 @@ TEST_CASE("GitHub issue exports are indexed with the pages, and merge with them"
     CHECK(std::count(tags.begin(), tags.end(), "ReadingGroup") == 1);  // a label only the export has
     CHECK(std::count(tags.begin(), tags.end(), "Quantization") == 1);  // on both
     CHECK_THAT(qlora.at("comment").get<std::string>(), Catch::EndsWith("OOM を避ける"));
-    for (const char* pr : {"id:7002", "id:7201", "id:7203"}) CHECK(search({"--db", db.str("db"), "--json", pr}).json().at("total") == 0);
-    CHECK(ids(search({"--db", db.str("db"), "--json", "シャムネットワーク"}).json()) == std::vector<std::int64_t>{7102});
-    CHECK(ids(search({"--db", db.str("db"), "--json", "--tag", "LongSequence"}).json()) == std::vector<std::int64_t>{7004});
+    for (const char* pr : {"id:7002", "id:7201", "id:7203"})
+        CHECK(search({"--db", db.str("db"), "--json", pr}).json().at("total") == 0);
+    CHECK(ids(search({"--db", db.str("db"), "--json", "シャムネットワーク"}).json()) ==
+          std::vector<std::int64_t>{7102});
+    CHECK(ids(search({"--db", db.str("db"), "--json", "--tag", "LongSequence"}).json()) ==
+          std::vector<std::int64_t>{7004});
 
     SECTION("an export under any name is known by its content") {
         fs::copy_file(gh + "gh.json", db.path / "issues-from-gh");
@@ -387,10 +394,12 @@ TEST_CASE("a truncated or wrong-shaped export is named, skipped whole, and fails
     CHECK(r.status == 3);
     CHECK_THAT(r.err, Catch::Contains("github/truncated.json: truncated JSON: the text ends at line 130, column 32, "
                                       "inside the array opened at line 1, column 1\n"));
-    CHECK_THAT(r.err, Catch::Contains("github/wrong_shape.json: not an issue export: the entry at line 1, column 1 is a "
-                                      "GitHub API error (\"Bad credentials\"), not an issue\n"));
+    CHECK_THAT(r.err,
+               Catch::Contains("github/wrong_shape.json: not an issue export: the entry at line 1, column 1 is a "
+                               "GitHub API error (\"Bad credentials\"), not an issue\n"));
     CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 26);  // not 7004 of the cut page
-    Run strict = index({"--db", db.str("db"), "--strict", NOTES_EXAMPLES, gh + "rest_page1.json", gh + "truncated.json"});
+    Run strict =
+        index({"--db", db.str("db"), "--strict", NOTES_EXAMPLES, gh + "rest_page1.json", gh + "truncated.json"});
     CHECK(strict.status == 1);
     CHECK_THAT(strict.err, Catch::Contains("the index was left untouched"));
     CHECK(search({"--db", db.str("db"), "--json", "id:7001"}).json().at("total") == 0);

@@ -110,7 +110,7 @@ TEST_CASE("a synonym of several words is searched as a phrase; several query wor
     REQUIRE(words.expansions.size() == 1);
     CHECK(words.expansions[0].words == "large language model");
     CHECK(contains(words.query.get_description(), "(大 PHRASE 4 規模 PHRASE 4 言語 PHRASE 4 モデル)"));
-    CHECK(words.units.size() == 3);  // each word is still highlighted on its own
+    CHECK(words.units.size() == 3);        // each word is still highlighted on its own
     auto particles = build("思考の連鎖");  // the particle inside the term is part of it
     REQUIRE(particles.expansions.size() == 1);
     CHECK(particles.expansions[0].synonyms == Strings{"CoT"});
@@ -155,7 +155,7 @@ TEST_CASE_METHOD(Fixture, "量子化 finds the notes that say quantized, and the
                  "[expansion]") {
     auto found = ids("量子化");
     CHECK(as_set(found) == std::set<std::int64_t>{1, 2, 3});  // never 4 (量子力学)
-    CHECK(rank(found, 3) < rank(found, 2));  // the user's own word beats a tag alone
+    CHECK(rank(found, 3) < rank(found, 2));                   // the user's own word beats a tag alone
     notes::Searcher without(db, analyzer(), notes::SearcherOptions{(dir.path / "none").string()});
     notes::SearchRequest r;
     r.query = "量子化";

@@ -1,6 +1,6 @@
 // facets_test.cc — the tag id table, the facet value and the counter over a small index.
-#include <catch2/catch.hpp>
 #include <xapian.h>
+#include <catch2/catch.hpp>
 
 #include "facets.h"
 #include "schema.h"

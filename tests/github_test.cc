@@ -49,7 +49,8 @@ TEST_CASE("a REST API page: issues become notes, pull requests are skipped", "[g
           "詳細は論文を参照。");
     const auto& qlora = x.notes.at(1);
     REQUIRE(qlora.images.size() == 1);
-    CHECK(qlora.images[0].src == "https://github.com/example/paper_notes/assets/1000001/7b2e5f80-91c3-4d6a-b8e4-1f0a2c9d6e55");
+    CHECK(qlora.images[0].src ==
+          "https://github.com/example/paper_notes/assets/1000001/7b2e5f80-91c3-4d6a-b8e4-1f0a2c9d6e55");
     CHECK(qlora.images[0].alt == "image");
     CHECK(qlora.comment.find('\r') == std::string::npos);
     CHECK(qlora.comment.ends_with("- ページングされたオプティマイザで OOM を避ける"));
@@ -91,7 +92,8 @@ TEST_CASE("REST pages concatenated, with or without a line between", "[github]")
     }
     auto page2 = notes::read_issue_export(p2);
     CHECK(by_id(page2.notes, 7005).date == "2024-01-31");  // 23:59:59Z is still the 31st
-    CHECK(by_id(page2.notes, 7005).comment == "複数の推論過程をサンプリングし、多数決で答えを決める。\n単純だが効果が大きい。");
+    CHECK(by_id(page2.notes, 7005).comment ==
+          "複数の推論過程をサンプリングし、多数決で答えを決める。\n単純だが効果が大きい。");
     CHECK(by_id(page2.notes, 7004).images.at(0).alt == "図1");
 }
 
@@ -148,16 +150,21 @@ TEST_CASE("the creation time's UTC date is the issue date", "[github]") {
 TEST_CASE("a bad export is refused whole, saying where", "[github]") {
     CHECK(export_error(read_file(kGithub + "truncated.json")) ==
           "truncated JSON: the text ends at line 130, column 32, inside the array opened at line 1, column 1");
-    CHECK(export_error(read_file(kGithub + "wrong_shape.json")) ==
-          "not an issue export: the entry at line 1, column 1 is a GitHub API error (\"Bad credentials\"), not an issue");
+    CHECK(
+        export_error(read_file(kGithub + "wrong_shape.json")) ==
+        "not an issue export: the entry at line 1, column 1 is a GitHub API error (\"Bad credentials\"), not an issue");
     struct Case {
         std::string text, message;
     } cases[] = {
-        {"[1,]", "invalid JSON at line 1, column 4: syntax error while parsing value - unexpected ']'; expected '[', '{', or a literal"},
+        {"[1,]",
+         "invalid JSON at line 1, column 4: syntax error while parsing value - unexpected ']'; expected '[', '{', or a "
+         "literal"},
         {"[{\"number\": 1, \"title\": \"a\"},\n {\"number\": \"7\", \"title\": \"b\"}]",
          "not an issue export: the entry at line 2, column 2: field \"number\" is not an issue number"},
-        {"[{\"number\": 1, \"title\": \"a\"},\n  [1, 2]]", "not an issue export: the entry at line 2, column 3 is not an object"},
-        {"[{\"number\": 0, \"title\": \"a\"}]", "not an issue export: the entry at line 1, column 2: field \"number\" is not an issue number"},
+        {"[{\"number\": 1, \"title\": \"a\"},\n  [1, 2]]",
+         "not an issue export: the entry at line 2, column 3 is not an object"},
+        {"[{\"number\": 0, \"title\": \"a\"}]",
+         "not an issue export: the entry at line 1, column 2: field \"number\" is not an issue number"},
         {"[{\"number\": 18446744073709551615, \"title\": \"a\"}]",
          "not an issue export: the entry at line 1, column 2: field \"number\" is not an issue number"},
         {"[{\"number\": 1}]", "not an issue export: the entry at line 1, column 2: no \"title\" field"},
@@ -167,13 +174,18 @@ TEST_CASE("a bad export is refused whole, saying where", "[github]") {
          "not an issue export: the entry at line 1, column 2: field \"labels\" holds a label without a name"},
         {"[{\"number\": 1, \"title\": \"a\", \"body\": 5}]",
          "not an issue export: the entry at line 1, column 2: field \"body\" is not a string"},
-        {"[{\"title\": \"a\"}]", "not an issue export: the entry at line 1, column 2 has neither \"number\" (an issue) nor \"id\" (a note)"},
-        {"[{\"id\": \"x\", \"title\": \"a\"}]", "not an issue export: the entry at line 1, column 2: field \"id\" is not an issue number"},
-        {"[{\"number\": 1, \"title\": \"a\"}] 7", "not an issue export: expected an array or an object at line 1, column 31"},
+        {"[{\"title\": \"a\"}]",
+         "not an issue export: the entry at line 1, column 2 has neither \"number\" (an issue) nor \"id\" (a note)"},
+        {"[{\"id\": \"x\", \"title\": \"a\"}]",
+         "not an issue export: the entry at line 1, column 2: field \"id\" is not an issue number"},
+        {"[{\"number\": 1, \"title\": \"a\"}] 7",
+         "not an issue export: expected an array or an object at line 1, column 31"},
         {"\"a string\"", "not an issue export: expected an array or an object at line 1, column 1"},
         {" \n ", "not an issue export: no JSON value in it"},
-        {"[{\"number\": 1, \"title\": \"\xff\"}]", "invalid JSON at line 1, column 26: syntax error while parsing value - invalid string: ill-formed UTF-8 byte"},
-        {"{\"number\": 1, \"title\": \"a\"", "truncated JSON: the text ends at line 1, column 27, inside the object opened at line 1, column 1"},
+        {"[{\"number\": 1, \"title\": \"\xff\"}]",
+         "invalid JSON at line 1, column 26: syntax error while parsing value - invalid string: ill-formed UTF-8 byte"},
+        {"{\"number\": 1, \"title\": \"a\"",
+         "truncated JSON: the text ends at line 1, column 27, inside the object opened at line 1, column 1"},
     };
     for (const auto& c : cases) {
         INFO(c.text);
@@ -188,17 +200,20 @@ TEST_CASE("Markdown reduced to text", "[github][markdown]") {
     } cases[] = {
         {"# Title\n## Sub ##\n###### six\n####### seven", "Title\nSub\nsix\n####### seven"},
         {"#hashtag and C#", "#hashtag and C#"},
-        {"**bold** and *em* and __strong__ and _em_ and ~~gone~~ and ***both***", "bold and em and strong and em and gone and both"},
+        {"**bold** and *em* and __strong__ and _em_ and ~~gone~~ and ***both***",
+         "bold and em and strong and em and gone and both"},
         {"日本語の**強調**です。*斜体*も。", "日本語の強調です。斜体も。"},
         {"snake_case_name, __init__.py, 2*3*4 and a * b * c", "snake_case_name, init.py, 234 and a * b * c"},
         {"**unclosed and *half", "**unclosed and *half"},
         {"`code *not em*` and ``a ` b``", "code *not em* and a ` b"},
         {"```cpp\nint x = a_b * c; // **kept**\n```\nafter", "int x = a_b * c; // **kept**\nafter"},
         {"~~~\n# not a heading\n~~~", "# not a heading"},
-        {"[text](https://example.com) and [**bold link**](https://x.org \"t\") and [ref][1]", "text and bold link and ref"},
+        {"[text](https://example.com) and [**bold link**](https://x.org \"t\") and [ref][1]",
+         "text and bold link and ref"},
         {"[not a link] and [x]: y and [ ] task", "[not a link] and [x]: y and [ ] task"},
         {"see <https://example.com/a_b_> now", "see https://example.com/a_b_ now"},
-        {"https://example.com/_x_/ and https://example.com/a_b", "https://example.com/_x_/ and https://example.com/a_b"},
+        {"https://example.com/_x_/ and https://example.com/a_b",
+         "https://example.com/_x_/ and https://example.com/a_b"},
         {"![alt text](https://example.com/a.png) caption", "caption"},
         {"<p align=\"center\"><img src=\"https://example.com/b.png\" alt=\"b\"></p>text", "text"},
         {"a<br>b<br/>c", "a\nb\nc"},
@@ -225,7 +240,8 @@ TEST_CASE("Markdown reduced to text", "[github][markdown]") {
 TEST_CASE("images leave the text and become the note's images", "[github][markdown]") {
     std::vector<notes::Image> images;
     std::string text = notes::markdown_to_text(
-        "before ![fig](https://example.com/1.png \"title\") <img alt=\"two\" src='https://example.com/2.png?a=1&amp;b=2'>\n"
+        "before ![fig](https://example.com/1.png \"title\") <img alt=\"two\" "
+        "src='https://example.com/2.png?a=1&amp;b=2'>\n"
         "![again](https://example.com/1.png) ![local](images/3.png) <img src=\"javascript:alert(1)\"> after\n"
         "[![badge](https://example.com/badge.svg)](https://example.com)",
         &images);
@@ -247,7 +263,8 @@ TEST_CASE("what is JSON and what is a page", "[github]") {
 TEST_CASE("exports merge with the pages of the same issues", "[github][merge]") {
     notes::Collection c;
     notes::ReadReport report;
-    for (const auto& f : notes::find_sources({NOTES_EXAMPLES, kGithub + "rest_page1.json"})) notes::read_source(f, c, report);
+    for (const auto& f : notes::find_sources({NOTES_EXAMPLES, kGithub + "rest_page1.json"}))
+        notes::read_source(f, c, report);
     CHECK(report.problems.empty());
     auto all = c.notes();
     CHECK(all.size() == 26 + 2);  // 881 is on the pages too
@@ -255,16 +272,17 @@ TEST_CASE("exports merge with the pages of the same issues", "[github][merge]") 
     std::set<std::string> tags(n.tags.begin(), n.tags.end());
     CHECK(tags == std::set<std::string>{"Quantization", "Efficiency/SpeedUp", "MachineLearning", "NLP", "LanguageModel",
                                         "Adapter/LoRA", "Finetuning", "ReadingGroup"});
-    CHECK(n.tags.size() == tags.size());  // one entry per tag
+    CHECK(n.tags.size() == tags.size());                                                  // one entry per tag
     CHECK(n.summary.starts_with("事前学習済みの言語モデルを4ビットに量子化して凍結し"));  // only the page has one
     CHECK(n.comment.starts_with("量子化したベースモデル＋LoRAという組み合わせで"));
     CHECK(n.comment.ends_with("OOM を避ける"));  // the whole body beats the page's cut text
-    CHECK(n.images.size() == 1);                // the same image, once
+    CHECK(n.images.size() == 1);                 // the same image, once
     CHECK(n.date == "2023-07-22");
     CHECK(n.url == "https://github.com/example/paper_notes/issues/881");
 }
 
-TEST_CASE("sources: .json files in folders, JSON content under any name, bad exports skipped whole", "[github][sources]") {
+TEST_CASE("sources: .json files in folders, JSON content under any name, bad exports skipped whole",
+          "[github][sources]") {
     TempDir dir;
     dir.write("issues.json", read_file(kGithub + "gh.json"));
     dir.write("issues-from-gh", read_file(kGithub + "rest_page2.json"));  // no extension: told by its content

@@ -1,7 +1,7 @@
 // html_page_test.cc — the tag page markup (golden files), order, defect fixes, escaping, URLs,
 // the standalone page and atomic writes.
-#include "files.h"
 #include "html_page.h"
+#include "files.h"
 
 #include <sys/stat.h>
 
@@ -26,9 +26,7 @@ using namespace notes::test;
 
 namespace {
 
-std::string golden(const std::string& name) {
-    return read_file(fs::path(NOTES_TEST_FIXTURES) / "html" / name);
-}
+std::string golden(const std::string& name) { return read_file(fs::path(NOTES_TEST_FIXTURES) / "html" / name); }
 
 bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -126,12 +124,18 @@ Note slides() {
 }
 
 PageSpec quantization_page() {
-    return PageSpec{"Quantizationに関する論文・技術記事メモの一覧", "TestAuthor", "Quantization", "Quantization",
+    return PageSpec{"Quantizationに関する論文・技術記事メモの一覧",
+                    "TestAuthor",
+                    "Quantization",
+                    "Quantization",
                     {qlora_lite(), small_models(), integer_only()}};
 }
 
 PageSpec lora_query_page() {
-    return PageSpec{"「LoRA 量子化」の検索結果", "TestAuthor", "「LoRA 量子化」の検索結果", "",
+    return PageSpec{"「LoRA 量子化」の検索結果",
+                    "TestAuthor",
+                    "「LoRA 量子化」の検索結果",
+                    "",
                     {qlora_lite(), layer_rank(), lora_guide(), rank_matters(), slides()}};
 }
 
@@ -181,7 +185,8 @@ TEST_CASE("the more button appears from the fourth note on", "[html]") {
         return notes::render_tag_page(spec);
     };
     SECTION("no notes: an empty visible block") {
-        CHECK(page_of(0) == "---\nlayout: post\ntitle: T\nauthor: A\n---\n## H\n<div class=\"visible-content\">\n</div>\n");
+        CHECK(page_of(0) ==
+              "---\nlayout: post\ntitle: T\nauthor: A\n---\n## H\n<div class=\"visible-content\">\n</div>\n");
     }
     SECTION("three notes: no more button") {
         const std::string page = page_of(3);
@@ -196,7 +201,9 @@ TEST_CASE("the more button appears from the fourth note on", "[html]") {
         CHECK(count_of(page.substr(hidden), "Issue Date:") == 1);
         CHECK(page.find("note 97") > hidden);
         CHECK(count_of(page, "<button onclick=\"showMore(0)\">more</button>\n\n") == 1);
-        CHECK(ends_with(page, "comment 97</span>\n<button onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>\n</div>\n"));
+        CHECK(ends_with(
+            page,
+            "comment 97</span>\n<button onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>\n</div>\n"));
     }
 }
 
@@ -252,7 +259,10 @@ TEST_CASE("text holding markup comes out inert", "[html][safety]") {
     for (const std::string& page :
          {notes::render_tag_page(PageSpec{"<script>x</script>", "A", "<script>h</script>", "", {n}}),
           notes::render_standalone({PageSpec{"<script>x</script>", "A", "<script>h</script>", "", {n}},
-                                    "<script>q</script>", 1, {{"<script>t</script>", 1}}, {"alert"}})}) {
+                                    "<script>q</script>",
+                                    1,
+                                    {{"<script>t</script>", 1}},
+                                    {"alert"}})}) {
         CHECK(page.find("<script>alert") == std::string::npos);
         CHECK(page.find("<script>x") == std::string::npos);
         CHECK(page.find("<script>h") == std::string::npos);
@@ -271,7 +281,8 @@ TEST_CASE("text holding markup comes out inert", "[html][safety]") {
                     "&lt;script&gt;alert(1)&lt;/script&gt;</a>\n") != std::string::npos);
     CHECK(page.find("<span class=\"snippet\"><span>Summary</span>&quot; onmouseover=&quot;alert(1)</span>\n") !=
           std::string::npos);
-    CHECK(page.find("<span class=\"snippet\"><span>Comment</span>&lt;img src=x onerror=alert(1)&gt; &amp; more</span>\n") !=
+    CHECK(page.find(
+              "<span class=\"snippet\"><span>Comment</span>&lt;img src=x onerror=alert(1)&gt; &amp; more</span>\n") !=
           std::string::npos);
     CHECK(page.find("alt=\"&quot; onerror=&quot;alert(1)\">") != std::string::npos);
     CHECK(page.find("href=\"articles/x&quot; onclick=&quot;alert(1).html\">#x&quot; onclick=&quot;alert(1)</a>") !=
@@ -284,7 +295,8 @@ TEST_CASE("newlines cannot break the page apart", "[html][safety]") {
     n.summary = "a\r\nb";
     PageSpec spec{"title\nlayout: evil", "me\n---", "head\n<div>", "", {n}};
     const std::string page = notes::render_tag_page(spec);
-    CHECK(page.rfind("---\nlayout: post\ntitle: \"title layout: evil\"\nauthor: me ---\n---\n## head &lt;div&gt;\n", 0) == 0);
+    CHECK(page.rfind("---\nlayout: post\ntitle: \"title layout: evil\"\nauthor: me ---\n---\n## head &lt;div&gt;\n",
+                     0) == 0);
     CHECK(page.find(">twolines</a>\n") != std::string::npos);
     CHECK(page.find("<span>Summary</span>a\rb</span>\n") != std::string::npos);
 }
@@ -311,14 +323,10 @@ TEST_CASE("front matter values YAML would misread are quoted", "[html][safety]")
 TEST_CASE("only http and https URLs are written into href and src", "[html][safety]") {
     Note n = plain_note(7, "2024-01-01", {});
     n.images = {
-        Image{"javascript:alert(1)", "js"},
-        Image{"JaVaScRiPt:alert(2)", "js2"},
-        Image{" javascript:alert(3)", "js3"},
-        Image{"data:text/html,<script>alert(4)</script>", "data"},
-        Image{"//evil.example/x.png", "relative"},
-        Image{"https://exa\tmple.com/x.png", "tab"},
-        Image{"HTTPS://EXAMPLE.COM/ok.png", "upper"},
-        Image{"http://example.com/ok.png?a=1&b=2", "plain"},
+        Image{"javascript:alert(1)", "js"},           Image{"JaVaScRiPt:alert(2)", "js2"},
+        Image{" javascript:alert(3)", "js3"},         Image{"data:text/html,<script>alert(4)</script>", "data"},
+        Image{"//evil.example/x.png", "relative"},    Image{"https://exa\tmple.com/x.png", "tab"},
+        Image{"HTTPS://EXAMPLE.COM/ok.png", "upper"}, Image{"http://example.com/ok.png?a=1&b=2", "plain"},
     };
     SECTION("bad image sources are dropped, good ones kept") {
         const std::string page = notes::render_tag_page(PageSpec{"T", "A", "H", "", {n}});
@@ -348,7 +356,8 @@ TEST_CASE("only http and https URLs are written into href and src", "[html][safe
 }
 
 TEST_CASE("the standalone page is a complete document that works from disk", "[html][standalone]") {
-    notes::StandalonePage p{lora_query_page(), "LoRA 量子化", 42, {{"NLP", 12}, {"Adapter/LoRA", 3}}, {"lora", "量子化"}};
+    notes::StandalonePage p{
+        lora_query_page(), "LoRA 量子化", 42, {{"NLP", 12}, {"Adapter/LoRA", 3}}, {"lora", "量子化"}};
     const std::string page = notes::render_standalone(p);
 
     CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n", 0) == 0);
@@ -367,7 +376,8 @@ TEST_CASE("the standalone page is a complete document that works from disk", "[h
         CHECK(page.find("<h1>「LoRA 量子化」の検索結果</h1>") != std::string::npos);
         CHECK(page.find("<span class=\"query\">LoRA 量子化</span>") != std::string::npos);
         CHECK(page.find("<span class=\"count\">42件</span>（うち 5 件を表示）") != std::string::npos);
-        CHECK(page.find("<li class=\"chip\"><span class=\"chip-tag\">#NLP</span><span class=\"chip-count\">12</span></li>") !=
+        CHECK(page.find(
+                  "<li class=\"chip\"><span class=\"chip-tag\">#NLP</span><span class=\"chip-count\">12</span></li>") !=
               std::string::npos);
         CHECK(page.find("<span class=\"chip-tag\">#Adapter/LoRA</span><span class=\"chip-count\">3</span>") !=
               std::string::npos);
@@ -385,7 +395,8 @@ TEST_CASE("the standalone page is a complete document that works from disk", "[h
         CHECK(count_of(page.substr(0, hidden), "<div class=\"note\">") == 3);
         CHECK(count_of(page.substr(hidden), "<div class=\"note\">") == 2);
         CHECK(page.find("<button class=\"more-button\" onclick=\"showMore(0)\">more") != std::string::npos);
-        CHECK(page.find("<button class=\"hide-button\" onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>") !=
+        CHECK(page.find(
+                  "<button class=\"hide-button\" onclick=\"hideContent(0)\" style=\"display: none;\">hide</button>") !=
               std::string::npos);
         CHECK(page.find("<span class=\"button\">#Adapter/LoRA</span>") != std::string::npos);
         CHECK(page.find("articles/") == std::string::npos);
@@ -404,7 +415,8 @@ TEST_CASE("marking handles overlaps, longest terms and escaping", "[html][standa
         return page.substr(from, page.find("</span>\n", from) - from);
     };
     CHECK(marked("量子化と量子", {"量子", "量子化"}) == "<mark>量子化</mark>と<mark>量子</mark>");
-    CHECK(marked("QLoRA lora LORA", {"LoRA"}) == "QLoRA <mark>lora</mark> <mark>LORA</mark>");  // a whole Latin word only
+    CHECK(marked("QLoRA lora LORA", {"LoRA"}) ==
+          "QLoRA <mark>lora</mark> <mark>LORA</mark>");  // a whole Latin word only
     CHECK(marked("a <b> & c", {"<b>", "&"}) == "a <mark>&lt;b&gt;</mark> <mark>&amp;</mark> c");
     CHECK(marked("ＬｏＲＡ", {"ｌｏｒａ"}) == "ＬｏＲＡ");  // full-width letters are not folded here
     CHECK(marked("nothing", {"", "\x80"}) == "nothing");
@@ -481,9 +493,15 @@ TEST_CASE("write the sample standalone page for the browser test", "[.][sample-p
     PageSpec page = lora_query_page();
     page.notes.push_back(small_models());
     page.notes.push_back(integer_only());
-    const notes::StandalonePage p{page, "LoRA 量子化", 42,
-                                  {{"NLP", 12}, {"Quantization", 9}, {"LanguageModel", 7}, {"Adapter/LoRA", 3},
-                                   {"Article", 2}, {"Efficiency/SpeedUp", 1}},
+    const notes::StandalonePage p{page,
+                                  "LoRA 量子化",
+                                  42,
+                                  {{"NLP", 12},
+                                   {"Quantization", 9},
+                                   {"LanguageModel", 7},
+                                   {"Adapter/LoRA", 3},
+                                   {"Article", 2},
+                                   {"Efficiency/SpeedUp", 1}},
                                   {"LoRA", "量子化"}};
     notes::write_file_atomically(out, notes::render_standalone(p));
     REQUIRE(fs::file_size(out) > 1000);

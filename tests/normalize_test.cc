@@ -30,7 +30,8 @@ TEST_CASE("the offset map points back into the original text", "[normalize]") {
 
 TEST_CASE("invalid UTF-8 is found and refused", "[normalize]") {
     CHECK(notes::find_invalid_utf8("abc") == std::string_view::npos);
-    CHECK(notes::find_invalid_utf8("ab\xff" "c") == 2);
+    CHECK(notes::find_invalid_utf8("ab\xff"
+                                   "c") == 2);
     CHECK(notes::find_invalid_utf8("量\xe5\x90") == 3);  // a truncated sequence
     CHECK_THROWS_AS(normalize("ab\xff"), notes::EncodingError);
     CHECK_THROWS_WITH(normalize("ab\xff"), "invalid UTF-8 at byte 2");
@@ -39,7 +40,7 @@ TEST_CASE("invalid UTF-8 is found and refused", "[normalize]") {
 TEST_CASE("display columns: wide characters two, Latin one, combining marks none", "[normalize]") {
     CHECK(notes::display_columns("LoRA") == 4);
     CHECK(notes::display_columns("量子化") == 6);
-    CHECK(notes::display_columns("ｶﾀｶﾅ") == 4);      // half-width katakana stay narrow
+    CHECK(notes::display_columns("ｶﾀｶﾅ") == 4);       // half-width katakana stay narrow
     CHECK(notes::display_columns("Ａ") == 2);         // full-width Latin is wide
     CHECK(notes::display_columns("e\xCC\x81") == 1);  // e + combining acute
     CHECK(notes::display_columns("a\nb") == 3);       // a newline becomes a space

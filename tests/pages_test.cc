@@ -48,7 +48,8 @@ TEST_CASE("a real-format page: front matter, heading, notes in page order", "[pa
 TEST_CASE("tags written with / or _ in hrefs are one tag", "[pages][merge]") {
     auto notes = merged({kPages + "slash_tags"});
     REQUIRE(notes.size() == 3);
-    CHECK(tagset(by_id(notes, 2001)) == std::set<std::string>{"Quantization", "Efficiency/SpeedUp", "NLP", "LanguageModel"});
+    CHECK(tagset(by_id(notes, 2001)) ==
+          std::set<std::string>{"Quantization", "Efficiency/SpeedUp", "NLP", "LanguageModel"});
     CHECK(tagset(by_id(notes, 2002)) == std::set<std::string>{"Efficiency/SpeedUp", "Adapter/LoRA", "Finetuning"});
     CHECK(tagset(by_id(notes, 2003)) == std::set<std::string>{"Quantization", "Efficiency/SpeedUp", "Library"});
 }
@@ -87,7 +88,7 @@ TEST_CASE("empty snippets and placeholders are kept as written, and known as pla
     auto p = page("placeholder.markdown");
     CHECK(notes::is_placeholder(p.notes.at(0).summary));
     CHECK(notes::is_placeholder(p.notes.at(1).summary));
-    CHECK(notes::is_placeholder(p.notes.at(1).comment));  // "No comments ..."
+    CHECK(notes::is_placeholder(p.notes.at(1).comment));        // "No comments ..."
     CHECK_FALSE(notes::is_placeholder(p.notes.at(2).comment));  // real text that starts "No description of"
 }
 
@@ -113,7 +114,8 @@ TEST_CASE("carriage returns inside text are kept, and are not line ends", "[page
     REQUIRE(p.notes.size() == 2);
     CHECK(p.notes[0].id == 2801);
     CHECK(p.notes[0].comment == "コンテナのログを集約サービスに送る設定のメモ\r  https://example.com/logging-tips ...");
-    CHECK(p.notes[1].summary == "関数からインターネットに出るにはNATゲートウェイが必要になる。\r  設定の手順をまとめた。");
+    CHECK(p.notes[1].summary ==
+          "関数からインターネットに出るにはNATゲートウェイが必要になる。\r  設定の手順をまとめた。");
     CHECK(p.notes[1].comment == "タイムアウトの既定値が短いので注意\r\r  https://example.com/serverless-tips ...");
 }
 
@@ -192,10 +194,12 @@ TEST_CASE("a page nested absurdly deep is refused before it is parsed", "[pages]
 
 TEST_CASE("many carriage returns are all kept", "[pages]") {
     std::string text(100000, '\r');
-    std::string page = "---\ntitle: X\n---\n## X\n<div class=\"visible-content\">\n"
-                       "<br><span class=\"issue_date\">Issue Date: 2023-01-01</span>\n"
-                       "<a href=\"https://github.com/e/r/issues/1\">T</a>\n"
-                       "<span class=\"snippet\"><span>Comment</span>a" + text + "b</span>\n</div>\n";
+    std::string page =
+        "---\ntitle: X\n---\n## X\n<div class=\"visible-content\">\n"
+        "<br><span class=\"issue_date\">Issue Date: 2023-01-01</span>\n"
+        "<a href=\"https://github.com/e/r/issues/1\">T</a>\n"
+        "<span class=\"snippet\"><span>Comment</span>a" +
+        text + "b</span>\n</div>\n";
     auto p = notes::parse_tag_page(page);
     REQUIRE(p.notes.size() == 1);
     CHECK(p.notes[0].comment == "a" + text + "b");

@@ -66,7 +66,7 @@ TEST_CASE("the line fits the terminal: a shorter bar, then no bar, then cut", "[
     const std::string line = "36/144 files, 3120 notes, 18 files/s, ETA 6s";
     notes::ReadProgress p{36, 144, 3120, 250, 1000};
     CHECK(notes::format_reading(p, 2.0, 80) == "notes-index: reading [##.........] " + line);  // 79 columns
-    CHECK(notes::format_reading(p, 2.0, 78) == "notes-index: reading " + line);  // a bar of 9 is no bar
+    CHECK(notes::format_reading(p, 2.0, 78) == "notes-index: reading " + line);                // a bar of 9 is no bar
     CHECK(notes::format_reading(p, 2.0, 40) == "notes-index: reading 36/144 files, 3120");
     CHECK(notes::format_reading(p, 2.0, 1).empty());
     CHECK(notes::format_reading(p, 2.0, 0).empty());
@@ -111,7 +111,7 @@ TEST_CASE("drawn only once the delay has passed, each line over the last, erased
         std::string writing = tty.read();
         CHECK_THAT(writing, Catch::StartsWith("\rnotes-index: writing the index | "));
         CHECK_THAT(writing, Catch::EndsWith("\x1b[K\r\x1b[K"));  // the last line, then erased
-        progress.finish();                                          // once is enough
+        progress.finish();                                       // once is enough
         CHECK(tty.read().empty());
     }
     SECTION("updates come no closer than the interval") {
@@ -158,6 +158,7 @@ TEST_CASE("progress only on a terminal (not TERM=dumb), and not with --quiet", "
 }
 
 TEST_CASE("the writing line counts the notes written once their number is known", "[progress]") {
-    CHECK(notes::format_writing(4.25, 1, 200, 1200, 10000) == "notes-index: writing the index / 1200/10000 notes, 4.2 s");
+    CHECK(notes::format_writing(4.25, 1, 200, 1200, 10000) ==
+          "notes-index: writing the index / 1200/10000 notes, 4.2 s");
     CHECK(notes::format_writing(4.25, 1, 200) == "notes-index: writing the index / 4.2 s");
 }

@@ -18,14 +18,22 @@ std::string tree(const QueryNode& n) {
         return s + ")";
     };
     switch (n.kind) {
-        case QueryNode::Kind::And: return list("AND");
-        case QueryNode::Kind::Or: return list("OR");
-        case QueryNode::Kind::Not: return list("NOT");
-        case QueryNode::Kind::Text: return (n.field.empty() ? "" : n.field + ":") + n.value;
-        case QueryNode::Kind::Phrase: return (n.field.empty() ? "" : n.field + ":") + "\"" + n.value + "\"";
-        case QueryNode::Kind::Tag: return "tag:" + n.value;
-        case QueryNode::Kind::Id: return "id:" + n.value;
-        case QueryNode::Kind::Date: return "date:" + n.value;
+        case QueryNode::Kind::And:
+            return list("AND");
+        case QueryNode::Kind::Or:
+            return list("OR");
+        case QueryNode::Kind::Not:
+            return list("NOT");
+        case QueryNode::Kind::Text:
+            return (n.field.empty() ? "" : n.field + ":") + n.value;
+        case QueryNode::Kind::Phrase:
+            return (n.field.empty() ? "" : n.field + ":") + "\"" + n.value + "\"";
+        case QueryNode::Kind::Tag:
+            return "tag:" + n.value;
+        case QueryNode::Kind::Id:
+            return "id:" + n.value;
+        case QueryNode::Kind::Date:
+            return "date:" + n.value;
     }
     return "?";
 }
@@ -47,11 +55,12 @@ TEST_CASE("query syntax parses to the expected tree", "[query]") {
     CHECK(parsed("tag:\"In-Context Learning\"") == "tag:In-Context Learning");
     CHECK(parsed("-tag:Survey LLM") == "AND(NOT(tag:Survey) LLM)");
     CHECK(parsed("id:881") == "id:881");
-    CHECK(parsed("date:2023-01..2023-06 date:..2021 date:2024..") == "AND(date:2023-01..2023-06 date:..2021 date:2024..)");
+    CHECK(parsed("date:2023-01..2023-06 date:..2021 date:2024..") ==
+          "AND(date:2023-01..2023-06 date:..2021 date:2024..)");
     CHECK(parsed("title:LoRA summary:量子化 comment:\"few shot\"") ==
           "AND(title:LoRA summary:量子化 comment:\"few shot\")");
     CHECK(parsed("arXiv:2305.14314") == "arXiv:2305.14314");  // not a field: words as written
-    CHECK(parsed("fine-tuning") == "fine-tuning");             // a hyphen inside a word is no NOT
+    CHECK(parsed("fine-tuning") == "fine-tuning");            // a hyphen inside a word is no NOT
 }
 
 TEST_CASE("malformed queries are refused with a reason", "[query]") {
@@ -63,7 +72,8 @@ TEST_CASE("malformed queries are refused with a reason", "[query]") {
     CHECK_THROWS_WITH(notes::parse_query("OR"), Catch::StartsWith("cannot parse query: a word is missing"));
     CHECK_THROWS_WITH(notes::parse_query("NOT"), Catch::StartsWith("cannot parse query: nothing to exclude"));
     CHECK_THROWS_WITH(notes::parse_query("id:abc"), "cannot parse query: id:abc is not an issue number");
-    CHECK_THROWS_WITH(notes::parse_query("date:2023-13-99x"), Catch::StartsWith("cannot parse query: date:2023-13-99x"));
+    CHECK_THROWS_WITH(notes::parse_query("date:2023-13-99x"),
+                      Catch::StartsWith("cannot parse query: date:2023-13-99x"));
     CHECK_THROWS_WITH(notes::parse_query("a\xff"), Catch::StartsWith("cannot parse query: invalid UTF-8"));
 }
 
@@ -97,8 +107,8 @@ TEST_CASE("particles are dropped unless nothing else was asked", "[query]") {
 }
 
 TEST_CASE("field words carry the field's prefix; filters are boolean", "[query]") {
-    auto built = notes::build_query(*notes::parse_query("title:LoRA tag:Efficiency_SpeedUp"), analyzer(),
-                                    notes::MatchMode::All);
+    auto built =
+        notes::build_query(*notes::parse_query("title:LoRA tag:Efficiency_SpeedUp"), analyzer(), notes::MatchMode::All);
     std::string d = built.query.get_description();
     CHECK(d.find("ZSlora") != std::string::npos);
     CHECK(d.find("Kefficiency/speedup") != std::string::npos);

@@ -1,6 +1,6 @@
 // related_test.cc — --like on Japanese and English notes, and did-you-mean with its spelling table.
-#include <catch2/catch.hpp>
 #include <xapian.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <map>
@@ -86,7 +86,7 @@ TEST_CASE_METHOD(Fixture, "--like ranks notes sharing content words and tags; ne
     CHECK_FALSE(has(found, 3));  // shares の, は, した, です... and nothing else
     CHECK(found.front() == 2);   // 推薦, オンライン評価, #RecommenderSystems
     CHECK(has(found, 4));
-    CHECK(has(found, 6));        // the tags, in English
+    CHECK(has(found, 6));  // the tags, in English
     REQUIRE(r.explanation);
     std::set<std::string> words;
     for (const auto& t : r.explanation->like_terms) words.insert(t.word);
@@ -145,7 +145,7 @@ TEST_CASE("the spelling table follows added, changed and removed notes", "[spell
     auto c = note(3, "Other", "Unrelated words here.", {"Weather"});
     notes::write_index(dir.str("db"), {{a, b, c}, "Tester", {}}, analyzer());
     CHECK(spellings(dir.str("db"))["zephyrine"] == 2);  // notes, not occurrences
-    CHECK(spellings(dir.str("db")).count("weather"));  // tag words are words too
+    CHECK(spellings(dir.str("db")).count("weather"));   // tag words are words too
     {
         notes::Searcher s(dir.str("db"), analyzer(), notes::SearcherOptions{(dir.path / "none").string()});
         notes::SearchRequest r;

@@ -33,10 +33,10 @@ TEST_CASE("--explain prints how the query was understood, in text and in JSON", 
     Indexed ix;
     Run text = ix.search({"--explain", "LoRAの量子化", "date:2023", "--tag", "NLP"});
     REQUIRE(text.status == 0);
-    for (const char* part : {"How the query was understood:", "words      LoRAの量子化", "量子 (noun) +化 (noun suffix)",
-                             "ignored    の", "synonyms   量子化 -> ", "tags       量子化 -> #Quantization",
-                             "filters    date:2023 --tag NLP", "file       synonyms from " NOTES_SOURCE_SYNONYMS, "matching   every word",
-                             "xapian     Query(", "#881"}) {
+    for (const char* part :
+         {"How the query was understood:", "words      LoRAの量子化", "量子 (noun) +化 (noun suffix)", "ignored    の",
+          "synonyms   量子化 -> ", "tags       量子化 -> #Quantization", "filters    date:2023 --tag NLP",
+          "file       synonyms from " NOTES_SOURCE_SYNONYMS, "matching   every word", "xapian     Query(", "#881"}) {
         INFO(part);
         CHECK_THAT(text.out, Catch::Contains(part));
     }
@@ -99,12 +99,14 @@ TEST_CASE("the synonyms file: shipped, named by $NOTES_SEARCH_SYNONYMS, missing,
     // examples/ has no note that says ファインチューン; the shipped file leads it to 微調整 / Finetuning
     auto with = ids(ix.search({"--json", "ファインチューン"}).json());
     CHECK(std::find(with.begin(), with.end(), 881) != with.end());
-    Run none = ix.search({"--json", "--explain", "ファインチューン"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("absent"));
+    Run none = ix.search({"--json", "--explain", "ファインチューン"},
+                         "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("absent"));
     REQUIRE(none.status == 0);
     CHECK(none.json().at("total") == 0);
     CHECK(none.json().at("explain").at("synonyms_file") == "none: no file at " + ix.dir.str("absent"));
     std::ofstream(ix.dir.str("mine")) << "# mine\nファインチューン 量子化\n";
-    auto mine = ids(ix.search({"--json", "ファインチューン"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("mine")).json());
+    auto mine =
+        ids(ix.search({"--json", "ファインチューン"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("mine")).json());
     CHECK(std::find(mine.begin(), mine.end(), 1134) != mine.end());  // llama.cppで量子化した...
     std::ofstream(ix.dir.str("bad")) << "要約 summarization\n\n量子化\n";
     Run bad = ix.search({"LoRA"}, "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("bad"));
@@ -129,8 +131,8 @@ TEST_CASE("on a terminal, snippets and the Tags line fit its width", "[cli]") {
     TempDir tmp;
     // script(1) gives the command a pseudo-terminal; stty sets its width as a user's window would.
     auto on_terminal = [&](int cols) {
-        std::string inner = "stty cols " + std::to_string(cols) + "; " + kShipped + " NO_COLOR=1 " + quote(NOTES_SEARCH_EXE) +
-                            " --db " + quote(ix.db) + " --tag NLP";
+        std::string inner = "stty cols " + std::to_string(cols) + "; " + kShipped + " NO_COLOR=1 " +
+                            quote(NOTES_SEARCH_EXE) + " --db " + quote(ix.db) + " --tag NLP";
         std::string cmd = "script -qec " + quote(inner) + " /dev/null > " + quote(tmp.str("tty"));
         REQUIRE(std::system(cmd.c_str()) == 0);
         std::string out = read_file(tmp.str("tty"));
@@ -157,6 +159,6 @@ TEST_CASE("on a terminal, snippets and the Tags line fit its width", "[cli]") {
         CHECK(snippets >= 3);
         CHECK(tag_lines >= 1);
         CHECK(widest_snippet >= static_cast<std::size_t>(cols) - 8);  // the room is used, not just respected
-        if (cols == 50) CHECK(tag_lines >= 2);                         // the list wrapped
+        if (cols == 50) CHECK(tag_lines >= 2);                        // the list wrapped
     }
 }

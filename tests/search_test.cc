@@ -133,7 +133,8 @@ TEST_CASE("a long text's snippet is cut to the width around the match", "[search
 }
 
 TEST_CASE("snippets show a markdown link's text, not its target, and leave images out", "[search]") {
-    notes::Note n = note(1, "t", "[量子化の解説](https://example.com/x) と ![image](https://example.com/i.png) を参照。", {});
+    notes::Note n =
+        note(1, "t", "[量子化の解説](https://example.com/x) と ![image](https://example.com/i.png) を参照。", {});
     notes::QueryUnit unit;
     unit.text = "量子化";
     unit.terms = {"量子", "化"};
@@ -167,7 +168,8 @@ TEST_CASE("snippet width counts terminal columns: a Japanese character takes two
 }
 
 TEST_CASE("--explain writes Xapian's scale factors short", "[search]") {
-    CHECK(notes::tidy_scale_factors("Query((a OR 0.80000000000000004441 * (b OR c)))") == "Query((a OR 0.8 * (b OR c)))");
+    CHECK(notes::tidy_scale_factors("Query((a OR 0.80000000000000004441 * (b OR c)))") ==
+          "Query((a OR 0.8 * (b OR c)))");
     CHECK(notes::tidy_scale_factors("Query(0.59999999999999997780 * x)") == "Query(0.6 * x)");
     CHECK(notes::tidy_scale_factors("Query((0.5 * Bab OR 1 * Kx))") == "Query((0.5 * Bab OR 1 * Kx))");
     // a term that looks like a number is a term, not a factor

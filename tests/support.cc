@@ -1,8 +1,8 @@
 // support.cc — the helpers of support.h, compiled once for every test program.
 #include "support.h"
 
-#include <catch2/catch.hpp>
 #include <sys/wait.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -101,7 +101,8 @@ std::string decode_entities(std::string s) {
     const std::pair<std::string, std::string> entities[] = {
         {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
     for (const auto& [from, to] : entities)
-        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) s.replace(at, from.size(), to);
+        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
+            s.replace(at, from.size(), to);
     return s;
 }
 

@@ -1,6 +1,6 @@
 // sync_test.cc — incremental re-indexing: what is re-read, and that the result equals a fresh build.
-#include <catch2/catch.hpp>
 #include <xapian.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <sstream>
@@ -66,7 +66,9 @@ struct Site {
     fs::path db = tmp.path / "db";
     Site() { fs::copy(NOTES_EXAMPLES, pages); }
 
-    notes::SyncReport sync() { return notes::sync_index(db.string(), notes::find_sources({pages.string()}), analyzer()); }
+    notes::SyncReport sync() {
+        return notes::sync_index(db.string(), notes::find_sources({pages.string()}), analyzer());
+    }
 
     // A fresh build of the same files, elsewhere, must be what the incremental one made.
     void check_equals_fresh() {
@@ -145,13 +147,13 @@ TEST_CASE("a re-run reads only what changed and ends equal to a fresh build", "[
         CHECK(doc.get_data().find("\"Finetuning\"") == std::string::npos);
     }
     SECTION("a source no longer given is a source gone") {
-        auto r = notes::sync_index(site.db.string(), notes::find_sources({(site.pages / "Quantization.markdown").string()}),
-                                   analyzer());
+        auto r = notes::sync_index(site.db.string(),
+                                   notes::find_sources({(site.pages / "Quantization.markdown").string()}), analyzer());
         REQUIRE(r.written);
         CHECK(r.stats.removed > 0);
         TempDir fresh;
-        notes::sync_index((fresh.path / "db").string(), notes::find_sources({(site.pages / "Quantization.markdown").string()}),
-                          analyzer());
+        notes::sync_index((fresh.path / "db").string(),
+                          notes::find_sources({(site.pages / "Quantization.markdown").string()}), analyzer());
         CHECK(dump(site.db) == dump(fresh.path / "db"));
     }
 }
@@ -160,8 +162,8 @@ TEST_CASE("a spelling change of a tag reaches notes in files not re-read", "[syn
     TempDir tmp;
     fs::create_directories(tmp.path / "p");
     auto page = [](const std::string& heading, int id, const std::string& button) {
-        return "---\nlayout: post\ntitle: " + heading + "に関する論文・技術記事メモの一覧\nauthor: T\n---\n## " + heading +
-               "\n<div class=\"visible-content\">\n<a class=\"button\" href=\"articles/X.html\">#" + button +
+        return "---\nlayout: post\ntitle: " + heading + "に関する論文・技術記事メモの一覧\nauthor: T\n---\n## " +
+               heading + "\n<div class=\"visible-content\">\n<a class=\"button\" href=\"articles/X.html\">#" + button +
                "</a><br><span class=\"issue_date\">Issue Date: 2023-01-0" + std::to_string(id) +
                "</span>\n<a href=\"https://github.com/e/r/issues/" + std::to_string(id) + "\">Note " +
                std::to_string(id) + "</a>\n<span class=\"snippet\"><span>Comment</span>本文</span>\n</div>\n";

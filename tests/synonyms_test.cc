@@ -43,12 +43,12 @@ using Strings = std::vector<std::string>;
 TEST_CASE("words meet under one key whatever their width, case, inflection or split", "[synonyms]") {
     CHECK(key("LLM") == "llm");
     CHECK(key("ＬＬＭ") == "llm");
-    CHECK(key("quantized") == key("quantization"));        // one stem: quantiz
-    CHECK(key("Fine-Tuning") == key("fine tuning"));       // joined or not, the same words
+    CHECK(key("quantized") == key("quantization"));   // one stem: quantiz
+    CHECK(key("Fine-Tuning") == key("fine tuning"));  // joined or not, the same words
     CHECK(key("fine-tuning") == "fine tune");
-    CHECK(key("言語モデル") == "言語モデル");               // MeCab's split (言語|モデル) does not show
+    CHECK(key("言語モデル") == "言語モデル");  // MeCab's split (言語|モデル) does not show
     CHECK(key("事前 学習") == key("事前学習"));
-    CHECK(key("コンピューター") == key("コンピュータ"));   // the final long vowel
+    CHECK(key("コンピューター") == key("コンピュータ"));  // the final long vowel
     CHECK(key("ｶﾀｶﾅ") == key("カタカナ"));
     CHECK(key("LLMエージェント") == "llmエージェント");
     CHECK(key("quantum") != key("quantization"));
@@ -91,7 +91,8 @@ TEST_CASE("a line that cannot be read is named by file and line", "[synonyms]") 
         std::string message;
     } cases[] = {
         {"a b\n\"large language model LLM\n", "cannot read synonyms test.syn:2: unbalanced quote (\")"},
-        {"# only one term below\n量子化\n", "cannot read synonyms test.syn:2: a group needs at least two different terms"},
+        {"# only one term below\n量子化\n",
+         "cannot read synonyms test.syn:2: a group needs at least two different terms"},
         {"quantize quantized\n", "cannot read synonyms test.syn:1: a group needs at least two different terms"},
         {"LLM ---\n", "cannot read synonyms test.syn:1: \"---\" has no word to search for"},
         {"LLM \"\"\n", "cannot read synonyms test.syn:1: an empty quoted term"},
@@ -189,11 +190,14 @@ TEST_CASE("a loaded file is cached by content; a cached load gives the same syno
     const char* saved = std::getenv("NOTES_SEARCH_CACHE");
     std::string keep = saved ? saved : "";
     ::setenv("NOTES_SEARCH_CACHE", dir.str("cache").c_str(), 1);
-    std::string file = dir.write("synonyms", "# groups\n量子化 quantization quantize\n大規模言語モデル LLM \"large language model\"\n").string();
+    std::string file =
+        dir.write("synonyms", "# groups\n量子化 quantization quantize\n大規模言語モデル LLM \"large language model\"\n")
+            .string();
     auto cache_files = [&] {
         std::vector<std::string> names;
         if (fs::exists(dir.path / "cache"))
-            for (const auto& e : fs::directory_iterator(dir.path / "cache")) names.push_back(e.path().filename().string());
+            for (const auto& e : fs::directory_iterator(dir.path / "cache"))
+                names.push_back(e.path().filename().string());
         return names;
     };
     auto fresh = notes::Synonyms::load(file, analyzer());
@@ -223,7 +227,8 @@ TEST_CASE("a loaded file is cached by content; a cached load gives the same syno
     auto edited = notes::Synonyms::load(file, analyzer());
     CHECK(edited.size() == 1);
     CHECK(cache_files().size() == 2);
-    for (const auto& name : cache_files()) write_file(dir.path / "cache" / name, "notes-search synonyms keys 1\nbroken");
+    for (const auto& name : cache_files())
+        write_file(dir.path / "cache" / name, "notes-search synonyms keys 1\nbroken");
     CHECK(notes::Synonyms::load(file, analyzer()).find(key("summarization")) == std::vector<std::size_t>{0});
     CHECK(notes::Synonyms::load(file, analyzer()).size() == 1);
     // Set but empty: no cache at all.

@@ -54,8 +54,8 @@ class IndexWriter {
 // Everything the index holds.
 struct IndexContents {
     std::vector<Note> notes;
-    std::string author;                            // named by the pages' front matter
-    std::map<std::string, PublishedPage> pages;    // by tag_key(), to write tag pages back
+    std::string author;                          // named by the pages' front matter
+    std::map<std::string, PublishedPage> pages;  // by tag_key(), to write tag pages back
 };
 
 // Makes the index at `db_path` hold exactly `contents`, in one commit.

@@ -36,9 +36,8 @@ struct SourceRecord {
 std::string record_json(const SourceRecord& r) {
     nlohmann::json pages = nlohmann::json::object();
     for (const auto& [key, page] : r.pages) pages[key] = nlohmann::json::parse(page_metadata(page));
-    return nlohmann::json{{"size", r.size},   {"mtime", r.mtime},          {"hash", r.hash},
-                          {"seq", r.seq},     {"ids", r.ids},              {"tags", r.tag_names},
-                          {"pages", pages},   {"authors", r.authors}}
+    return nlohmann::json{{"size", r.size}, {"mtime", r.mtime},    {"hash", r.hash}, {"seq", r.seq},
+                          {"ids", r.ids},   {"tags", r.tag_names}, {"pages", pages}, {"authors", r.authors}}
         .dump();
 }
 
@@ -97,7 +96,6 @@ struct SiteChoices {
     }
 };
 
-
 }  // namespace
 
 SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& files, const Analyzer& analyzer,
@@ -122,7 +120,7 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
         std::string key;
         SourceRecord record;
         bool changed = true;
-        bool recorded = true;        // false: it had problems, so it is read again next time
+        bool recorded = true;  // false: it had problems, so it is read again next time
         std::unique_ptr<Collection> local;
         bool absorbed = false;
     };
@@ -218,8 +216,9 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
     // Read the unchanged files that share a note with what changed, then merge in file order.
     for (auto& it : items) {
         if (it.absorbed) continue;
-        bool needed = full || it.changed ||
-                      std::any_of(it.record.ids.begin(), it.record.ids.end(), [&](auto id) { return affected.count(id); });
+        bool needed = full || it.changed || std::any_of(it.record.ids.begin(), it.record.ids.end(), [&](auto id) {
+                          return affected.count(id);
+                      });
         if (!needed) continue;
         if (!it.local) {
             it.local = std::make_unique<Collection>();
@@ -247,8 +246,8 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
     }
     report.notes = writer.ids().size();
     if (report.notes == 0) {
-        report.untouched_because = "no notes found in " + std::to_string(files.size()) +
-                                   " file(s); the index was left untouched";
+        report.untouched_because =
+            "no notes found in " + std::to_string(files.size()) + " file(s); the index was left untouched";
         return report;
     }
     for (const auto& key : writer.metadata_keys(kSrc)) writer.set_metadata(key, "");

@@ -21,12 +21,12 @@ struct SyncOptions {
 };
 
 struct SyncReport {
-    ReadReport read;              // problems (files or lines skipped) and warnings
-    std::size_t files = 0;        // files given
-    std::size_t unchanged = 0;    // of which not re-read: size, mtime or content as recorded
-    std::size_t notes = 0;        // notes in the index afterwards
+    ReadReport read;            // problems (files or lines skipped) and warnings
+    std::size_t files = 0;      // files given
+    std::size_t unchanged = 0;  // of which not re-read: size, mtime or content as recorded
+    std::size_t notes = 0;      // notes in the index afterwards
     WriteStats stats;
-    bool written = false;         // false: the index was left as it was (see `untouched_because`)
+    bool written = false;  // false: the index was left as it was (see `untouched_because`)
     std::string untouched_because;
 };
 

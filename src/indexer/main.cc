@@ -43,8 +43,9 @@ void dump_index(const std::string& db, const std::string& file, bool quiet) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-    CLI::App app{"notes-index: build the notes-search index from tag pages (.markdown .md .html), .jsonl files and "
-                 "GitHub issue exports (.json)"};
+    CLI::App app{
+        "notes-index: build the notes-search index from tag pages (.markdown .md .html), .jsonl files and "
+        "GitHub issue exports (.json)"};
     std::vector<std::string> sources;
     std::string db, dump;
     bool quiet = false, strict = false;
@@ -89,7 +90,7 @@ int main(int argc, char** argv) try {
         bytes_before[i + 1] = bytes_before[i] + (ec ? 0 : size);
     }
     notes::TerminalProgress progress(STDERR_FILENO, notes::progress_wanted(STDERR_FILENO, quiet),
-                                   notes::progress_timing_from_env());
+                                     notes::progress_timing_from_env());
     auto on_file = [&](std::size_t done, std::size_t total, std::size_t notes_read) {
         progress.files({done, total, notes_read, bytes_before[std::min(done, files.size())], bytes_before.back()});
         if (done == total) progress.writing();

@@ -12,9 +12,8 @@ namespace notes {
 nlohmann::json to_json(const Note& note) {
     nlohmann::json images = nlohmann::json::array();
     for (const auto& img : note.images) images.push_back({{"src", img.src}, {"alt", img.alt}});
-    return {{"id", note.id},           {"title", note.title},     {"url", note.url},
-            {"date", note.date},       {"tags", note.tags},       {"summary", note.summary},
-            {"comment", note.comment}, {"images", std::move(images)}};
+    return {{"id", note.id},     {"title", note.title},     {"url", note.url},         {"date", note.date},
+            {"tags", note.tags}, {"summary", note.summary}, {"comment", note.comment}, {"images", std::move(images)}};
 }
 
 namespace {

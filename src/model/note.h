@@ -20,7 +20,7 @@ struct Image {
 // One paper or article. Text fields hold the decoded text exactly as published (entities decoded,
 // carriage returns kept), so that a page can be written back byte for byte.
 struct Note {
-    std::int64_t id = 0;            // the GitHub issue number; unique
+    std::int64_t id = 0;  // the GitHub issue number; unique
     std::string title;
     std::string url;
     std::string date;               // "YYYY-MM-DD", or empty when unknown

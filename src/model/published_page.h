@@ -8,7 +8,7 @@
 namespace notes {
 
 struct PublishedPage {
-    std::string tag;                  // the heading
+    std::string tag;  // the heading
     std::string title;
     std::string author;
     bool unlabeled_snippets = false;

@@ -14,12 +14,22 @@ constexpr std::size_t kVisibleNotes = 3;  // the site shows three notes before "
 
 void append_escaped_char(std::string& out, char c) {
     switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\n': break;  // one line per snippet; the site drops "\n" and keeps "\r"
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\n':
+            break;  // one line per snippet; the site drops "\n" and keeps "\r"
+        default:
+            out += c;
     }
 }
 
@@ -51,8 +61,7 @@ bool starts_with_ascii_nocase(std::string_view s, std::string_view prefix) {
 // Only absolute http(s) URLs without control characters are written into href/src; a browser
 // strips leading controls and inner tabs/newlines, which could otherwise smuggle another scheme.
 bool is_web_url(std::string_view url) {
-    if (!starts_with_ascii_nocase(url, "http://") && !starts_with_ascii_nocase(url, "https://"))
-        return false;
+    if (!starts_with_ascii_nocase(url, "http://") && !starts_with_ascii_nocase(url, "https://")) return false;
     return std::none_of(url.begin(), url.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
         return u < 0x20 || u == 0x7f;
@@ -63,10 +72,8 @@ bool is_web_url(std::string_view url) {
 // the site is such a plain scalar), otherwise double-quoted.
 bool is_plain_yaml_scalar(std::string_view v) {
     if (v.empty() || v.front() == ' ' || v.back() == ' ' || v.back() == ':') return false;
-    if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(v.front()) != std::string_view::npos)
-        return false;
-    if (v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos)
-        return false;
+    if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(v.front()) != std::string_view::npos) return false;
+    if (v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos) return false;
     if (v.find('\\') != std::string_view::npos) return false;
     // Scalars YAML would read as something else than a string: numbers, booleans, null.
     const bool numeric = std::all_of(v.begin(), v.end(), [](char c) {
@@ -76,8 +83,7 @@ bool is_plain_yaml_scalar(std::string_view v) {
     std::string lower(v);
     for (char& c : lower)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    for (std::string_view word : {"~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
-                                  ".inf", ".nan"})
+    for (std::string_view word : {"~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan"})
         if (lower == word) return false;
     return true;
 }
@@ -99,7 +105,7 @@ std::string yaml_value(std::string_view text) {
 
 // Marks every occurrence of the terms in a text, longest term first at each position.
 class Highlighter {
-public:
+  public:
     explicit Highlighter(const std::vector<std::string>& terms) {
         for (const auto& t : terms) {
             // A term must start a character: an empty term, or one starting with a UTF-8
@@ -127,7 +133,7 @@ public:
         }
     }
 
-private:
+  private:
     static char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
     std::size_t match_at(std::string_view text, std::size_t pos) const {
@@ -143,9 +149,7 @@ private:
     // A Latin word is marked only as a whole word: LoRA inside QLoRA is another word. (Japanese
     // has no spaces to go by; its terms are MeCab words already.)
     static bool whole_word(std::string_view text, std::size_t pos, std::size_t len) {
-        auto alnum = [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        };
+        auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
         if (alnum(text[pos]) && pos > 0 && alnum(text[pos - 1])) return false;
         if (alnum(text[pos + len - 1]) && pos + len < text.size() && alnum(text[pos + len])) return false;
         return true;
@@ -173,8 +177,7 @@ void append_text(std::string& out, std::string_view text, const NoteStyle& style
         append_escaped(out, text);
 }
 
-void append_snippet(std::string& out, std::string_view label, std::string_view text,
-                    const NoteStyle& style) {
+void append_snippet(std::string& out, std::string_view label, std::string_view text, const NoteStyle& style) {
     out += "<span class=\"snippet\">";
     if (style.labels == SnippetLabels::shown) {
         out += "<span>";
@@ -238,8 +241,7 @@ struct Layout {
     std::string hide_button;  // written at the end of the hidden container
 };
 
-void append_notes(std::string& out, const std::vector<Note>& notes, const NoteStyle& style,
-                  const Layout& layout) {
+void append_notes(std::string& out, const std::vector<Note>& notes, const NoteStyle& style, const Layout& layout) {
     auto append_one = [&](const Note& note) {
         if (layout.wrap_notes) out += "<div class=\"note\">\n";
         append_note(out, note, style);
@@ -362,11 +364,20 @@ std::string tag_href(std::string_view tag) {
     for (char c : tag) {
         switch (c) {
             case '/':
-            case '\\': href += '_'; break;
-            case '%': href += "%25"; break;
-            case '#': href += "%23"; break;
-            case '?': href += "%3F"; break;
-            default: href += c;
+            case '\\':
+                href += '_';
+                break;
+            case '%':
+                href += "%25";
+                break;
+            case '#':
+                href += "%23";
+                break;
+            case '?':
+                href += "%3F";
+                break;
+            default:
+                href += c;
         }
     }
     href += ".html";
@@ -374,14 +385,12 @@ std::string tag_href(std::string_view tag) {
 }
 
 void sort_site_order(std::vector<Note>& notes) {
-    auto is_article = [](const Note& n) {
-        return std::find(n.tags.begin(), n.tags.end(), "Article") != n.tags.end();
-    };
+    auto is_article = [](const Note& n) { return std::find(n.tags.begin(), n.tags.end(), "Article") != n.tags.end(); };
     std::stable_sort(notes.begin(), notes.end(), [&](const Note& a, const Note& b) {
         const bool aa = is_article(a), ba = is_article(b);
-        if (aa != ba) return !aa;                          // non-Article first
-        if (a.date != b.date) return a.date > b.date;      // "YYYY-MM-DD": newest first, "" last
-        return a.id > b.id;                                // highest issue number first
+        if (aa != ba) return !aa;                      // non-Article first
+        if (a.date != b.date) return a.date > b.date;  // "YYYY-MM-DD": newest first, "" last
+        return a.id > b.id;                            // highest issue number first
     });
 }
 

@@ -50,10 +50,10 @@ enum class SnippetLabels { shown, hidden };
 
 // What one page shows.
 struct PageSpec {
-    std::string title;    // front matter title, e.g. "Quantizationに関する論文・技術記事メモの一覧"
-    std::string author;   // front matter author
-    std::string heading;  // the "## ..." text
-    std::string own_tag;  // left out of each note's buttons (tag pages); "" for a query page
+    std::string title;        // front matter title, e.g. "Quantizationに関する論文・技術記事メモの一覧"
+    std::string author;       // front matter author
+    std::string heading;      // the "## ..." text
+    std::string own_tag;      // left out of each note's buttons (tag pages); "" for a query page
     std::vector<Note> notes;  // in display order
     SnippetLabels snippet_labels = SnippetLabels::shown;
 };
@@ -73,11 +73,11 @@ std::string render_tag_page(const PageSpec& spec);
 
 // A results page to open in a browser.
 struct StandalonePage {
-    PageSpec page;         // title → <title>, heading → <h1>; own_tag left out of the buttons
-    std::string query;     // as the user typed it; "" for a tag listing
+    PageSpec page;           // title → <title>, heading → <h1>; own_tag left out of the buttons
+    std::string query;       // as the user typed it; "" for a tag listing
     std::int64_t total = 0;  // how many notes matched (page.notes may show fewer)
     std::vector<std::pair<std::string, std::int64_t>> facets;  // tag and count, shown as chips
-    std::vector<std::string> highlight_terms;  // surface strings to <mark> in titles and snippets
+    std::vector<std::string> highlight_terms;                  // surface strings to <mark> in titles and snippets
 };
 
 // A complete HTML5 document that works opened straight from disk: <meta charset="utf-8">, inline

@@ -16,9 +16,7 @@ const char* kCyan = "\x1b[36m";
 const char* kMark = "\x1b[1;33m";
 const char* kReset = "\x1b[0m";
 
-std::string styled(const std::string& s, const char* style, bool color) {
-    return color ? style + s + kReset : s;
-}
+std::string styled(const std::string& s, const char* style, bool color) { return color ? style + s + kReset : s; }
 
 std::string snippet_text(const Snippet& s, bool color) {
     if (!color) return s.text;
@@ -86,7 +84,7 @@ std::string render_text(const SearchResult& r, const TextOptions& o) {
             if (n++ == o.max_facets) break;
             std::string item = f.name + " (" + std::to_string(f.count) + ")";
             std::size_t width = display_columns(item);
-            std::size_t gap = n == 1 ? 1 : 3;  // " " or " · "
+            std::size_t gap = n == 1 ? 1 : 3;                                  // " " or " · "
             if (n > 1 && o.width > 0 && column + gap + width + 2 > o.width) {  // 2: room for a " ·" after it
                 out += " ·\n     ";
                 column = 5;
@@ -123,21 +121,30 @@ namespace {
 
 const char* class_name(WordClass c) {
     switch (c) {
-        case WordClass::Noun: return "noun";
-        case WordClass::NounSuffix: return "noun suffix";
-        case WordClass::Prefix: return "prefix";
-        case WordClass::Verb: return "verb";
-        case WordClass::Adjective: return "adjective";
-        case WordClass::Function: return "particle/auxiliary";
+        case WordClass::Noun:
+            return "noun";
+        case WordClass::NounSuffix:
+            return "noun suffix";
+        case WordClass::Prefix:
+            return "prefix";
+        case WordClass::Verb:
+            return "verb";
+        case WordClass::Adjective:
+            return "adjective";
+        case WordClass::Function:
+            return "particle/auxiliary";
     }
     return "?";
 }
 
 const char* kind_name(TokenKind k) {
     switch (k) {
-        case TokenKind::Latin: return "latin";
-        case TokenKind::Number: return "number";
-        case TokenKind::Japanese: return "japanese";
+        case TokenKind::Latin:
+            return "latin";
+        case TokenKind::Number:
+            return "number";
+        case TokenKind::Japanese:
+            return "japanese";
     }
     return "?";
 }
@@ -170,7 +177,8 @@ std::string render_explain_text(const Explanation& e) {
         for (const Token& tok : t.tokens) {
             std::string s = (tok.joins_previous ? "+" : "") + tok.term + " (" +
                             (tok.kind == TokenKind::Japanese ? class_name(tok.word_class) : kind_name(tok.kind));
-            if (!tok.base.empty() && tok.base != tok.term) s += (tok.kind == TokenKind::Japanese ? ", base " : ", stem ") + tok.base;
+            if (!tok.base.empty() && tok.base != tok.term)
+                s += (tok.kind == TokenKind::Japanese ? ", base " : ", stem ") + tok.base;
             tokens.push_back(s + ")");
         }
         line(t.phrase ? "phrase" : "words", head + (t.negated ? "   (excluded, taken as written)" : ""));
@@ -226,12 +234,9 @@ nlohmann::json render_explain_json(const Explanation& e) {
     nlohmann::json expansions = nlohmann::json::array();
     for (const auto& x : e.expansions)
         expansions.push_back({{"words", x.words}, {"synonyms", x.synonyms}, {"lines", x.lines}, {"tags", x.tags}});
-    nlohmann::json out = {{"words", std::move(words)},
-                          {"expansions", std::move(expansions)},
-                          {"filters", e.filters},
-                          {"synonyms_file", e.synonyms},
-                          {"synonym_scale", kSynonymScale},
-                          {"match", e.any_word ? "any" : "all"},
+    nlohmann::json out = {{"words", std::move(words)},      {"expansions", std::move(expansions)},
+                          {"filters", e.filters},           {"synonyms_file", e.synonyms},
+                          {"synonym_scale", kSynonymScale}, {"match", e.any_word ? "any" : "all"},
                           {"xapian_query", e.xapian_query}};
     if (!e.like_terms.empty() || !e.like_tags.empty()) {
         nlohmann::json terms = nlohmann::json::array();

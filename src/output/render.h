@@ -10,10 +10,10 @@
 namespace notes {
 
 struct TextOptions {
-    bool color = false;       // ANSI colours: only when stdout is a terminal and NO_COLOR is unset
-    std::size_t offset = 0;   // rank of the first hit is offset + 1
+    bool color = false;      // ANSI colours: only when stdout is a terminal and NO_COLOR is unset
+    std::size_t offset = 0;  // rank of the first hit is offset + 1
     std::size_t max_facets = 10;
-    std::size_t width = 0;    // terminal columns the Tags line wraps at; 0: one line
+    std::size_t width = 0;  // terminal columns the Tags line wraps at; 0: one line
 };
 
 std::string render_text(const SearchResult& result, const TextOptions& options);

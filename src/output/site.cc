@@ -14,8 +14,7 @@ namespace notes {
 
 namespace {
 
-std::string page_author(const std::string& override_author, const std::string& page_author,
-                        const Searcher& searcher) {
+std::string page_author(const std::string& override_author, const std::string& page_author, const Searcher& searcher) {
     if (!override_author.empty()) return override_author;
     if (!page_author.empty()) return page_author;
     return searcher.stats().author;

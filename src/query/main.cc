@@ -1,7 +1,7 @@
 // notes-search — searches the index: ranked notes, snippets and tag facets, as text or JSON.
-#include <CLI/CLI.hpp>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -59,7 +59,8 @@ int main(int argc, char** argv) try {
     app.add_option("--like", like_id, "The notes most like note ID (an issue number), best first")
         ->check(CLI::PositiveNumber);
     app.add_flag("--explain", explain, "Show how the query was understood (with --json: an \"explain\" object)");
-    app.add_flag("--html", html, "Write the results as a tag page in the site's markup (with --tag and no words: that tag's page)");
+    app.add_flag("--html", html,
+                 "Write the results as a tag page in the site's markup (with --tag and no words: that tag's page)");
     app.add_flag("--standalone", standalone, "Write the results as a complete HTML page to open in a browser");
     app.add_option("-o,--output", output, "Write to this file (atomically) instead of standard output");
     app.add_option("--all-pages", all_pages, "Write every tag's page into this folder");
@@ -77,7 +78,8 @@ int main(int argc, char** argv) try {
     if (show_stats) {
         auto s = searcher.stats();
         if (json)
-            std::cout << nlohmann::json{{"notes", s.notes}, {"tags", s.tags}, {"db", s.db}, {"author", s.author}}.dump(2)
+            std::cout << nlohmann::json{{"notes", s.notes}, {"tags", s.tags}, {"db", s.db}, {"author", s.author}}.dump(
+                             2)
                       << "\n";
         else
             std::cout << s.notes << " notes, " << s.tags << " tags in " << s.db << "\n";
@@ -115,7 +117,7 @@ int main(int argc, char** argv) try {
     req.filter_tags = tags;
     req.limit = limit;
     req.offset = offset;
-    req.sort = sort == "newest" ? notes::SortOrder::Newest
+    req.sort = sort == "newest"   ? notes::SortOrder::Newest
                : sort == "oldest" ? notes::SortOrder::Oldest
                                   : notes::SortOrder::Relevance;
     req.explain = explain;

@@ -68,9 +68,7 @@ std::uint32_t TagTable::id_for(const std::string& name) {
     return it->second;
 }
 
-const std::string& TagTable::name(std::uint32_t id) const {
-    return id < names_.size() ? names_[id] : kNoName;
-}
+const std::string& TagTable::name(std::uint32_t id) const { return id < names_.size() ? names_[id] : kNoName; }
 
 const std::string& TagTable::name_of_key(const std::string& key) const {
     auto it = ids_.find(key);

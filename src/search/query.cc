@@ -51,7 +51,8 @@ std::vector<Lexeme> lex(std::string_view s) {
         }
         if (c == '"') {
             std::size_t close = s.find('"', i + 1);
-            if (close == std::string_view::npos) throw QueryError("cannot parse query: unbalanced quote (\") at character " + std::to_string(i + 1));
+            if (close == std::string_view::npos)
+                throw QueryError("cannot parse query: unbalanced quote (\") at character " + std::to_string(i + 1));
             out.push_back({Lexeme::Type::Phrase, std::string(s.substr(i + 1, close - i - 1)), ""});
             i = close + 1;
             continue;
@@ -102,7 +103,8 @@ class Parser {
         if (lx_.empty()) throw QueryError("cannot parse query: it is empty");
         auto node = parse_or();
         if (pos_ < lx_.size()) {
-            if (lx_[pos_].type == Lexeme::Type::RParen) throw QueryError("cannot parse query: unbalanced parenthesis: \")\" without \"(\"");
+            if (lx_[pos_].type == Lexeme::Type::RParen)
+                throw QueryError("cannot parse query: unbalanced parenthesis: \")\" without \"(\"");
             throw QueryError("cannot parse query: unexpected \"" + lx_[pos_].text + "\"");
         }
         return node;
@@ -163,7 +165,8 @@ class Parser {
         switch (l.type) {
             case Lexeme::Type::LParen: {
                 auto inner = parse_or();
-                if (!at(Lexeme::Type::RParen)) throw QueryError("cannot parse query: unbalanced parenthesis: \"(\" is never closed");
+                if (!at(Lexeme::Type::RParen))
+                    throw QueryError("cannot parse query: unbalanced parenthesis: \"(\" is never closed");
                 ++pos_;
                 return inner;
             }
@@ -252,7 +255,8 @@ class Builder {
 
     Xapian::Query build(const QueryNode& n, bool top) {
         switch (n.kind) {
-            case QueryNode::Kind::And: return build_and(n, top);
+            case QueryNode::Kind::And:
+                return build_and(n, top);
             case QueryNode::Kind::Or: {
                 std::vector<Xapian::Query> parts;
                 for (const auto& c : n.children) {
@@ -261,9 +265,12 @@ class Builder {
                 }
                 return combine(Xapian::Query::OP_OR, parts);
             }
-            case QueryNode::Kind::Not: return negation(n);
-            case QueryNode::Kind::Text: return text(n, top);
-            case QueryNode::Kind::Phrase: return phrase(n);
+            case QueryNode::Kind::Not:
+                return negation(n);
+            case QueryNode::Kind::Text:
+                return text(n, top);
+            case QueryNode::Kind::Phrase:
+                return phrase(n);
             case QueryNode::Kind::Tag:
                 out_.has_filters = true;
                 out_.filters.push_back((negated_ ? "-tag:" : "tag:") + n.value);
@@ -278,8 +285,10 @@ class Builder {
                 auto dots = n.value.find("..");
                 std::string lo = dots == std::string::npos ? n.value : n.value.substr(0, dots);
                 std::string hi = dots == std::string::npos ? n.value : n.value.substr(dots + 2);
-                if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, date_bound(hi, true));
-                if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, date_bound(lo, false));
+                if (lo.empty())
+                    return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, date_bound(hi, true));
+                if (hi.empty())
+                    return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, date_bound(lo, false));
                 return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, date_bound(lo, false),
                                      date_bound(hi, true));
             }
@@ -348,8 +357,9 @@ class Builder {
         std::vector<Xapian::Query> grams;
         for (const auto& g : japanese_bigrams(text)) grams.emplace_back(std::string(schema::kPrefixBigram) + g);
         if (grams.empty()) return Xapian::Query();
-        Xapian::Query q = grams.size() == 1 ? grams.front()
-                                            : Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
+        Xapian::Query q = grams.size() == 1
+                              ? grams.front()
+                              : Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, schema::kBigramScale);
     }
 
@@ -491,9 +501,8 @@ class Builder {
 
     // The longest run of searched units from kept[k] that is a synonym or names a tag, searched
     // as itself OR its synonyms OR its tags; appended to `parts`. Returns the units it took (0: none).
-    std::size_t widened(const std::vector<std::vector<const Token*>>& units,
-                        const std::vector<std::size_t>& kept, std::size_t k, const std::string& prefix, bool top,
-                        std::vector<Xapian::Query>& parts) {
+    std::size_t widened(const std::vector<std::vector<const Token*>>& units, const std::vector<std::size_t>& kept,
+                        std::size_t k, const std::string& prefix, bool top, std::vector<Xapian::Query>& parts) {
         const Synonyms* synonyms = context_.synonyms;
         const TagLexicon* tags = prefix.empty() ? context_.tags : nullptr;  // title:WORD names no tag
         if ((!synonyms || synonyms->size() == 0) && (!tags || tags->size() == 0)) return 0;
@@ -546,8 +555,8 @@ class Builder {
                 }
             }
             for (const auto& tag : named)
-                either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string(schema::kPrefixTag) + tag),
-                                    kTagBoostScale);
+                either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                    Xapian::Query(std::string(schema::kPrefixTag) + tag), kTagBoostScale);
             expansion.tags = std::move(named);
             out_.expansions.push_back(std::move(expansion));
             parts.emplace_back(Xapian::Query::OP_OR, either.begin(), either.end());

@@ -26,27 +26,27 @@ struct QueryError : std::runtime_error {
 struct QueryNode {
     enum class Kind { And, Or, Not, Text, Phrase, Tag, Id, Date };
     Kind kind = Kind::Text;
-    bool implicit = false;                  // an And made by juxtaposition, not by "AND"
+    bool implicit = false;                             // an And made by juxtaposition, not by "AND"
     std::vector<std::unique_ptr<QueryNode>> children;  // And/Or: operands; Not: the one negated
-    std::string field;                      // Text/Phrase: "" (all text), "title", "summary", "comment"
-    std::string value;                      // the word, phrase, tag name, id, or date range as written
+    std::string field;                                 // Text/Phrase: "" (all text), "title", "summary", "comment"
+    std::string value;                                 // the word, phrase, tag name, id, or date range as written
 };
 
 std::unique_ptr<QueryNode> parse_query(std::string_view text);
 
 // What a user asked for, for highlighting and --explain.
 struct QueryUnit {
-    std::string text;                 // normalised written form of the unit (量子化, fine-tuning)
-    std::vector<std::string> terms;   // positional terms (normalised words)
-    std::vector<std::string> stems;   // the bases unquoted words search ("Z" terms without prefix)
+    std::string text;                // normalised written form of the unit (量子化, fine-tuning)
+    std::vector<std::string> terms;  // positional terms (normalised words)
+    std::vector<std::string> stems;  // the bases unquoted words search ("Z" terms without prefix)
     bool japanese = false;
     std::vector<QueryUnit> alternatives;  // synonyms searched with it: highlighted as it is
 };
 
 // One word or quoted phrase of the query as the analyzer read it (for --explain).
 struct QueryText {
-    std::string written;               // as in the query
-    std::string field;                 // "", "title", "summary", "comment"
+    std::string written;  // as in the query
+    std::string field;    // "", "title", "summary", "comment"
     bool phrase = false;
     bool negated = false;
     std::vector<Token> tokens;
@@ -78,12 +78,12 @@ inline constexpr double kTagBoostScale = 1.0;
 
 struct BuiltQuery {
     Xapian::Query query;
-    std::vector<QueryUnit> units;     // every positive text unit, in query order
-    std::size_t top_level_units = 0;  // units joined by the outermost implicit AND
-    bool has_filters = false;         // tag/id/date filters present
-    std::vector<QueryText> texts;          // for --explain: the words as analysed,
-    std::vector<Expansion> expansions;     // what they were widened with,
-    std::vector<std::string> filters;      // and the filters ("tag:NLP", "-date:2021")
+    std::vector<QueryUnit> units;       // every positive text unit, in query order
+    std::size_t top_level_units = 0;    // units joined by the outermost implicit AND
+    bool has_filters = false;           // tag/id/date filters present
+    std::vector<QueryText> texts;       // for --explain: the words as analysed,
+    std::vector<Expansion> expansions;  // what they were widened with,
+    std::vector<std::string> filters;   // and the filters ("tag:NLP", "-date:2021")
 };
 
 enum class MatchMode {

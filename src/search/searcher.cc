@@ -30,7 +30,7 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
     if (text.empty() || units.empty()) return marks;
     Analysis a = analyzer.analyze(text);
     const auto& toks = a.tokens;
-    std::unique_ptr<Normalized> normalized;  // made only when a substring search needs it
+    std::unique_ptr<Normalized> normalized;                       // made only when a substring search needs it
     std::vector<std::pair<std::size_t, const QueryUnit*>> forms;  // a synonym marks as its unit
     for (std::size_t u = 0; u < units.size(); ++u) {
         forms.emplace_back(u, &units[u]);
@@ -62,9 +62,8 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
                 marks.push_back({normalized->source[at], normalized->source[at + unit.text.size()], u});
         }
     }
-    std::sort(marks.begin(), marks.end(), [](const Mark& x, const Mark& y) {
-        return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
-    });
+    std::sort(marks.begin(), marks.end(),
+              [](const Mark& x, const Mark& y) { return x.begin != y.begin ? x.begin < y.begin : x.end > y.end; });
     return marks;
 }
 
@@ -120,7 +119,8 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
     };
     // The end (a character index) of the widest window from `start` that fits in `width` columns.
     auto window_end = [&](std::size_t start) {
-        auto past = std::upper_bound(cols.begin() + static_cast<std::ptrdiff_t>(start), cols.end(), cols[start] + width);
+        auto past =
+            std::upper_bound(cols.begin() + static_cast<std::ptrdiff_t>(start), cols.end(), cols[start] + width);
         return static_cast<std::size_t>(past - cols.begin()) - 1;
     };
     std::size_t best_start = 0, best_distinct = 0, best_count = 0;
@@ -145,8 +145,7 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
     std::size_t stop = window_end(best_start);
     // Never cut a marked word in two: the window grows to its end.
     for (const Mark& m : marks)
-        if (stop < chars.size() && m.begin < chars[stop] && m.end > chars[stop])
-            stop = char_index(m.end);
+        if (stop < chars.size() && m.begin < chars[stop] && m.end > chars[stop]) stop = char_index(m.end);
     Snippet out;
     if (best_start > 0) out.text = "…";
     bool space = false;  // white space runs (newlines too) become one space
@@ -232,19 +231,18 @@ namespace {
 // English words that say nothing about a note's topic, left out of --like.
 bool is_stop_word(std::string_view w) {
     static const std::unordered_set<std::string_view> kStop = {
-        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-        "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
-        "do", "does", "doing", "down", "during", "each", "et", "few", "for", "from", "further", "had", "has",
-        "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
-        "it", "its", "itself", "just", "more", "most", "my", "no", "nor", "not", "of", "off", "on", "once",
-        "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some",
-        "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-        "through", "to", "too", "under", "until", "up", "us", "use", "used", "using", "very", "via", "was",
-        "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-        "would", "you", "your", "al", "vs",
+        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+        "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+        "doing", "down", "during", "each", "et", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+        "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+        "more", "most", "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
+        "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them",
+        "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "use",
+        "used", "using", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+        "why", "will", "with", "would", "you", "your", "al", "vs",
         // the pieces of links and image URLs that notes are full of
-        "http", "https", "www", "com", "org", "html", "github", "githubusercontent", "user", "images",
-        "image", "assets", "abs", "pdf", "status", "twitter", "io", "jp", "png", "jpg"};
+        "http", "https", "www", "com", "org", "html", "github", "githubusercontent", "user", "images", "image",
+        "assets", "abs", "pdf", "status", "twitter", "io", "jp", "png", "jpg"};
     return kStop.count(w) > 0;
 }
 
@@ -369,7 +367,8 @@ struct Searcher::Impl {
         Analysis a = analyzer.analyze(query);
         for (auto t = a.tokens.rbegin(); t != a.tokens.rend(); ++t) {
             auto fix = fixes.find(t->term);
-            if (t->kind == TokenKind::Latin && fix != fixes.end()) out.replace(t->begin, t->end - t->begin, fix->second);
+            if (t->kind == TokenKind::Latin && fix != fixes.end())
+                out.replace(t->begin, t->end - t->begin, fix->second);
         }
         return out == query ? "" : out;
     }
@@ -447,14 +446,15 @@ Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const S
     }
     std::string version = impl_->db.get_metadata(std::string(schema::kMetaSchema));
     if (version != schema::kSchemaVersion)
-        throw IndexError("cannot use index " + db_path + ": it was written by another version of notes-search (schema " +
-                         (version.empty() ? "unknown" : version) + ", this one reads " +
-                         std::string(schema::kSchemaVersion) + "); re-index with: notes-index --db " + db_path +
-                         " <notes folder>");
+        throw IndexError(
+            "cannot use index " + db_path + ": it was written by another version of notes-search (schema " +
+            (version.empty() ? "unknown" : version) + ", this one reads " + std::string(schema::kSchemaVersion) +
+            "); re-index with: notes-index --db " + db_path + " <notes folder>");
     if (impl_->db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint())
         throw IndexError("cannot use index " + db_path +
                          ": it was built with other MeCab dictionaries than this notes-search uses; re-index with: "
-                         "notes-index --db " + db_path + " <notes folder>");
+                         "notes-index --db " +
+                         db_path + " <notes folder>");
 }
 
 Searcher::~Searcher() = default;

@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "analyzer.h"
-#include "facets.h"
 #include "errors.h"
+#include "facets.h"
 #include "note.h"
+#include "published_page.h"
 #include "query.h"
 #include "synonyms.h"
-#include "published_page.h"
 
 namespace notes {
 
@@ -33,20 +33,20 @@ struct Hit {
 enum class SortOrder { Relevance, Newest, Oldest };
 
 struct SearchRequest {
-    std::string query;                // may be empty when filter_tags are given
+    std::string query;  // may be empty when filter_tags are given
     std::vector<std::string> filter_tags;
     std::size_t offset = 0;
     std::size_t limit = 20;
     SortOrder sort = SortOrder::Relevance;
     std::size_t snippet_columns = 100;  // terminal columns, see make_snippet
-    bool explain = false;             // fill SearchResult::explanation
+    bool explain = false;               // fill SearchResult::explanation
 };
 
 // A word --like chose from the source note, with the weight it was searched with.
 struct LikeTerm {
-    std::string word;     // as the note writes it (normalised)
-    std::string term;     // the index term searched (Z<stem> for English words and inflected Japanese)
-    double weight = 0;    // occurrences in the note (title x3) x idf
+    std::string word;       // as the note writes it (normalised)
+    std::string term;       // the index term searched (Z<stem> for English words and inflected Japanese)
+    double weight = 0;      // occurrences in the note (title x3) x idf
     std::size_t notes = 0;  // notes holding the term
 };
 
@@ -64,15 +64,15 @@ struct Explanation {
 
 struct SearchResult {
     std::string query;
-    std::size_t total = 0;     // matching notes, exact
-    bool partial = false;      // no note had every word: these match some of them
+    std::size_t total = 0;  // matching notes, exact
+    bool partial = false;   // no note had every word: these match some of them
     std::vector<Hit> hits;
-    std::vector<FacetCount> tag_facets;   // over the whole matching set, most frequent first
-    std::vector<FacetCount> year_facets;  // likewise, by year, newest first
-    std::vector<QueryUnit> units;         // what the words were understood as
-    std::string suggestion;               // did-you-mean: the query with a misspelt word corrected
-    std::int64_t like = 0;                // --like: the source note's id (0 otherwise)
-    std::string like_title;               // and its title
+    std::vector<FacetCount> tag_facets;      // over the whole matching set, most frequent first
+    std::vector<FacetCount> year_facets;     // likewise, by year, newest first
+    std::vector<QueryUnit> units;            // what the words were understood as
+    std::string suggestion;                  // did-you-mean: the query with a misspelt word corrected
+    std::int64_t like = 0;                   // --like: the source note's id (0 otherwise)
+    std::string like_title;                  // and its title
     std::optional<Explanation> explanation;  // when the request asked for it
 };
 

@@ -40,7 +40,8 @@ std::vector<std::string> split_terms(std::string_view line, const std::string& w
         }
         if (line[i] == '"') {
             std::size_t close = line.find('"', i + 1);
-            if (close == std::string_view::npos) throw SynonymsError("cannot read synonyms " + where + ": unbalanced quote (\")");
+            if (close == std::string_view::npos)
+                throw SynonymsError("cannot read synonyms " + where + ": unbalanced quote (\")");
             std::string term(line.substr(i + 1, close - i - 1));
             if (term.find_first_not_of(" \t") == std::string::npos)
                 throw SynonymsError("cannot read synonyms " + where + ": an empty quoted term");
@@ -53,7 +54,8 @@ std::vector<std::string> split_terms(std::string_view line, const std::string& w
         std::size_t start = i;
         while (i < line.size() && !is_blank_at(line, i, w)) {
             if (line[i] == '"')
-                throw SynonymsError("cannot read synonyms " + where + ": a quote (\") inside a term; quote the whole term");
+                throw SynonymsError("cannot read synonyms " + where +
+                                    ": a quote (\") inside a term; quote the whole term");
             ++i;
         }
         terms.emplace_back(line.substr(start, i - start));
@@ -262,7 +264,8 @@ const SynonymGroup& Synonyms::group(std::size_t i) const {
     if (!ready_[i]) {
         // The cache was written from this very text, analysed without error: it cannot fail now
         // unless the dictionaries changed, and they are part of the cache's name.
-        groups_[i] = analyze_group(texts_[i], groups_[i].line, name_ + ":" + std::to_string(groups_[i].line), *analyzer_);
+        groups_[i] =
+            analyze_group(texts_[i], groups_[i].line, name_ + ":" + std::to_string(groups_[i].line), *analyzer_);
         ready_[i] = true;
     }
     return groups_[i];

@@ -74,8 +74,8 @@ class Synonyms {
 
     // Analysis on demand mutates these behind const: a Synonyms is used by one thread.
     mutable std::vector<SynonymGroup> groups_;
-    mutable std::vector<bool> ready_;   // groups_[i] analysed
-    std::vector<std::string> texts_;    // each group's line as written
+    mutable std::vector<bool> ready_;  // groups_[i] analysed
+    std::vector<std::string> texts_;   // each group's line as written
     const Analyzer* analyzer_ = nullptr;
     std::string name_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_key_;

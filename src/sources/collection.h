@@ -17,11 +17,11 @@ using AuthorCounts = std::vector<std::pair<std::string, int>>;
 void count_author(AuthorCounts& counts, const std::string& author, int pages);
 std::string most_common_author(const AuthorCounts& counts);
 
-
 // Feed sources in a fixed order (notes-index sorts paths) and the result is deterministic:
 //  - tags: the union over every page (the page's heading tag, then the note's buttons) and every
-//    JSON note, one per tag_key(), spelled as first seen in any source (one spelling per tag collection-wide); their order keeps the relative order the
-//    pages show (pages list the same labels, each leaving its own tag out), else first-seen order;
+//    JSON note, one per tag_key(), spelled as first seen in any source (one spelling per tag collection-wide); their
+//    order keeps the relative order the pages show (pages list the same labels, each leaving its own tag out), else
+//    first-seen order;
 //  - summary, comment: real text beats a placeholder ("No description ...", " ..."); between two
 //    real texts the longer wins (pages are truncated to different lengths); on a tie, the first;
 //  - title, url, date: the first non-empty; images: the union by src, first-seen order.

@@ -123,8 +123,7 @@ nlohmann::json parse_span(std::string_view text, const Span& s) {
         std::size_t at = s.begin + (e.byte > 0 ? e.byte - 1 : 0);
         if (!s.closed && at >= s.end)
             throw ExportError("truncated JSON: the text ends at " + position(text, text.size()) + ", inside the " +
-                              (text[s.begin] == '[' ? "array" : "object") + " opened at " +
-                              position(text, s.begin));
+                              (text[s.begin] == '[' ? "array" : "object") + " opened at " + position(text, s.begin));
         throw ExportError("invalid JSON at " + position(text, at) + ": " + parse_reason(e));
     } catch (const nlohmann::json::exception& e) {
         throw ExportError("invalid JSON in the value at " + position(text, s.begin) + ": " + parse_reason(e));
@@ -222,8 +221,8 @@ Note issue_note(const nlohmann::json& issue, std::vector<std::string>& warnings)
         note.url = string_field(issue, "html_url", false);
     else if (!field(issue, "created_at"))
         note.url = string_field(issue, "url", false);
-    std::string created = field(issue, "created_at") ? string_field(issue, "created_at", false)
-                                                       : string_field(issue, "createdAt", false);
+    std::string created =
+        field(issue, "created_at") ? string_field(issue, "created_at", false) : string_field(issue, "createdAt", false);
     if (!created.empty()) {
         if (auto date = utc_date(created))
             note.date = *date;
@@ -278,7 +277,7 @@ std::optional<std::pair<std::string, std::size_t>> entity_at(std::string_view s,
     std::uint32_t cp = 0;
     while (i < s.size() && i - digits < 7) {
         char c = s[i];
-        int v = is_ascii_digit(c) ? c - '0'
+        int v = is_ascii_digit(c)             ? c - '0'
                 : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
                 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
                                               : -1;
@@ -338,7 +337,8 @@ std::optional<Tag> tag_at(std::string_view s, std::size_t at) {
                 i = close + 1;
             } else {
                 std::size_t start = i;
-                while (i < s.size() && !is_space(s[i]) && std::string_view("\"'=<>`").find(s[i]) == std::string_view::npos)
+                while (i < s.size() && !is_space(s[i]) &&
+                       std::string_view("\"'=<>`").find(s[i]) == std::string_view::npos)
                     ++i;
                 if (i == start) return std::nullopt;
                 value = s.substr(start, i - start);
@@ -638,7 +638,8 @@ class MarkdownReducer {
             } else if ((c == 'h' || c == 'H') && (i == from || !is_ascii_alnum(s[i - 1])) &&
                        is_http_url(s.substr(i, to - i))) {
                 std::size_t end = i;  // a bare URL: no emphasis inside it
-                while (end < to && !is_space(s[end]) && std::string_view("<>*`\"[]").find(s[end]) == std::string_view::npos)
+                while (end < to && !is_space(s[end]) &&
+                       std::string_view("<>*`\"[]").find(s[end]) == std::string_view::npos)
                     ++end;
                 out.add(s.substr(i, end - i), true);
                 i = end;

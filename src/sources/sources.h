@@ -16,15 +16,15 @@ struct Problem {
 };
 
 struct ReadReport {
-    std::size_t files = 0;     // files read, whether or not they had problems
-    std::size_t pages = 0;     // tag pages among them
+    std::size_t files = 0;  // files read, whether or not they had problems
+    std::size_t pages = 0;  // tag pages among them
     std::vector<Problem> problems;
     std::vector<Problem> warnings;  // oddities inside files that were read
 };
 
 // Every input file under `paths`: a folder gives its *.markdown, *.md, *.html, *.jsonl and *.json
-// files, recursively, passing hidden files and folders by (.git); a file is taken as it is. Sorted by path so that merging is deterministic.
-// Throws std::runtime_error("cannot read <path>: ...") for a path that does not exist.
+// files, recursively, passing hidden files and folders by (.git); a file is taken as it is. Sorted by path so that
+// merging is deterministic. Throws std::runtime_error("cannot read <path>: ...") for a path that does not exist.
 std::vector<std::filesystem::path> find_sources(const std::vector<std::string>& paths);
 
 // Reads one file into the collection; returns false (with a Problem) when it had to be skipped.

@@ -21,9 +21,12 @@ std::string escape_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out.push_back(c);
+        if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else
+            out.push_back(c);
     }
     return out;
 }
@@ -96,7 +99,8 @@ std::string restore_cr(const std::string& s) {
 constexpr int kMaxNesting = 512;
 
 int nesting_depth(std::string_view html) {
-    static constexpr std::string_view kVoid[] = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col", "embed", "param", "track", "base"};
+    static constexpr std::string_view kVoid[] = {"br",     "img",  "hr",  "meta",  "link",  "input", "wbr",
+                                                 "source", "area", "col", "embed", "param", "track", "base"};
     int depth = 0, deepest = 0;
     for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
         if (at + 1 >= html.size()) break;
@@ -123,8 +127,7 @@ std::string_view attribute(const GumboElement& el, const char* name) {
 }
 
 void append_text(const GumboNode* node, std::string& out) {
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-        node->type == GUMBO_NODE_CDATA) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
         out += node->v.text.text;
     } else if (node->type == GUMBO_NODE_ELEMENT) {
         const GumboVector& children = node->v.element.children;
@@ -200,7 +203,8 @@ class NoteReader {
             return;
         }
         if (el.tag == GUMBO_TAG_IMG) {
-            if (open_) current_.images.push_back({std::string(attribute(el, "src")), std::string(attribute(el, "alt"))});
+            if (open_)
+                current_.images.push_back({std::string(attribute(el, "src")), std::string(attribute(el, "alt"))});
             return;
         }
         const GumboVector& children = el.children;
@@ -210,8 +214,9 @@ class NoteReader {
     void finish() {
         if (open_) {
             if (!has_title_) {
-                page_.warnings.push_back("a note without a title link was skipped" +
-                                         (current_.date.empty() ? std::string() : " (Issue Date: " + current_.date + ")"));
+                page_.warnings.push_back(
+                    "a note without a title link was skipped" +
+                    (current_.date.empty() ? std::string() : " (Issue Date: " + current_.date + ")"));
             } else {
                 if (!has_date_) page_.warnings.push_back("note #" + std::to_string(current_.id) + " has no Issue Date");
                 page_.notes.push_back(std::move(current_));
@@ -279,7 +284,8 @@ class NoteReader {
 std::string front_matter_value(std::string_view line) {
     auto colon = line.find(':');
     std::string_view v = trim(line.substr(colon + 1));
-    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+        v = v.substr(1, v.size() - 2);
     return std::string(v);
 }
 
@@ -319,7 +325,8 @@ TagPage parse_tag_page(std::string_view content) {
     page.tag = std::string(trim(line.substr(3)));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
-    std::string body = replace_all(escape_raw_text_lines(content.substr(std::min(pos, content.size()))), "\r", kCrStandIn);
+    std::string body =
+        replace_all(escape_raw_text_lines(content.substr(std::min(pos, content.size()))), "\r", kCrStandIn);
     if (nesting_depth(body) > kMaxNesting)
         throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxNesting) + " levels deep");
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(

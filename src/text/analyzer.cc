@@ -24,15 +24,20 @@ enum class CharClass { Japanese, Word, Other };
 
 CharClass classify(char32_t cp) {
     if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))
-            return CharClass::Word;
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z')) return CharClass::Word;
         return CharClass::Other;
     }
     if (is_japanese_char(cp)) return CharClass::Japanese;
     switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
+        case UTF8PROC_CATEGORY_MN:
         case UTF8PROC_CATEGORY_MC:
             return CharClass::Word;
         default:
@@ -99,9 +104,7 @@ WordClass word_class_of(const std::vector<std::string_view>& f, std::string_view
     return WordClass::Function;
 }
 
-bool is_nounish(WordClass c) {
-    return c == WordClass::Noun || c == WordClass::NounSuffix || c == WordClass::Prefix;
-}
+bool is_nounish(WordClass c) { return c == WordClass::Noun || c == WordClass::NounSuffix || c == WordClass::Prefix; }
 
 std::string find_userdic(const std::string& requested) {
     if (!requested.empty()) return requested;
@@ -128,12 +131,11 @@ std::string file_fingerprint(const std::string& path) {
 }  // namespace
 
 bool is_japanese_char(char32_t cp) {
-    return (cp >= 0x3041 && cp <= 0x309F) ||                     // hiragana
-           (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||     // katakana, ー (not ・)
-           (cp >= 0x31F0 && cp <= 0x31FF) ||                     // katakana extensions
-           (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
-           cp == 0x3005 || cp == 0x3006 || cp == 0x3007;           // 々 〆 〇
+    return (cp >= 0x3041 && cp <= 0x309F) ||                  // hiragana
+           (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||  // katakana, ー (not ・)
+           (cp >= 0x31F0 && cp <= 0x31FF) ||                  // katakana extensions
+           (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005 || cp == 0x3006 || cp == 0x3007;  // 々 〆 〇
 }
 
 std::vector<std::string> japanese_bigrams(std::string_view normalized) {
@@ -164,8 +166,8 @@ struct Analyzer::Impl {
         delete model;
     }
 
-    void japanese_run(std::string_view run, std::size_t run_offset, const Normalized& n,
-                      Analysis& out, std::uint32_t& gram_pos) {
+    void japanese_run(std::string_view run, std::size_t run_offset, const Normalized& n, Analysis& out,
+                      std::uint32_t& gram_pos) {
         lattice->set_sentence(run.data(), run.size());
         if (!tagger->parse(lattice))
             throw std::runtime_error(std::string("cannot analyse text with MeCab: ") + lattice->what());
@@ -234,8 +236,8 @@ Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl
         throw std::runtime_error("cannot start MeCab: " + std::string(MeCab::getLastError()));
     std::error_code ec;
     auto sys_size = std::filesystem::file_size(dicdir + "/sys.dic", ec);
-    impl_->fingerprint = "sys.dic:" + std::to_string(ec ? 0 : sys_size) + ";user.dic:" +
-                         (impl_->userdic.empty() ? "none" : file_fingerprint(impl_->userdic)) + ";v1";
+    impl_->fingerprint = "sys.dic:" + std::to_string(ec ? 0 : sys_size) +
+                         ";user.dic:" + (impl_->userdic.empty() ? "none" : file_fingerprint(impl_->userdic)) + ";v1";
 }
 
 Analyzer::~Analyzer() = default;

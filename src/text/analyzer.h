@@ -22,9 +22,9 @@ enum class WordClass : std::uint8_t {
 };
 
 struct Token {
-    std::string term;            // normalised surface, the positional term
-    std::string base;            // English stem or Japanese dictionary form ("" when none)
-    std::uint32_t begin = 0;     // byte range in the text given to analyze()
+    std::string term;         // normalised surface, the positional term
+    std::string base;         // English stem or Japanese dictionary form ("" when none)
+    std::uint32_t begin = 0;  // byte range in the text given to analyze()
     std::uint32_t end = 0;
     TokenKind kind = TokenKind::Latin;
     WordClass word_class = WordClass::Noun;

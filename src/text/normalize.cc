@@ -9,8 +9,8 @@ namespace notes {
 
 namespace {
 
-constexpr auto kOptions = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                                          UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+constexpr auto kOptions =
+    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 
 // Normalises one grapheme cluster (code points) and appends it. Composition never crosses a
 // grapheme boundary, so clusters normalised one by one give the same text as the whole at once.
@@ -25,9 +25,8 @@ void append_normalized(std::string& out, const char32_t* cps, std::size_t n) {
         bool fits = true;
         for (std::size_t k = 0; k < n; ++k) {
             int last_boundclass = 0;
-            utf8proc_ssize_t r = utf8proc_decompose_char(
-                static_cast<utf8proc_int32_t>(cps[k]), buf + len, cap > len ? cap - len : 0, kOptions,
-                &last_boundclass);
+            utf8proc_ssize_t r = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cps[k]), buf + len,
+                                                         cap > len ? cap - len : 0, kOptions, &last_boundclass);
             if (r < 0) throw EncodingError("cannot normalise text: " + std::string(utf8proc_errmsg(r)));
             if (len + r > cap) fits = false;
             len += r;
@@ -46,8 +45,7 @@ void append_normalized(std::string& out, const char32_t* cps, std::size_t n) {
 template <typename OnCluster>
 void for_each_cluster(std::string_view text, OnCluster on_cluster) {
     std::size_t bad = find_invalid_utf8(text);
-    if (bad != std::string_view::npos)
-        throw EncodingError("invalid UTF-8 at byte " + std::to_string(bad));
+    if (bad != std::string_view::npos) throw EncodingError("invalid UTF-8 at byte " + std::to_string(bad));
     std::vector<char32_t> cluster;
     std::size_t cluster_start = 0;
     utf8proc_int32_t state = 0;
@@ -63,9 +61,8 @@ void for_each_cluster(std::string_view text, OnCluster on_cluster) {
         } else {
             cp = next_codepoint(text, i);
         }
-        if (!cluster.empty() &&
-            utf8proc_grapheme_break_stateful(static_cast<utf8proc_int32_t>(prev),
-                                             static_cast<utf8proc_int32_t>(cp), &state)) {
+        if (!cluster.empty() && utf8proc_grapheme_break_stateful(static_cast<utf8proc_int32_t>(prev),
+                                                                 static_cast<utf8proc_int32_t>(cp), &state)) {
             on_cluster(cluster, cluster_start);
             cluster.clear();
         }

@@ -20,7 +20,7 @@ namespace {
 
 // The temporary file until it is renamed: closed and removed when something goes wrong.
 class TempFile {
-public:
+  public:
     TempFile(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
@@ -37,7 +37,7 @@ public:
     }
     void commit() { committed_ = true; }
 
-private:
+  private:
     std::string name_;
     int fd_;
     bool committed_ = false;
@@ -58,9 +58,8 @@ void write_file_atomically(const std::string& path, std::string_view content) {
     std::string temp_name;
     for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
         const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-        temp_name = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." +
-                    base + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-                    std::to_string(now);
+        temp_name = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." + base + ".tmp-" +
+                    std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(now);
         fd = ::open(temp_name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST) throw_write_error(path, errno);
     }
