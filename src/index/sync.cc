@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "collection.h"
+#include "files.h"
 #include "document.h"
 #include "schema.h"
 
@@ -66,21 +67,6 @@ SourceRecord record_of(const Collection& local) {
     r.pages = local.pages();
     r.authors = local.authors();
     return r;
-}
-
-std::string content_hash(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across builds and machines
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0)
-        for (std::streamsize k = 0; k < in.gcount(); ++k) {
-            h ^= static_cast<unsigned char>(buf[k]);
-            h *= 1099511628211ULL;
-        }
-    if (in.bad()) return "";
-    std::ostringstream s;
-    s << std::hex << h;
-    return s.str();
 }
 
 // Choices made over all sources, first file first: tag spellings, each tag's page, the author.
@@ -146,7 +132,7 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
             const SourceRecord& was = prior->second;
             bool same = was.size == it.record.size && was.mtime == it.record.mtime;
             if (!same) {
-                it.record.hash = content_hash(files[i]);
+                it.record.hash = file_hash(files[i].string());
                 same = !it.record.hash.empty() && it.record.hash == was.hash;
             }
             if (same) {
@@ -162,7 +148,7 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
                 continue;
             }
         }
-        if (it.record.hash.empty() && regular) it.record.hash = content_hash(files[i]);
+        if (it.record.hash.empty() && regular) it.record.hash = file_hash(files[i].string());
         it.local = std::make_unique<Collection>();
         std::size_t problems_before = report.read.problems.size();
         read_source(files[i], *it.local, report.read);

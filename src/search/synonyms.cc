@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "normalize.h"
+#include "hash.h"
 #include "paths.h"
 
 namespace notes {
@@ -220,17 +221,12 @@ Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
 
     // The name is a hash of everything the result depends on: the text, where it is (it is named
     // in describe()), the dictionaries, the cache layout. An edited file is another name.
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across builds and machines
-    auto mix = [&h](std::string_view part) {
-        for (unsigned char c : part) h = (h ^ c) * 1099511628211ULL;
-        h = (h ^ 0xFF) * 1099511628211ULL;
-    };
-    mix(text);
-    mix(path);
-    mix(analyzer.fingerprint());
-    mix(kCacheHeader);
+    Fnv1a h;
+    for (std::string_view part : {std::string_view(text), std::string_view(path),
+                                  std::string_view(analyzer.fingerprint()), kCacheHeader})
+        h.add_part(part);
     char name[40];
-    std::snprintf(name, sizeof name, "synonyms-%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(name, sizeof name, "synonyms-%016llx", static_cast<unsigned long long>(h.value()));
     std::string dir = cache_dir();
     std::filesystem::path cached = dir.empty() ? std::filesystem::path() : std::filesystem::path(dir) / name;
     if (!cached.empty()) {

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "files.h"
 #include "github_export.h"
 #include "normalize.h"
 
@@ -25,15 +26,6 @@ bool is_page_extension(const fs::path& p) {
 bool is_jsonl(const fs::path& p) { return p.extension() == ".jsonl"; }
 
 bool is_json(const fs::path& p) { return p.extension() == ".json"; }
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw std::runtime_error("read error");
-    return std::move(ss).str();
-}
 
 }  // namespace
 

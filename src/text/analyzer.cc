@@ -10,6 +10,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "hash.h"
 #include "normalize.h"
 
 namespace notes {
@@ -117,15 +118,11 @@ std::string find_userdic(const std::string& requested) {
 std::string file_fingerprint(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return "none";
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across builds, unlike std::hash
+    Fnv1a h;
     char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        for (std::streamsize k = 0; k < in.gcount(); ++k) {
-            h ^= static_cast<unsigned char>(buf[k]);
-            h *= 1099511628211ULL;
-        }
-    }
-    return std::to_string(h);
+    while (in.read(buf, sizeof buf) || in.gcount() > 0)
+        h.add(std::string_view(buf, static_cast<std::size_t>(in.gcount())));
+    return std::to_string(h.value());
 }
 
 }  // namespace

@@ -8,9 +8,35 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
+#include "hash.h"
+
 namespace notes {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw std::runtime_error("read error");
+    return std::move(ss).str();
+}
+
+std::string file_hash(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return "";
+    Fnv1a h;
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0)
+        h.add(std::string_view(buf, static_cast<std::size_t>(in.gcount())));
+    if (in.bad()) return "";
+    std::ostringstream s;
+    s << std::hex << h.value();
+    return s.str();
+}
 
 namespace {
 

@@ -1,15 +1,24 @@
 // files.h — reading and writing whole files, safely.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace notes {
+
+// The whole file at `path`. Throws std::runtime_error("cannot open file" / "read error": the
+// caller names the file, as it knows how the user spelt it).
+std::string read_file(const std::string& path);
 
 // Writes `content` to a new temporary file in the directory of `path`, fsyncs it and renames it
 // over `path`, so readers see the old file or the new one, never a part. The new file gets the
 // usual permissions (0666 less the umask). Throws std::runtime_error("cannot write <path>:
 // <reason>") and leaves no temporary file behind on failure.
 void write_file_atomically(const std::string& path, std::string_view content);
+
+// FNV-1a over the bytes of `path`, in hexadecimal: stable across builds and machines (unlike
+// std::hash); "" when the file cannot be read. Says whether a source changed since the last run.
+std::string file_hash(const std::string& path);
 
 }  // namespace notes
