@@ -11,8 +11,8 @@
 #include <unordered_set>
 
 #include "collection.h"
-#include "files.h"
 #include "document.h"
+#include "files.h"
 #include "schema.h"
 
 namespace fs = std::filesystem;

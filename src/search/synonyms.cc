@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "normalize.h"
 #include "hash.h"
+#include "normalize.h"
 #include "paths.h"
 
 namespace notes {
@@ -222,8 +222,8 @@ Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
     // The name is a hash of everything the result depends on: the text, where it is (it is named
     // in describe()), the dictionaries, the cache layout. An edited file is another name.
     Fnv1a h;
-    for (std::string_view part : {std::string_view(text), std::string_view(path),
-                                  std::string_view(analyzer.fingerprint()), kCacheHeader})
+    for (std::string_view part :
+         {std::string_view(text), std::string_view(path), std::string_view(analyzer.fingerprint()), kCacheHeader})
         h.add_part(part);
     char name[40];
     std::snprintf(name, sizeof name, "synonyms-%016llx", static_cast<unsigned long long>(h.value()));
