@@ -7,10 +7,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
-#include "hash.h"
+#include "files.h"
 #include "normalize.h"
 
 namespace notes {
@@ -116,13 +115,8 @@ std::string find_userdic(const std::string& requested) {
 }
 
 std::string file_fingerprint(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return "none";
-    Fnv1a h;
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0)
-        h.add(std::string_view(buf, static_cast<std::size_t>(in.gcount())));
-    return std::to_string(h.value());
+    std::optional<std::uint64_t> h = file_fnv1a(path);
+    return h ? std::to_string(*h) : "none";
 }
 
 }  // namespace

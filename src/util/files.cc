@@ -25,16 +25,22 @@ std::string read_file(const std::string& path) {
     return std::move(ss).str();
 }
 
-std::string file_hash(const std::string& path) {
+std::optional<std::uint64_t> file_fnv1a(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return "";
+    if (!in) return std::nullopt;
     Fnv1a h;
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0)
         h.add(std::string_view(buf, static_cast<std::size_t>(in.gcount())));
-    if (in.bad()) return "";
+    if (in.bad()) return std::nullopt;
+    return h.value();
+}
+
+std::string file_hash(const std::string& path) {
+    std::optional<std::uint64_t> h = file_fnv1a(path);
+    if (!h) return "";
     std::ostringstream s;
-    s << std::hex << h.value();
+    s << std::hex << *h;
     return s.str();
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,7 @@ void write_file_atomically(const std::string& path, std::string_view content);
 // FNV-1a over the bytes of `path`, in hexadecimal: stable across builds and machines (unlike
 // std::hash); "" when the file cannot be read. Says whether a source changed since the last run.
 std::string file_hash(const std::string& path);
+// The same as a number; std::nullopt when the file cannot be read.
+std::optional<std::uint64_t> file_fnv1a(const std::string& path);
 
 }  // namespace notes
