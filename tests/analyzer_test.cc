@@ -90,3 +90,19 @@ TEST_CASE("the user dictionary keeps technical terms whole", "[analyzer]") {
 TEST_CASE("invalid UTF-8 is refused", "[analyzer]") {
     CHECK_THROWS_AS(analyzer().analyze("abc\xff"), notes::EncodingError);
 }
+
+TEST_CASE("a Japanese run of any length is analysed whole, in pieces MeCab accepts", "[analyzer][faults]") {
+    // 120,000 characters without punctuation: one run. Whole, it took minutes (the lattice and
+    // the bigram positions grow faster than the text) or MeCab refused it.
+    std::string text;
+    for (int i = 0; i < 20000; ++i) text += "量子化の研究";
+    auto a = analyzer().analyze(text);
+    std::size_t research = 0;
+    for (const auto& t : a.tokens) research += t.term == "研究";
+    CHECK(research >= 19900);  // a piece boundary may cut a word now and then
+    REQUIRE_FALSE(a.tokens.empty());
+    CHECK(a.tokens.back().end == text.size());
+    CHECK(a.tokens.back().term == "研究");
+    // Bigram positions keep increasing across the pieces.
+    for (std::size_t i = 1; i < a.bigrams.size(); ++i) REQUIRE(a.bigrams[i].position > a.bigrams[i - 1].position);
+}

@@ -17,6 +17,7 @@ namespace notes {
 namespace {
 
 constexpr std::size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes with a prefix
+constexpr std::size_t kMaxRunBytes = 3000;  // about 1,000 kanji: see japanese_runs
 
 bool is_katakana(char32_t cp) { return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC; }
 
@@ -157,6 +158,22 @@ struct Analyzer::Impl {
         delete model;
     }
 
+    // A run is given to MeCab in pieces of at most kMaxRunBytes: MeCab refuses a sentence it
+    // finds too long, and its lattice (and the bigram positions below) grow faster than the text.
+    // A piece ends where a character ends, so a run of real prose is cut at most between words
+    // of one long unpunctuated stretch.
+    void japanese_runs(std::string_view run, std::size_t run_offset, const Normalized& n, Analysis& out,
+                       std::uint32_t& gram_pos) {
+        while (run.size() > kMaxRunBytes) {
+            std::size_t cut = kMaxRunBytes;
+            while (cut > 0 && (static_cast<unsigned char>(run[cut]) & 0xC0) == 0x80) --cut;
+            japanese_run(run.substr(0, cut), run_offset, n, out, gram_pos);
+            run.remove_prefix(cut);
+            run_offset += cut;
+        }
+        japanese_run(run, run_offset, n, out, gram_pos);
+    }
+
     void japanese_run(std::string_view run, std::size_t run_offset, const Normalized& n, Analysis& out,
                       std::uint32_t& gram_pos) {
         lattice->set_sentence(run.data(), run.size());
@@ -256,7 +273,7 @@ Analysis Analyzer::analyze(std::string_view text) const {
         }
         i = end;
         if (cls == CharClass::Japanese) {
-            impl_->japanese_run(std::string_view(s).substr(start, end - start), start, n, out, gram_pos);
+            impl_->japanese_runs(std::string_view(s).substr(start, end - start), start, n, out, gram_pos);
             prev_latin_end = std::string::npos;
             continue;
         }
