@@ -2,15 +2,18 @@
 #include "files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "hash.h"
 
@@ -54,6 +57,10 @@ namespace {
 class TempFile {
   public:
     TempFile(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
+    TempFile(TempFile&& other) noexcept
+        : name_(std::move(other.name_)),
+          fd_(std::exchange(other.fd_, -1)),
+          committed_(std::exchange(other.committed_, true)) {}
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
     ~TempFile() {
@@ -75,33 +82,11 @@ class TempFile {
     bool committed_ = false;
 };
 
-}  // namespace
-
-void write_file_atomically(const std::string& path, std::string_view content) {
-    const auto slash = path.rfind('/');
-    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    if (base.empty()) throw_write_error(path, EISDIR);
-
-    // A hidden name in the same directory (so rename() stays on one file system, and Jekyll
-    // skips it), created exclusively so two writers never share one.
-    static std::atomic<unsigned> counter{0};
-    int fd = -1;
-    std::string temp_name;
-    for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-        const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-        temp_name = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." + base + ".tmp-" +
-                    std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(now);
-        fd = ::open(temp_name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST) throw_write_error(path, errno);
-    }
-    if (fd < 0) throw_write_error(path, EEXIST);
-    TempFile temp(temp_name, fd);
-
+void write_all(int fd, std::string_view content, const std::string& path) {
     const char* data = content.data();
     std::size_t left = content.size();
     while (left > 0) {
-        const ssize_t n = ::write(temp.fd(), data, left);
+        const ssize_t n = ::write(fd, data, left);
         if (n < 0) {
             if (errno == EINTR) continue;
             throw_write_error(path, errno);
@@ -109,17 +94,87 @@ void write_file_atomically(const std::string& path, std::string_view content) {
         data += n;
         left -= static_cast<std::size_t>(n);
     }
-    if (::fsync(temp.fd()) != 0) throw_write_error(path, errno);
-    if (const int err = temp.close(); err != 0) throw_write_error(path, err);
-    if (::rename(temp.name().c_str(), path.c_str()) != 0) throw_write_error(path, errno);
-    temp.commit();
+}
 
-    // Make the rename itself durable; the file is already in place, so a failure here is not one.
+// A device, a FIFO or a socket is a place to send bytes, not a file to replace (`-o /dev/null`
+// as root replaced the device with a file): written in place, as a shell's `>` does.
+void write_in_place(const std::string& path, std::string_view content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) throw_write_error(path, errno);
+    try {
+        write_all(fd, content, path);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    if (::close(fd) != 0) throw_write_error(path, errno);
+}
+
+// Where `path` really is: a symbolic link is followed (to its target, which need not exist yet),
+// so that the link stays a link and its target gets the new content.
+std::string follow_links(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::path p = path;
+    for (int hops = 0; hops < 40 && std::filesystem::is_symlink(std::filesystem::symlink_status(p, ec)); ++hops) {
+        std::filesystem::path target = std::filesystem::read_symlink(p, ec);
+        if (ec) throw_write_error(path, ec.value());
+        p = target.is_absolute() ? target : p.parent_path() / target;
+    }
+    if (std::filesystem::is_symlink(std::filesystem::symlink_status(p, ec))) throw_write_error(path, ELOOP);
+    return p.string();
+}
+
+// A new hidden file beside `path` (so rename() stays on one file system, and Jekyll skips it),
+// created exclusively so two writers never share one.
+TempFile create_temp_beside(const std::string& path, const std::string& shown) {
+    static std::atomic<unsigned> counter{0};
+    const auto slash = path.rfind('/');
+    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+        std::string name = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." + base +
+                           ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+                           std::to_string(now);
+        const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) return TempFile(std::move(name), fd);
+        if (errno != EEXIST) throw_write_error(shown, errno);
+    }
+    throw_write_error(shown, EEXIST);
+}
+
+void sync_folder_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
     const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir_fd >= 0) {
         ::fsync(dir_fd);
         ::close(dir_fd);
     }
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& shown, std::string_view content) {
+    const std::string path = follow_links(shown);
+    if (path.empty() || path.back() == '/') throw_write_error(shown, EISDIR);
+    struct stat st {};
+    const bool exists = ::stat(path.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) throw_write_error(shown, EISDIR);
+    if (exists && !S_ISREG(st.st_mode)) return write_in_place(path, content);
+
+    TempFile temp = create_temp_beside(path, shown);
+    // A file that was there keeps its permissions and, where we may, its owner.
+    if (exists) {
+        if (::fchmod(temp.fd(), st.st_mode & 07777) != 0) throw_write_error(shown, errno);
+        if (::fchown(temp.fd(), st.st_uid, st.st_gid) != 0 && errno != EPERM) throw_write_error(shown, errno);
+    }
+    write_all(temp.fd(), content, shown);
+    if (::fsync(temp.fd()) != 0) throw_write_error(shown, errno);
+    if (const int err = temp.close(); err != 0) throw_write_error(shown, err);
+    if (::rename(temp.name().c_str(), path.c_str()) != 0) throw_write_error(shown, errno);
+    temp.commit();
+    // Make the rename itself durable; the file is already in place, so a failure here is not one.
+    sync_folder_of(path);
 }
 
 }  // namespace notes

@@ -13,9 +13,11 @@ namespace notes {
 std::string read_file(const std::string& path);
 
 // Writes `content` to a new temporary file in the directory of `path`, fsyncs it and renames it
-// over `path`, so readers see the old file or the new one, never a part. The new file gets the
-// usual permissions (0666 less the umask). Throws std::runtime_error("cannot write <path>:
-// <reason>") and leaves no temporary file behind on failure.
+// over `path`, so readers see the old file or the new one, never a part. A file that was there
+// keeps its permissions (and owner, where the process may set it); a new one gets 0666 less the
+// umask. A symbolic link is followed: its target is replaced so, and the link stays. A device, a
+// FIFO or a socket is written in place (`-o /dev/stdout`, `--dump /dev/null`); a folder is refused.
+// Throws std::runtime_error("cannot write <path>: <reason>") and leaves no temporary file behind.
 void write_file_atomically(const std::string& path, std::string_view content);
 
 // FNV-1a over the bytes of `path`, in hexadecimal: stable across builds and machines (unlike

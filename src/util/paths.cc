@@ -2,6 +2,7 @@
 #include "paths.h"
 
 #include <cstdlib>
+#include <stdexcept>
 
 namespace notes {
 
@@ -14,7 +15,9 @@ std::string resolve_db_path(const std::string& explicit_db) {
     if (auto db = env("NOTES_SEARCH_DB"); !db.empty()) return db;
     if (auto xdg = env("XDG_DATA_HOME"); !xdg.empty()) return xdg + "/notes-search/db";
     if (auto home = env("HOME"); !home.empty()) return home + "/.local/share/notes-search/db";
-    return ".notes-search-db";
+    // Not the current folder: an index there would be one more the user never asked for.
+    throw std::runtime_error(
+        "cannot find the index: neither HOME nor XDG_DATA_HOME is set; give --db DIR or set NOTES_SEARCH_DB");
 }
 
 std::string cache_dir() {

@@ -6,7 +6,7 @@
 namespace notes {
 
 // `explicit_db` when given, else $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db, else
-// ~/.local/share/notes-search/db.
+// ~/.local/share/notes-search/db. Throws std::runtime_error when none of these is set.
 std::string resolve_db_path(const std::string& explicit_db);
 
 // Where derived files that can be made again are kept: $NOTES_SEARCH_CACHE (set but empty: no
