@@ -33,18 +33,9 @@ struct IssueExport {
 //  - a `gh issue list --json number,title,body,labels,createdAt,url` issue;
 //  - a note in the JSON Lines shape (note.h: "id", "title", ...), as `notes-index --dump` writes.
 // An issue becomes a note: number -> id, labels -> tags, the creation time's UTC date -> date,
-// the body reduced to text (markdown_to_text) -> comment, its images -> images; no summary.
+// the body reduced to text (markdown.h's markdown_to_text) -> comment, its images -> images; no summary.
 // The text is used whole or not at all: throws ExportError at the first thing it cannot use.
 IssueExport read_issue_export(std::string_view text);
-
-// Markdown as GitHub shows it, reduced to plain text with its line structure: "\r\n" and "\r"
-// become "\n"; heading marks, emphasis (* _ ~), block quote marks, code fences and backticks,
-// thematic breaks and table rules go; [text](url) and [text][ref] become text, <https://...>
-// its URL; HTML tags and comments go (<br> is a line break); the common entities are decoded.
-// Images, ![alt](src) and <img src alt>, leave the text; those with an http(s) src are appended to
-// `images` (once per src) when it is given. Blank lines are collapsed to one, trailing blanks cut.
-// Code (fenced or in backticks) is kept verbatim. `markdown` must be valid UTF-8; so is the result.
-std::string markdown_to_text(std::string_view markdown, std::vector<Image>* images = nullptr);
 
 // Whether `content` is JSON rather than a tag page: its first byte other than white space (after a
 // UTF-8 byte order mark) is '[' or '{'.

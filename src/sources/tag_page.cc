@@ -4,9 +4,9 @@
 #include <gumbo.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 
+#include "ascii.h"
 #include "normalize.h"
 #include "tags.h"
 
@@ -109,10 +109,9 @@ int nesting_depth(std::string_view html) {
             continue;
         }
         std::size_t name_end = at + 1;
-        while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+        while (name_end < html.size() && is_ascii_alnum(html[name_end])) ++name_end;
         if (name_end == at + 1) continue;  // "<" of text, "<!", "<?"
-        std::string name(html.substr(at + 1, name_end - at - 1));
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string name = ascii_lower(html.substr(at + 1, name_end - at - 1));
         if (std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid)) continue;
         std::size_t close = html.find('>', name_end);
         if (close != std::string_view::npos && close > 0 && html[close - 1] == '/') continue;
@@ -147,11 +146,9 @@ std::int64_t issue_number(std::string_view url) {
     return std::stoll(std::string(digits));
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
+// What a page's lines and texts are trimmed of: a "\r" of a CRLF page too, but not a "\n" inside an
+// element's text (as this reader always did).
+constexpr std::string_view kBlanks = " \t\r";
 
 // Walks the notes in document order. A note is: buttons, issue date, title link, snippets,
 // images; whichever of buttons, date or link comes after a finished part starts the next note.
@@ -167,7 +164,7 @@ class NoteReader {
             if (has_title_ || has_date_) finish();
             std::string text;
             append_text(node, text);
-            std::string_view name = trim(text);
+            std::string_view name = trim(text, kBlanks);
             if (!name.empty() && name.front() == '#') name.remove_prefix(1);
             if (name.empty()) name = tag_from_href(attribute(el, "href"));
             std::string tag = restore_cr(std::string(name));
@@ -182,8 +179,8 @@ class NoteReader {
             if (has_title_ || has_date_) finish();
             std::string text;
             append_text(node, text);
-            std::string_view date = trim(text);
-            if (date.rfind("Issue Date:", 0) == 0) date = trim(date.substr(11));
+            std::string_view date = trim(text, kBlanks);
+            if (date.rfind("Issue Date:", 0) == 0) date = trim(date.substr(11), kBlanks);
             current_.date = std::string(date);
             has_date_ = open_ = true;
             return;
@@ -259,13 +256,13 @@ class NoteReader {
             append_text(child, text);
         }
         if (i < children.length) page_.warnings.push_back("a snippet is not closed (truncated text?)");
-        (trim(label).empty() ? unlabeled_ : labeled_) += 1;
+        (trim(label, kBlanks).empty() ? unlabeled_ : labeled_) += 1;
         if (!open_) {
             page_.warnings.push_back("a snippet outside any note was skipped");
         } else {
             text = restore_cr(std::move(text));
             // The old generator wrote one unlabelled snippet: the note's comment.
-            std::string& field = trim(label) == "Summary" ? current_.summary : current_.comment;
+            std::string& field = trim(label, kBlanks) == "Summary" ? current_.summary : current_.comment;
             if (field.empty()) field = std::move(text);
         }
         for (; i < children.length; ++i) visit(static_cast<const GumboNode*>(children.data[i]));
@@ -283,7 +280,7 @@ class NoteReader {
 // "key: value" from the front matter; values may be quoted.
 std::string front_matter_value(std::string_view line) {
     auto colon = line.find(':');
-    std::string_view v = trim(line.substr(colon + 1));
+    std::string_view v = trim(line.substr(colon + 1), kBlanks);
     if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
         v = v.substr(1, v.size() - 2);
     return std::string(v);
@@ -306,12 +303,12 @@ TagPage parse_tag_page(std::string_view content) {
         return true;
     };
     std::string_view line;
-    while (next_line(line) && trim(line).empty()) {
+    while (next_line(line) && trim(line, kBlanks).empty()) {
     }
-    if (trim(line) != "---") throw PageError("not a tag page: no front matter");
+    if (trim(line, kBlanks) != "---") throw PageError("not a tag page: no front matter");
     bool closed = false;
     while (next_line(line)) {
-        if (trim(line) == "---") {
+        if (trim(line, kBlanks) == "---") {
             closed = true;
             break;
         }
@@ -319,10 +316,10 @@ TagPage parse_tag_page(std::string_view content) {
         if (line.rfind("author:", 0) == 0) page.author = front_matter_value(line);
     }
     if (!closed) throw PageError("not a tag page: the front matter is not closed");
-    while (next_line(line) && trim(line).empty()) {
+    while (next_line(line) && trim(line, kBlanks).empty()) {
     }
     if (line.rfind("## ", 0) != 0) throw PageError("not a tag page: no \"## <Tag>\" heading after the front matter");
-    page.tag = std::string(trim(line.substr(3)));
+    page.tag = std::string(trim(line.substr(3), kBlanks));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
     std::string body =
