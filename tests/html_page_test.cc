@@ -2,6 +2,7 @@
 // the standalone page and atomic writes.
 #include "html_page.h"
 #include "files.h"
+#include "standalone_page.h"
 
 #include <sys/stat.h>
 

@@ -1,4 +1,4 @@
-// html_page.h — writing notes as a tag page in the site's own markup, and as a standalone page.
+// html_page.h — writing notes as a tag page in the site's own markup (the standalone page: standalone_page.h).
 //
 // The tag page format, as the site's generator writes it (every "\n" below is a real newline):
 //
@@ -33,10 +33,8 @@
 // `<a>TITLE</a>`, a link without a target, so the title still reads and nothing can run.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "note.h"
@@ -70,20 +68,5 @@ void sort_site_order(std::vector<Note>& notes);
 // The page in the site's exact markup (see the top of this file). Notes are written in the order
 // given: call sort_site_order() first for the site's order.
 std::string render_tag_page(const PageSpec& spec);
-
-// A results page to open in a browser.
-struct StandalonePage {
-    PageSpec page;           // title → <title>, heading → <h1>; own_tag left out of the buttons
-    std::string query;       // as the user typed it; "" for a tag listing
-    std::int64_t total = 0;  // how many notes matched (page.notes may show fewer)
-    std::vector<std::pair<std::string, std::int64_t>> facets;  // tag and count, shown as chips
-    std::vector<std::string> highlight_terms;                  // surface strings to <mark> in titles and snippets
-};
-
-// A complete HTML5 document that works opened straight from disk: <meta charset="utf-8">, inline
-// CSS with Japanese fonts, inline showMore/hideContent, no external resources but the notes'
-// images. Note buttons are plain chips (the tag pages they point to are not on disk). Highlighting
-// marks every occurrence of every term, longest first, ASCII letters compared without case.
-std::string render_standalone(const StandalonePage& p);
 
 }  // namespace notes

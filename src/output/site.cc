@@ -1,4 +1,4 @@
-// site.cc — choosing the notes, order, title and author of each page; html_page.cc writes them.
+// site.cc — choosing the notes, order, title and author of each page; the *_page.cc files write them.
 #include "site.h"
 
 #include <algorithm>
@@ -18,6 +18,15 @@ std::string page_author(const std::string& override_author, const std::string& p
     if (!override_author.empty()) return override_author;
     if (!page_author.empty()) return page_author;
     return searcher.stats().author;
+}
+
+// What a page calls the query: the words; "like #881 words" for --like; "#Tag" for tags alone.
+std::string page_query(const Results& results) {
+    const SearchResult& found = results.found;
+    const bool blank = found.query.find_first_not_of(" \t") == std::string::npos;
+    if (found.like) return "like #" + std::to_string(found.like) + (blank ? "" : " " + found.query);
+    if (blank && !results.filter_tags.empty()) return "#" + results.filter_tags.front();
+    return found.query;
 }
 
 }  // namespace
@@ -52,19 +61,21 @@ PageSpec tag_page(const Searcher& searcher, const std::string& tag, const std::s
     return spec;
 }
 
-PageSpec results_page(const SearchResult& result, const std::string& author) {
+PageSpec results_page(const Results& results) {
+    if (results.listing) return *results.listing;
     PageSpec spec;
-    spec.title = "「" + result.query + "」の検索結果";
+    spec.title = "「" + page_query(results) + "」の検索結果";
     spec.heading = spec.title;
-    spec.author = author;
-    for (const auto& hit : result.hits) spec.notes.push_back(hit.note);
+    spec.author = results.author;
+    for (const auto& hit : results.found.hits) spec.notes.push_back(hit.note);
     return spec;
 }
 
-StandalonePage standalone_page(const SearchResult& result, PageSpec page) {
+StandalonePage standalone_page(const Results& results) {
+    const SearchResult& result = results.found;
     StandalonePage p;
-    p.page = std::move(page);
-    p.query = result.query;
+    p.page = results_page(results);
+    p.query = results.listing ? result.query : page_query(results);
     p.total = static_cast<std::int64_t>(result.total);
     for (const auto& f : result.tag_facets) p.facets.emplace_back(f.name, f.count);
     // What was marked in the snippets, as written in the notes (Quantized for quantize).

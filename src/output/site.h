@@ -4,7 +4,9 @@
 #include <string>
 
 #include "html_page.h"
+#include "results.h"
 #include "searcher.h"
+#include "standalone_page.h"
 
 namespace notes {
 
@@ -15,11 +17,12 @@ namespace notes {
 // Throws std::runtime_error when no note has the tag.
 PageSpec tag_page(const Searcher& searcher, const std::string& tag, const std::string& author);
 
-// A page of search results, in rank order, titled 「QUERY」の検索結果.
-PageSpec results_page(const SearchResult& result, const std::string& author);
+// A page of search results, in rank order, titled 「QUERY」の検索結果, QUERY being the words, "like
+// #881 words" for --like, or "#Tag" for tags alone; or the tag's own page when results.listing has it.
+PageSpec results_page(const Results& results);
 
 // The results as a page for a browser: query, count, tag facets, matched words marked.
-StandalonePage standalone_page(const SearchResult& result, PageSpec page);
+StandalonePage standalone_page(const Results& results);
 
 // "Efficiency/SpeedUp" -> "Efficiency_SpeedUp.markdown", as the site names its files.
 std::string page_file_name(const std::string& tag);

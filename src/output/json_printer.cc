@@ -1,0 +1,66 @@
+// json_printer.cc — the format for scripts: the --json contract (the README has every shape).
+#include <nlohmann/json.hpp>
+
+#include "explain.h"
+#include "printer.h"
+
+namespace notes {
+
+namespace {
+
+nlohmann::json facets_json(const std::vector<FacetCount>& facets) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : facets) out.push_back({{"name", f.name}, {"count", f.count}});
+    return out;
+}
+
+// Two-space indents and a final newline, as every --json output is written.
+std::string dumped(const nlohmann::json& j) { return j.dump(2) + "\n"; }
+
+class JsonPrinter final : public Printer {
+  public:
+    std::string_view option() const override { return "--json"; }
+    bool prints(Mode mode) const override { return mode != Mode::tag_page; }
+
+    // {"query", "total", "partial", "results": [{"id", "title", "url", "date", "tags", "score",
+    // "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}], "years":
+    // [...]}}, and when they apply: "suggestion" (did-you-mean), "like" (the source note's id), "explain".
+    std::string results(const Results& r) const override {
+        const SearchResult& found = r.found;
+        nlohmann::json results = nlohmann::json::array();
+        for (const Hit& h : found.hits) {
+            nlohmann::json j = to_json(h.note);
+            j["score"] = h.score;
+            j["snippet"] = h.snippet.text;
+            results.push_back(std::move(j));
+        }
+        nlohmann::json out = {
+            {"query", found.query},
+            {"total", found.total},
+            {"partial", found.partial},
+            {"results", std::move(results)},
+            {"facets", {{"tags", facets_json(found.tag_facets)}, {"years", facets_json(found.year_facets)}}}};
+        if (!found.suggestion.empty()) out["suggestion"] = found.suggestion;
+        if (found.like) out["like"] = found.like;
+        if (found.explanation) out["explain"] = render_explain_json(*found.explanation);
+        return dumped(out);
+    }
+
+    std::string tag_list(const std::vector<FacetCount>& tags) const override {
+        return dumped({{"tags", facets_json(tags)}});
+    }
+
+    std::string stats(const IndexStats& s) const override {
+        return dumped({{"notes", s.notes}, {"tags", s.tags}, {"db", s.db}, {"author", s.author}});
+    }
+
+    std::string pages_written(std::size_t count, const std::string& dir) const override {
+        return dumped({{"pages", count}, {"dir", dir}});
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> make_json_printer() { return std::make_unique<JsonPrinter>(); }
+
+}  // namespace notes

@@ -1,0 +1,55 @@
+// printer.cc — what a format does not override (a refusal), and the registry of formats.
+#include "printer.h"
+
+namespace notes {
+
+std::string_view mode_option(Mode mode) {
+    switch (mode) {
+        case Mode::search:
+            return "a search";
+        case Mode::explain:
+            return "--explain";
+        case Mode::tag_list:
+            return "--tags";
+        case Mode::stats:
+            return "--stats";
+        case Mode::tag_page:
+            return "a tag page";
+        case Mode::all_pages:
+            return "--all-pages";
+    }
+    return "?";
+}
+
+void check_printable(Mode mode, const Printer& printer) {
+    if (!printer.prints(mode))
+        throw UsageError(std::string(mode_option(mode)) + " cannot be written as " + std::string(printer.option()));
+}
+
+void Printer::refuse(Mode mode) const {
+    check_printable(mode, *this);
+    // A format that says it prints the mode but does not override its method.
+    throw std::logic_error("cannot write " + std::string(mode_option(mode)) + ": " + std::string(option()) +
+                           " does not implement it");
+}
+
+std::string Printer::tag_list(const std::vector<FacetCount>&) const { refuse(Mode::tag_list); }
+std::string Printer::stats(const IndexStats&) const { refuse(Mode::stats); }
+std::string Printer::tag_page(const PageSpec&) const { refuse(Mode::tag_page); }
+std::string Printer::pages_written(std::size_t, const std::string&) const { refuse(Mode::all_pages); }
+
+std::unique_ptr<Printer> make_printer(Format format, const Console& console) {
+    switch (format) {
+        case Format::text:
+            return make_text_printer(console);
+        case Format::json:
+            return make_json_printer();
+        case Format::html:
+            return make_html_printer();
+        case Format::standalone:
+            return make_standalone_printer();
+    }
+    throw std::logic_error("cannot make a printer: unknown format");
+}
+
+}  // namespace notes

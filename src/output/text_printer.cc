@@ -1,0 +1,148 @@
+// text_printer.cc — the format for a person: results, tags and stats as terminal text.
+#include <algorithm>
+#include <cstdio>
+
+#include "explain.h"
+#include "normalize.h"
+#include "printer.h"
+
+namespace notes {
+
+namespace {
+
+const char* kBold = "\x1b[1m";
+const char* kDim = "\x1b[2m";
+const char* kCyan = "\x1b[36m";
+const char* kMark = "\x1b[1;33m";
+const char* kReset = "\x1b[0m";
+
+constexpr std::size_t kMaxFacets = 10;  // tags on the Tags: line
+
+std::string styled(const std::string& s, const char* style, bool color) { return color ? style + s + kReset : s; }
+
+std::string snippet_text(const Snippet& s, bool color) {
+    if (!color) return s.text;
+    std::string out;
+    std::size_t at = 0;
+    for (auto [b, e] : s.marks) {
+        out.append(s.text, at, b - at);
+        out += kMark;
+        out.append(s.text, b, e - b);
+        out += kReset;
+        at = e;
+    }
+    out.append(s.text, at, std::string::npos);
+    return out;
+}
+
+class TextPrinter final : public Printer {
+  public:
+    explicit TextPrinter(const Console& console) : console_(console) {}
+
+    std::string_view option() const override { return "text"; }
+    bool prints(Mode mode) const override { return mode != Mode::tag_page; }
+
+    // On a terminal the snippet fills the line after its four-column indent and two ellipses, so
+    // that it never wraps; elsewhere (pipes, files) the width is fixed, for stable output.
+    std::size_t snippet_columns() const override {
+        return console_.columns > 0 ? std::clamp<std::size_t>(console_.columns, 46, 206) - 6 : 0;
+    }
+
+    std::string results(const Results& r) const override {
+        const SearchResult& found = r.found;
+        std::string out;
+        if (found.explanation) out += render_explain_text(*found.explanation) + "\n";
+        if (!found.suggestion.empty())
+            out += "Did you mean: " + styled(found.suggestion, kBold, console_.color) + "?\n";
+        if (!append_summary(out, r)) return out;
+        std::size_t rank = r.offset;
+        for (const Hit& h : found.hits) append_hit(out, h, ++rank);
+        if (!found.tag_facets.empty()) append_tags_line(out, found.tag_facets);
+        return out;
+    }
+
+    std::string tag_list(const std::vector<FacetCount>& tags) const override {
+        std::string out;
+        for (const auto& t : tags) {
+            char num[24];
+            std::snprintf(num, sizeof num, "%6lld  ", static_cast<long long>(t.count));
+            out += num + t.name + "\n";
+        }
+        return out;
+    }
+
+    std::string stats(const IndexStats& s) const override {
+        return std::to_string(s.notes) + " notes, " + std::to_string(s.tags) + " tags in " + s.db + "\n";
+    }
+
+    std::string pages_written(std::size_t count, const std::string& dir) const override {
+        return std::to_string(count) + " tag pages written to " + dir + "\n";
+    }
+
+  private:
+    // The line saying how many notes match; false when none does (nothing else to write).
+    static bool append_summary(std::string& out, const Results& r) {
+        const SearchResult& found = r.found;
+        std::string q = found.query.empty() ? "the filter" : "\"" + found.query + "\"";
+        std::string like = found.like ? "#" + std::to_string(found.like) + " " + found.like_title : "";
+        if (found.total == 0) {
+            out +=
+                found.like ? "No other note shares words or tags with " + like + ".\n" : "No notes match " + q + ".\n";
+            return false;
+        }
+        if (found.partial) out += "No note contains every word of " + q + "; showing the best partial matches.\n";
+        if (found.like)
+            out += "Notes like " + like + ", closest first: " + std::to_string(found.total) +
+                   (found.total == 1 ? " note shares" : " notes share") + " words or tags with it";
+        else
+            out += std::to_string(found.total) + (found.total == 1 ? " note matches " : " notes match ") + q;
+        if (!found.hits.empty() && (r.offset > 0 || found.hits.size() < found.total))
+            out +=
+                " (showing " + std::to_string(r.offset + 1) + "–" + std::to_string(r.offset + found.hits.size()) + ")";
+        out += ".\n";
+        return true;
+    }
+
+    void append_hit(std::string& out, const Hit& h, std::size_t rank) const {
+        const bool color = console_.color;
+        char num[16];
+        std::snprintf(num, sizeof num, "%2zu. ", rank);
+        out += "\n" + std::string(num) + styled("#" + std::to_string(h.note.id), kCyan, color) + "  " +
+               (h.note.date.empty() ? "----------" : h.note.date) + "  " + styled(h.note.title, kBold, color) + "\n";
+        if (!h.note.tags.empty()) {
+            std::string tags;
+            for (const auto& t : h.note.tags) tags += (tags.empty() ? "#" : "  #") + t;
+            out += "    " + styled(tags, kDim, color) + "\n";
+        }
+        if (!h.snippet.text.empty()) out += "    " + snippet_text(h.snippet, color) + "\n";
+        if (!h.note.url.empty()) out += "    " + styled(h.note.url, kDim, color) + "\n";
+    }
+
+    // On a terminal the list wraps between tags, never inside one, under the first.
+    void append_tags_line(std::string& out, const std::vector<FacetCount>& facets) const {
+        out += "\nTags:";
+        std::size_t n = 0, column = 5;
+        for (const auto& f : facets) {
+            if (n++ == kMaxFacets) break;
+            std::string item = f.name + " (" + std::to_string(f.count) + ")";
+            std::size_t width = display_columns(item);
+            std::size_t gap = n == 1 ? 1 : 3;                                                    // " " or " · "
+            if (n > 1 && console_.columns > 0 && column + gap + width + 2 > console_.columns) {  // 2: room for " ·"
+                out += " ·\n     ";
+                column = 5;
+                gap = 1;
+            }
+            out += (gap == 1 ? " " : " · ") + item;
+            column += gap + width;
+        }
+        out += "\n";
+    }
+
+    Console console_;
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> make_text_printer(const Console& console) { return std::make_unique<TextPrinter>(console); }
+
+}  // namespace notes
