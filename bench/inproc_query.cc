@@ -35,7 +35,7 @@
 
 #include "analyzer.h"
 #include "document.h"
-#include "query.h"
+#include "query_builder.h"
 #include "schema.h"
 #include "searcher.h"
 

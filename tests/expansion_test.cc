@@ -6,7 +6,7 @@
 #include <set>
 
 #include "index_writer.h"
-#include "query.h"
+#include "query_builder.h"
 #include "searcher.h"
 #include "support.h"
 

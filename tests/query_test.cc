@@ -1,7 +1,7 @@
 // query_test.cc — the query language: what parses, what is refused, and the Xapian query built.
 #include <catch2/catch.hpp>
 
-#include "query.h"
+#include "query_builder.h"
 #include "support.h"
 
 using notes::QueryNode;

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fields.h"
 #include "schema.h"
 
 namespace notes {
@@ -13,20 +14,20 @@ class TermWriter {
   public:
     explicit TermWriter(Xapian::Document& doc) : doc_(doc) {}
 
-    // `prefix` "" writes the words to the free text only (tag names).
-    void field(const Analysis& a, std::string_view prefix, Xapian::termcount weight) {
-        std::string pfx(prefix);
-        bool positional_copy = !pfx.empty() && schema::positional_field(pfx);
+    // The words of one text into the free text, and into `copy`'s prefixed terms unless it is
+    // null (tag names have no copy).
+    void field(const Analysis& a, Xapian::termcount weight, const schema::TextField* copy) {
+        std::string pfx(copy ? copy->prefix : "");
         for (const Token& t : a.tokens) {
             ++pos_;
             doc_.add_posting(t.term, pos_, weight);
-            if (positional_copy)
+            if (copy && copy->positional)
                 doc_.add_posting(pfx + t.term, pos_, 1);
-            else if (!pfx.empty())
+            else if (copy)
                 doc_.add_term(pfx + t.term, 1);
             if (!t.base.empty()) {
                 doc_.add_term(std::string(schema::kPrefixStem) + t.base, weight);
-                if (!pfx.empty()) doc_.add_term(std::string(schema::kPrefixStem) + pfx + t.base, 1);
+                if (copy) doc_.add_term(std::string(schema::kPrefixStem) + pfx + t.base, 1);
             }
         }
         std::uint32_t last = 0;
@@ -49,11 +50,13 @@ class TermWriter {
 Xapian::Document make_document(const Note& note, const Analyzer& analyzer) {
     Xapian::Document doc;
     TermWriter writer(doc);
-    writer.field(analyzer.analyze(note.title), schema::kPrefixTitle, schema::kTitleWeight);
-    if (!is_placeholder(note.summary)) writer.field(analyzer.analyze(note.summary), schema::kPrefixSummary, 1);
-    if (!is_placeholder(note.comment)) writer.field(analyzer.analyze(note.comment), schema::kPrefixComment, 1);
+    for (const schema::TextField& f : schema::kTextFields) {
+        const std::string& text = note.*f.member;
+        if (f.skip_placeholders && is_placeholder(text)) continue;
+        writer.field(analyzer.analyze(text), f.weight, &f);
+    }
     for (const auto& tag : note.tags) {
-        writer.field(analyzer.analyze(tag), "", schema::kTagWeight);
+        writer.field(analyzer.analyze(tag), schema::kTagWeight, nullptr);
         doc.add_term(schema::tag_term(tag), 1);
     }
     doc.add_boolean_term(schema::id_term(note.id));

@@ -9,20 +9,17 @@
 //                InformationExtraction meet. Filters use it as a boolean term (weight x 0); a
 //                query word naming the tag (量子化 -> #Quantization, via dict/synonyms) adds its
 //                BM25 weight, so a rare tag lifts its notes more than a common one.
-//   <word>       every analysed word of title, summary, comment and tag names, unprefixed: the
-//                free-text field. Title words go in with wdf x kTitleWeight, tag words x kTagWeight,
-//                so BM25 ranks a title hit above a summary hit.
+//   <word>       every analysed word of the text fields (fields.h) and of the tag names,
+//                unprefixed: the free-text field. Each field's words go in with its wdf weight,
+//                tag words x kTagWeight, so BM25 ranks a title hit above a summary hit.
 //   Z<base>      English stem / Japanese dictionary form of each word, no positions (as Xapian's
 //                TermGenerator does): what an unquoted query word searches.
 //   B<bigram>    character bigrams of Japanese runs, positions in characters: the fallback that
 //                finds 量子化 where MeCab split it differently in the note and in the query.
-//   S<word>  ZS<base>   title words, positional: every query searches the title beside the free
-//                       text, so that a title hit counts for itself (BM25 saturates the wdf)
-//   XS<word> ZXS<base>  summary words, no positions    XC<word> ZXC<base>  comment words, no positions
-//                The copies serve only summary:/comment: queries; their positions would be 40% of
-//                the index (bench/RESULTS.md). A phrase in them (summary:量子化 = 量子 化) is the
-//                words in the field AND the phrase in the free text.
-//                Tag names have no copy: their words are in the free text, the tags themselves K.
+//   <prefix><word>  Z<prefix><base>   each text field's copy, what a field query (title:...)
+//                searches: prefixes, weights and positions are the rows of fields.h kTextFields,
+//                whose comment says why. Tag names have no copy: their words are in the free
+//                text, the tags themselves K.
 //   Y<yyyy>      the year, boolean (cheap date:2023 and the year facet)
 //
 // Values
@@ -67,17 +64,11 @@ inline constexpr std::string_view kPrefixTag = "K";
 inline constexpr std::string_view kPrefixStem = "Z";
 inline constexpr std::string_view kPrefixBigram = "B";
 inline constexpr std::string_view kPrefixYear = "Y";
-inline constexpr std::string_view kPrefixTitle = "S";
-inline constexpr std::string_view kPrefixSummary = "XS";
-inline constexpr std::string_view kPrefixComment = "XC";
-
-// Whether a field's copy keeps positions (the free text "" and the title do).
-inline bool positional_field(std::string_view prefix) { return prefix.empty() || prefix == kPrefixTitle; }
+// The text fields' prefixes are in fields.h.
 
 inline constexpr Xapian::valueno kSlotDate = 0;
 inline constexpr Xapian::valueno kSlotFacets = 1;
 
-inline constexpr Xapian::termcount kTitleWeight = 3;
 inline constexpr Xapian::termcount kTagWeight = 2;
 // The bigram fallback may rescue a note, never outrank a real word match.
 inline constexpr double kBigramScale = 0.5;

@@ -1,28 +1,23 @@
-// searcher.h — running a query against the index: ranked notes, snippets and tag facets.
+// searcher.h — running a query against the index: ranked notes, snippets, tag facets, --like.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "analyzer.h"
 #include "errors.h"
+#include "explain.h"
 #include "facets.h"
 #include "note.h"
 #include "published_page.h"
-#include "query.h"
+#include "query_builder.h"
+#include "snippets.h"
 #include "synonyms.h"
 
 namespace notes {
-
-// A one-line extract of a note with the matched words marked.
-struct Snippet {
-    std::string text;
-    std::vector<std::pair<std::size_t, std::size_t>> marks;  // byte ranges in text, ascending
-};
 
 struct Hit {
     Note note;
@@ -40,26 +35,6 @@ struct SearchRequest {
     SortOrder sort = SortOrder::Relevance;
     std::size_t snippet_columns = 100;  // terminal columns, see make_snippet
     bool explain = false;               // fill SearchResult::explanation
-};
-
-// A word --like chose from the source note, with the weight it was searched with.
-struct LikeTerm {
-    std::string word;       // as the note writes it (normalised)
-    std::string term;       // the index term searched (Z<stem> for English words and inflected Japanese)
-    double weight = 0;      // occurrences in the note (title x3) x idf
-    std::size_t notes = 0;  // notes holding the term
-};
-
-// How the query was understood (--explain).
-struct Explanation {
-    std::vector<QueryText> texts;        // each word or phrase as the analyzer read it
-    std::vector<Expansion> expansions;   // synonyms and tags they were widened with (tag display names)
-    std::vector<std::string> filters;    // in the query and from --tag
-    std::string synonyms;                // the synonyms file read, or why none
-    bool any_word = false;               // no note had every word: the query run had any word
-    std::string xapian_query;            // the query as run (Xapian's description)
-    std::vector<LikeTerm> like_terms;    // --like: the words of the source note searched for
-    std::vector<std::string> like_tags;  // --like: the source note's tags searched for
 };
 
 struct SearchResult {
@@ -114,13 +89,5 @@ class Searcher {
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
-
-// A Xapian query description with its scale factors written short (0.8, not 0.80000000000000004441).
-std::string tidy_scale_factors(const std::string& description);
-
-// The best passage of `note` for `units` (see searcher.cc), at most `width` terminal columns
-// (plus the ellipses; a marked word cut by the edge is shown whole).
-Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
-                     std::size_t width);
 
 }  // namespace notes

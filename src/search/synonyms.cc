@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ascii.h"
 #include "hash.h"
 #include "normalize.h"
 #include "paths.h"
@@ -23,8 +24,8 @@ bool is_blank_at(std::string_view s, std::size_t i, std::size_t& width) {
         width = 1;
         return true;
     }
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000: a Japanese keyboard's space
-        width = 3;
+    if (s.substr(i).starts_with(kIdeographicSpace)) {  // a Japanese keyboard's space
+        width = kIdeographicSpace.size();
         return true;
     }
     return false;
@@ -44,7 +45,7 @@ std::vector<std::string> split_terms(std::string_view line, const std::string& w
             if (close == std::string_view::npos)
                 throw SynonymsError("cannot read synonyms " + where + ": unbalanced quote (\")");
             std::string term(line.substr(i + 1, close - i - 1));
-            if (term.find_first_not_of(" \t") == std::string::npos)
+            if (trim(term, " \t").empty())
                 throw SynonymsError("cannot read synonyms " + where + ": an empty quoted term");
             terms.push_back(std::move(term));
             i = close + 1;

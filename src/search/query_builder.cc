@@ -1,8 +1,9 @@
-// query.cc — a small recursive-descent parser, then the Xapian query built unit by unit.
-#include "query.h"
+// query_builder.cc — the Xapian query built unit by unit, words widened by synonyms and tags.
+#include "query_builder.h"
 
 #include <algorithm>
 
+#include "fields.h"
 #include "normalize.h"
 #include "schema.h"
 
@@ -10,224 +11,10 @@ namespace notes {
 
 namespace {
 
-struct Lexeme {
-    enum class Type { Word, Phrase, LParen, RParen, Or, And, Not };
-    Type type;
-    std::string text;   // Word: as written; Phrase: inside the quotes
-    std::string field;  // Phrase: the field before :"..." when there was one
-};
+// A text field's copy, or the free text (nullptr): what a word of the query is looked for in.
+using Field = const schema::TextField*;
 
-bool space_at(std::string_view s, std::size_t i, std::size_t& width) {
-    char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        width = 1;
-        return true;
-    }
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000, the ideographic space
-        width = 3;
-        return true;
-    }
-    return false;
-}
-
-std::vector<Lexeme> lex(std::string_view s) {
-    std::vector<Lexeme> out;
-    std::size_t i = 0, w = 0;
-    while (i < s.size()) {
-        if (space_at(s, i, w)) {
-            i += w;
-            continue;
-        }
-        char c = s[i];
-        if (c == '(' || c == ')') {
-            out.push_back({c == '(' ? Lexeme::Type::LParen : Lexeme::Type::RParen, std::string(1, c), ""});
-            ++i;
-            continue;
-        }
-        if (c == '-' && i + 1 < s.size() && !space_at(s, i + 1, w) && s[i + 1] != ')') {
-            out.push_back({Lexeme::Type::Not, "-", ""});
-            ++i;
-            continue;
-        }
-        if (c == '"') {
-            std::size_t close = s.find('"', i + 1);
-            if (close == std::string_view::npos)
-                throw QueryError("cannot parse query: unbalanced quote (\") at character " + std::to_string(i + 1));
-            out.push_back({Lexeme::Type::Phrase, std::string(s.substr(i + 1, close - i - 1)), ""});
-            i = close + 1;
-            continue;
-        }
-        std::size_t start = i;
-        while (i < s.size() && !space_at(s, i, w) && s[i] != '(' && s[i] != ')') {
-            if (s[i] == ':' && i + 1 < s.size() && s[i + 1] == '"') {  // field:"quoted value"
-                std::size_t close = s.find('"', i + 2);
-                if (close == std::string_view::npos)
-                    throw QueryError("cannot parse query: unbalanced quote (\") at character " + std::to_string(i + 2));
-                out.push_back({Lexeme::Type::Phrase, std::string(s.substr(i + 2, close - i - 2)),
-                               std::string(s.substr(start, i - start))});
-                i = close + 1;
-                start = std::string_view::npos;
-                break;
-            }
-            ++i;
-        }
-        if (start == std::string_view::npos) continue;
-        std::string word(s.substr(start, i - start));
-        if (word == "OR")
-            out.push_back({Lexeme::Type::Or, word, ""});
-        else if (word == "AND")
-            out.push_back({Lexeme::Type::And, word, ""});
-        else if (word == "NOT")
-            out.push_back({Lexeme::Type::Not, word, ""});
-        else
-            out.push_back({Lexeme::Type::Word, word, ""});
-    }
-    return out;
-}
-
-bool valid_date_bound(std::string_view d) {
-    // YYYY, YYYY-MM or YYYY-MM-DD
-    if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
-    for (std::size_t i = 0; i < d.size(); ++i) {
-        bool dash = i == 4 || i == 7;
-        if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
-    }
-    return true;
-}
-
-class Parser {
-  public:
-    explicit Parser(std::vector<Lexeme> lexemes) : lx_(std::move(lexemes)) {}
-
-    std::unique_ptr<QueryNode> parse() {
-        if (lx_.empty()) throw QueryError("cannot parse query: it is empty");
-        auto node = parse_or();
-        if (pos_ < lx_.size()) {
-            if (lx_[pos_].type == Lexeme::Type::RParen)
-                throw QueryError("cannot parse query: unbalanced parenthesis: \")\" without \"(\"");
-            throw QueryError("cannot parse query: unexpected \"" + lx_[pos_].text + "\"");
-        }
-        return node;
-    }
-
-  private:
-    bool at(Lexeme::Type t) const { return pos_ < lx_.size() && lx_[pos_].type == t; }
-
-    std::unique_ptr<QueryNode> parse_or() {
-        auto left = parse_and();
-        if (!at(Lexeme::Type::Or)) return left;
-        auto node = std::make_unique<QueryNode>();
-        node->kind = QueryNode::Kind::Or;
-        node->children.push_back(std::move(left));
-        while (at(Lexeme::Type::Or)) {
-            ++pos_;
-            node->children.push_back(parse_and());
-        }
-        return node;
-    }
-
-    std::unique_ptr<QueryNode> parse_and() {
-        auto node = std::make_unique<QueryNode>();
-        node->kind = QueryNode::Kind::And;
-        node->implicit = true;
-        while (pos_ < lx_.size() && !at(Lexeme::Type::Or) && !at(Lexeme::Type::RParen)) {
-            if (at(Lexeme::Type::And)) {
-                node->implicit = false;
-                ++pos_;
-                continue;
-            }
-            node->children.push_back(parse_unary());
-        }
-        if (node->children.empty()) {
-            std::string what = pos_ < lx_.size() ? "before \"" + lx_[pos_].text + "\"" : "at the end";
-            throw QueryError("cannot parse query: a word is missing " + what);
-        }
-        if (node->children.size() == 1) return std::move(node->children.front());
-        return node;
-    }
-
-    std::unique_ptr<QueryNode> parse_unary() {
-        if (at(Lexeme::Type::Not)) {
-            ++pos_;
-            if (pos_ >= lx_.size() || at(Lexeme::Type::Or) || at(Lexeme::Type::RParen))
-                throw QueryError("cannot parse query: nothing to exclude after \"NOT\" or \"-\"");
-            auto node = std::make_unique<QueryNode>();
-            node->kind = QueryNode::Kind::Not;
-            node->children.push_back(parse_primary());
-            return node;
-        }
-        return parse_primary();
-    }
-
-    std::unique_ptr<QueryNode> parse_primary() {
-        const Lexeme& l = lx_[pos_++];
-        auto node = std::make_unique<QueryNode>();
-        switch (l.type) {
-            case Lexeme::Type::LParen: {
-                auto inner = parse_or();
-                if (!at(Lexeme::Type::RParen))
-                    throw QueryError("cannot parse query: unbalanced parenthesis: \"(\" is never closed");
-                ++pos_;
-                return inner;
-            }
-            case Lexeme::Type::Phrase:
-                return field_node(l.field, l.text, /*quoted=*/true);
-            case Lexeme::Type::Word: {
-                if (l.text.size() > 1 && l.text[0] == '#') return field_node("tag", l.text.substr(1), false);
-                auto colon = l.text.find(':');
-                if (colon != std::string::npos && colon > 0 && colon + 1 < l.text.size())
-                    return field_node(l.text.substr(0, colon), l.text.substr(colon + 1), false, l.text);
-                node->kind = QueryNode::Kind::Text;
-                node->value = l.text;
-                return node;
-            }
-            default:
-                throw QueryError("cannot parse query: unexpected \"" + l.text + "\"");
-        }
-    }
-
-    static std::unique_ptr<QueryNode> field_node(const std::string& field, const std::string& value, bool quoted,
-                                                 const std::string& as_written = "") {
-        auto node = std::make_unique<QueryNode>();
-        node->value = value;
-        if (field == "tag") {
-            node->kind = QueryNode::Kind::Tag;
-            if (tag_key(value).empty()) throw QueryError("cannot parse query: tag: names no tag");
-        } else if (field == "id") {
-            node->kind = QueryNode::Kind::Id;
-            std::string v = value.size() > 1 && value[0] == '#' ? value.substr(1) : value;
-            if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos)
-                throw QueryError("cannot parse query: id:" + value + " is not an issue number");
-            node->value = v;
-        } else if (field == "date") {
-            node->kind = QueryNode::Kind::Date;
-            auto dots = value.find("..");
-            std::string lo = dots == std::string::npos ? value : value.substr(0, dots);
-            std::string hi = dots == std::string::npos ? value : value.substr(dots + 2);
-            if ((lo.empty() && hi.empty()) || (!lo.empty() && !valid_date_bound(lo)) ||
-                (!hi.empty() && !valid_date_bound(hi)))
-                throw QueryError("cannot parse query: date:" + value +
-                                 " is not a date or range (YYYY, YYYY-MM, YYYY-MM-DD, A..B, ..B, A..)");
-        } else if (field == "title" || field == "summary" || field == "comment" || field.empty()) {
-            node->kind = quoted ? QueryNode::Kind::Phrase : QueryNode::Kind::Text;
-            node->field = field;
-        } else {  // not a field we know: the words as written (arXiv:2305.14314, http://...)
-            node->kind = quoted ? QueryNode::Kind::Phrase : QueryNode::Kind::Text;
-            node->value = quoted ? field + " " + value : as_written;
-        }
-        return node;
-    }
-
-    std::vector<Lexeme> lx_;
-    std::size_t pos_ = 0;
-};
-
-std::string field_prefix(const std::string& field) {
-    if (field == "title") return std::string(schema::kPrefixTitle);
-    if (field == "summary") return std::string(schema::kPrefixSummary);
-    if (field == "comment") return std::string(schema::kPrefixComment);
-    return "";
-}
+std::string prefix_of(Field field) { return field ? std::string(field->prefix) : std::string(); }
 
 Xapian::Query boolean(const std::string& term) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 0.0);
@@ -369,22 +156,23 @@ class Builder {
         if (top) ++out_.top_level_units;
     }
 
-    static Xapian::Query title_query(const std::vector<const Token*>& toks) {
-        std::string title(schema::kPrefixTitle);
+    // The words in a field's copy: one word by its stem, several in this order.
+    static Xapian::Query copy_query(const std::vector<const Token*>& toks, const schema::TextField& copy) {
+        std::string prefix(copy.prefix);
         if (toks.size() == 1 && !toks.front()->base.empty())
-            return Xapian::Query(std::string(schema::kPrefixStem) + title + toks.front()->base);
+            return Xapian::Query(std::string(schema::kPrefixStem) + prefix + toks.front()->base);
         std::vector<Xapian::Query> terms;
-        for (const Token* t : toks) terms.emplace_back(title + t->term);
+        for (const Token* t : toks) terms.emplace_back(prefix + t->term);
         if (terms.size() == 1) return terms.front();
-        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        return field_phrase(toks, &copy, terms);
     }
 
-    // Words in this order within a field. The summary and comment copies have no positions
-    // (schema.h): there the words are looked for in the field and their order in the free text.
-    static Xapian::Query field_phrase(const std::vector<const Token*>& toks, const std::string& prefix,
+    // Words in this order within a field. A copy without positions (fields.h) has the words
+    // looked for in the field and their order in the free text.
+    static Xapian::Query field_phrase(const std::vector<const Token*>& toks, Field field,
                                       const std::vector<Xapian::Query>& terms) {
         Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
-        if (schema::positional_field(prefix)) return phrase;
+        if (!field || field->positional) return phrase;
         std::vector<Xapian::Query> plain;
         for (const Token* t : toks) plain.emplace_back(t->term);
         Xapian::Query in_order(Xapian::Query::OP_PHRASE, plain.begin(), plain.end(), plain.size());
@@ -394,8 +182,9 @@ class Builder {
 
     // One unit: a word, a compound (量子化: PHRASE(量子 化) OR ½·PHRASE(B量子 B子化)) or a
     // hyphenated word (fine-tuning).
-    Xapian::Query unit_terms(const std::vector<const Token*>& toks, const std::string& prefix, QueryUnit& unit) {
+    Xapian::Query unit_terms(const std::vector<const Token*>& toks, Field field, QueryUnit& unit) {
         unit.japanese = toks.front()->kind == TokenKind::Japanese;
+        std::string prefix = prefix_of(field);
         std::vector<Xapian::Query> terms;
         for (const Token* t : toks) {
             unit.text += t->term;
@@ -412,12 +201,13 @@ class Builder {
                 q = terms.front();
             }
         } else {
-            q = field_phrase(toks, prefix, terms);
+            q = field_phrase(toks, field, terms);
         }
-        if (prefix.empty()) {
-            // The same words in the title field add their own score: with BM25's saturation,
-            // title wdf alone cannot lift a title hit above a note that repeats the word.
-            std::vector<Xapian::Query> alternatives{q, title_query(toks)};
+        if (!field) {
+            // The same words in the copies searched with the free text (the title's) add their own score.
+            std::vector<Xapian::Query> alternatives{q};
+            for (const schema::TextField& f : schema::kTextFields)
+                if (f.searched_with_free_text) alternatives.push_back(copy_query(toks, f));
             if (unit.japanese) {
                 Xapian::Query fallback = bigram_phrase(unit.text);
                 if (!fallback.empty()) alternatives.push_back(fallback);
@@ -427,15 +217,16 @@ class Builder {
         return q;
     }
 
-    Xapian::Query unit_query(const std::vector<const Token*>& toks, const std::string& prefix, bool top) {
+    Xapian::Query unit_query(const std::vector<const Token*>& toks, Field field, bool top) {
         QueryUnit unit;
-        Xapian::Query q = unit_terms(toks, prefix, unit);
+        Xapian::Query q = unit_terms(toks, field, unit);
         record(std::move(unit), top);
         return q;
     }
 
     // Words in this order: PHRASE of the words (Japanese: OR the bigram phrase).
-    Xapian::Query phrase_terms(const std::vector<const Token*>& toks, const std::string& prefix, QueryUnit& unit) {
+    Xapian::Query phrase_terms(const std::vector<const Token*>& toks, Field field, QueryUnit& unit) {
+        std::string prefix = prefix_of(field);
         std::vector<Xapian::Query> terms;
         bool all_japanese = true;
         for (const Token* t : toks) {
@@ -445,8 +236,8 @@ class Builder {
             all_japanese = all_japanese && t->kind == TokenKind::Japanese;
         }
         unit.japanese = all_japanese;
-        Xapian::Query q = field_phrase(toks, prefix, terms);
-        if (all_japanese && prefix.empty()) {
+        Xapian::Query q = field_phrase(toks, field, terms);
+        if (all_japanese && !field) {
             Xapian::Query fallback = bigram_phrase(unit.text);
             if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);
         }
@@ -454,12 +245,12 @@ class Builder {
     }
 
     // A synonym as the query would search it: one unit as a word, several as a phrase.
-    Xapian::Query synonym_query(const SynonymTerm& term, const std::string& prefix, QueryUnit& unit) {
+    Xapian::Query synonym_query(const SynonymTerm& term, Field field, QueryUnit& unit) {
         auto units = token_units(term.tokens);
-        if (units.size() == 1) return unit_terms(units.front(), prefix, unit);
+        if (units.size() == 1) return unit_terms(units.front(), field, unit);
         std::vector<const Token*> all;
         for (const Token& t : term.tokens) all.push_back(&t);
-        return phrase_terms(all, prefix, unit);
+        return phrase_terms(all, field, unit);
     }
 
     static bool has_content(const std::vector<const Token*>& unit) {
@@ -470,7 +261,7 @@ class Builder {
 
     Xapian::Query text(const QueryNode& n, bool top) {
         Analysis a = analyzer_.analyze(n.value);
-        std::string prefix = field_prefix(n.field);
+        Field field = schema::find_text_field(n.field);
         auto units = token_units(a.tokens);
         bool any_content = false;
         for (const auto& u : units) any_content = any_content || has_content(u);
@@ -489,9 +280,9 @@ class Builder {
         out_.texts.push_back(std::move(seen));
         std::vector<Xapian::Query> parts;
         for (std::size_t k = 0; k < kept.size();) {
-            std::size_t taken = negated_ ? 0 : widened(units, kept, k, prefix, top, parts);
+            std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, parts);
             if (taken == 0) {
-                parts.push_back(unit_query(units[kept[k]], prefix, top));
+                parts.push_back(unit_query(units[kept[k]], field, top));
                 taken = 1;
             }
             k += taken;
@@ -502,9 +293,9 @@ class Builder {
     // The longest run of searched units from kept[k] that is a synonym or names a tag, searched
     // as itself OR its synonyms OR its tags; appended to `parts`. Returns the units it took (0: none).
     std::size_t widened(const std::vector<std::vector<const Token*>>& units, const std::vector<std::size_t>& kept,
-                        std::size_t k, const std::string& prefix, bool top, std::vector<Xapian::Query>& parts) {
+                        std::size_t k, Field field, bool top, std::vector<Xapian::Query>& parts) {
         const Synonyms* synonyms = context_.synonyms;
-        const TagLexicon* tags = prefix.empty() ? context_.tags : nullptr;  // title:WORD names no tag
+        const TagLexicon* tags = field ? nullptr : context_.tags;  // title:WORD names no tag
         if ((!synonyms || synonyms->size() == 0) && (!tags || tags->size() == 0)) return 0;
         // Tag names run to four words (Spoken Language Processing, Out-of-Distribution Detection).
         constexpr std::size_t kLongestTagName = 4;
@@ -535,7 +326,7 @@ class Builder {
             std::vector<Xapian::Query> own;
             Expansion expansion;
             for (std::size_t i = k; i < k + len; ++i) {
-                own.push_back(unit_query(units[kept[i]], prefix, top));
+                own.push_back(unit_query(units[kept[i]], field, top));
                 expansion.words += (i == k ? "" : " ") + out_.units.back().text;
             }
             std::vector<Xapian::Query> either{
@@ -548,7 +339,7 @@ class Builder {
                     if (term.key == key || std::find(forms.begin(), forms.end(), term.form) != forms.end()) continue;
                     forms.push_back(term.form);
                     QueryUnit alternative;
-                    either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonym_query(term, prefix, alternative),
+                    either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonym_query(term, field, alternative),
                                         kSynonymScale);
                     out_.units[first_unit].alternatives.push_back(std::move(alternative));
                     expansion.synonyms.push_back(term.written);
@@ -569,12 +360,12 @@ class Builder {
         Analysis a = analyzer_.analyze(n.value);
         out_.texts.push_back({n.value, n.field, true, negated_, a.tokens, {}});
         if (a.tokens.empty()) return Xapian::Query();
-        std::string prefix = field_prefix(n.field);
-        if (a.tokens.size() == 1) return unit_query({&a.tokens.front()}, prefix, false);
+        Field field = schema::find_text_field(n.field);
+        if (a.tokens.size() == 1) return unit_query({&a.tokens.front()}, field, false);
         std::vector<const Token*> all;
         for (const Token& t : a.tokens) all.push_back(&t);
         QueryUnit unit;
-        Xapian::Query q = phrase_terms(all, prefix, unit);
+        Xapian::Query q = phrase_terms(all, field, unit);
         record(std::move(unit), false);
         return q;
     }
@@ -587,12 +378,6 @@ class Builder {
 };
 
 }  // namespace
-
-std::unique_ptr<QueryNode> parse_query(std::string_view text) {
-    if (std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
-        throw QueryError("cannot parse query: invalid UTF-8 at byte " + std::to_string(bad));
-    return Parser(lex(text)).parse();
-}
 
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, MatchMode mode, const QueryContext& context) {
     BuiltQuery out;

@@ -1,38 +1,17 @@
-// query.h — the query language: parsing it, and turning it into a Xapian query through the analyzer.
+// query_builder.h — a parsed query turned into a Xapian query through the analyzer, widened by
+// synonyms and tag names.
 #pragma once
-
-#include <memory>
-#include <stdexcept>
-#include <string>
-#include <vector>
 
 #include <xapian.h>
 
+#include <string>
+#include <vector>
+
 #include "analyzer.h"
+#include "query_parser.h"
 #include "synonyms.h"
 
 namespace notes {
-
-// A query that cannot be understood; what() reads "cannot parse query: ...".
-struct QueryError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// The parsed query. Grammar (whitespace, including U+3000, separates):
-//   query   := or ( "OR" or )*         where or := unary ( ["AND"] unary )*   (implicit AND)
-//   unary   := ("-" | "NOT") primary | primary
-//   primary := "(" query ")" | "\"phrase\"" | field ":" value | "#" tag | word
-//   field   := tag | id | date | title | summary | comment       (an unknown field is a word)
-struct QueryNode {
-    enum class Kind { And, Or, Not, Text, Phrase, Tag, Id, Date };
-    Kind kind = Kind::Text;
-    bool implicit = false;                             // an And made by juxtaposition, not by "AND"
-    std::vector<std::unique_ptr<QueryNode>> children;  // And/Or: operands; Not: the one negated
-    std::string field;                                 // Text/Phrase: "" (all text), "title", "summary", "comment"
-    std::string value;                                 // the word, phrase, tag name, id, or date range as written
-};
-
-std::unique_ptr<QueryNode> parse_query(std::string_view text);
 
 // What a user asked for, for highlighting and --explain.
 struct QueryUnit {
@@ -46,7 +25,7 @@ struct QueryUnit {
 // One word or quoted phrase of the query as the analyzer read it (for --explain).
 struct QueryText {
     std::string written;  // as in the query
-    std::string field;    // "", "title", "summary", "comment"
+    std::string field;    // "" or a text field's name (fields.h)
     bool phrase = false;
     bool negated = false;
     std::vector<Token> tokens;

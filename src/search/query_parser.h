@@ -1,0 +1,33 @@
+// query_parser.h — the query language read into a tree: the grammar, its errors.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace notes {
+
+// A query that cannot be understood; what() reads "cannot parse query: ...".
+struct QueryError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The parsed query. Grammar (whitespace, including U+3000, separates):
+//   query   := or ( "OR" or )*         where or := unary ( ["AND"] unary )*   (implicit AND)
+//   unary   := ("-" | "NOT") primary | primary
+//   primary := "(" query ")" | "\"phrase\"" | field ":" value | "#" tag | word
+//   field   := tag | id | date | a text field's name (fields.h)    (an unknown field is a word)
+struct QueryNode {
+    enum class Kind { And, Or, Not, Text, Phrase, Tag, Id, Date };
+    Kind kind = Kind::Text;
+    bool implicit = false;                             // an And made by juxtaposition, not by "AND"
+    std::vector<std::unique_ptr<QueryNode>> children;  // And/Or: operands; Not: the one negated
+    std::string field;                                 // Text/Phrase: "" (all text) or a text field's name
+    std::string value;                                 // the word, phrase, tag name, id, or date range as written
+};
+
+std::unique_ptr<QueryNode> parse_query(std::string_view text);
+
+}  // namespace notes

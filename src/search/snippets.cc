@@ -1,0 +1,232 @@
+// snippets.cc — the passage of a note that shows the query's words best, cut to the terminal width.
+#include "snippets.h"
+
+#include <algorithm>
+#include <memory>
+#include <string_view>
+
+#include "ascii.h"
+#include "fields.h"
+#include "normalize.h"
+
+namespace notes {
+
+namespace {
+
+struct Mark {
+    std::size_t begin, end, unit;
+};
+
+std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>& units, const Analyzer& analyzer) {
+    std::vector<Mark> marks;
+    if (text.empty() || units.empty()) return marks;
+    Analysis a = analyzer.analyze(text);
+    const auto& toks = a.tokens;
+    std::unique_ptr<Normalized> normalized;                       // made only when a substring search needs it
+    std::vector<std::pair<std::size_t, const QueryUnit*>> forms;  // a synonym marks as its unit
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        forms.emplace_back(u, &units[u]);
+        for (const auto& alternative : units[u].alternatives) forms.emplace_back(u, &alternative);
+    }
+    for (const auto& [u, form] : forms) {
+        const QueryUnit& unit = *form;
+        std::size_t k = unit.terms.size();
+        bool found = false;
+        for (std::size_t i = 0; k > 0 && i + k <= toks.size(); ++i) {
+            bool match;
+            if (k == 1 && !unit.stems.empty())
+                match = toks[i].base == unit.stems.front() || toks[i].term == unit.terms.front();
+            else {
+                match = true;
+                for (std::size_t j = 0; j < k && match; ++j) match = toks[i + j].term == unit.terms[j];
+            }
+            if (match) {
+                marks.push_back({toks[i].begin, toks[i + k - 1].end, u});
+                found = true;
+            }
+        }
+        // The note may have split a Japanese compound differently: find its text instead, as
+        // the bigram fallback did, but never for a single character.
+        if (!found && unit.japanese && count_codepoints(unit.text) >= 2) {
+            if (!normalized) normalized = std::make_unique<Normalized>(normalize_mapped(text));
+            const std::string& n = normalized->text;
+            for (std::size_t at = n.find(unit.text); at != std::string::npos; at = n.find(unit.text, at + 1))
+                marks.push_back({normalized->source[at], normalized->source[at + unit.text.size()], u});
+        }
+    }
+    std::sort(marks.begin(), marks.end(),
+              [](const Mark& x, const Mark& y) { return x.begin != y.begin ? x.begin < y.begin : x.end > y.end; });
+    return marks;
+}
+
+std::size_t distinct_units(const std::vector<Mark>& marks) {
+    std::vector<std::size_t> seen;
+    for (const auto& m : marks)
+        if (std::find(seen.begin(), seen.end(), m.unit) == seen.end()) seen.push_back(m.unit);
+    return seen.size();
+}
+
+// Markdown says nothing to a reader of a one-line snippet: an image (![image](https://...)) is
+// left out whole, a link ([text](https://...)) keeps only its text. Byte ranges to skip, in order.
+std::vector<std::pair<std::size_t, std::size_t>> markdown_spans(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (std::size_t at = text.find('['); at != std::string_view::npos; at = text.find('[', at + 1)) {
+        std::size_t mid = text.find("](", at);
+        if (mid == std::string_view::npos) break;
+        std::size_t close = text.find(')', mid);
+        if (close == std::string_view::npos) break;
+        if (text.substr(at, mid - at).find('\n') != std::string_view::npos ||
+            text.substr(at + 1, mid - at - 1).find('[') != std::string_view::npos)
+            continue;  // not one link: try from the next bracket
+        bool image = at > 0 && text[at - 1] == '!';
+        if (image) {
+            spans.emplace_back(at - 1, close + 1);
+        } else {
+            spans.emplace_back(at, at + 1);
+            spans.emplace_back(mid, close + 1);
+        }
+        at = close;
+    }
+    return spans;
+}
+
+// The characters of a text a snippet may show: their starts, leaving out markdown images and
+// link targets, and cols[k], the terminal columns before character k, so that a window is
+// `width` columns wide, not characters (a Japanese character takes two).
+struct Columns {
+    std::vector<std::size_t> chars;
+    std::vector<std::size_t> cols{0};
+    std::size_t width = 0;
+
+    Columns(std::string_view text, std::size_t w) : width(w) {
+        auto skip = markdown_spans(text);
+        for (std::size_t i = 0, s = 0; i < text.size();) {
+            while (s < skip.size() && skip[s].second <= i) ++s;
+            if (s < skip.size() && i >= skip[s].first) {
+                i = skip[s].second;
+                continue;
+            }
+            chars.push_back(i);
+            cols.push_back(cols.back() + char_columns(next_codepoint(text, i)));
+        }
+    }
+
+    std::size_t char_index(std::size_t byte) const {
+        return static_cast<std::size_t>(std::lower_bound(chars.begin(), chars.end(), byte) - chars.begin());
+    }
+
+    // The end (a character index) of the widest window from `start` that fits in `width` columns.
+    std::size_t window_end(std::size_t start) const {
+        auto past =
+            std::upper_bound(cols.begin() + static_cast<std::ptrdiff_t>(start), cols.end(), cols[start] + width);
+        return static_cast<std::size_t>(past - cols.begin()) - 1;
+    }
+};
+
+// The first character of the window that holds the most distinct units, then the most marks.
+std::size_t best_window(std::string_view text, const Columns& c, const std::vector<Mark>& marks) {
+    std::size_t best_start = 0, best_distinct = 0, best_count = 0;
+    for (const Mark& anchor : marks) {
+        // The match a fifth of the way in, so that the reader sees what leads to it.
+        std::size_t at = c.char_index(anchor.begin);
+        std::size_t lead = c.cols[at] > c.width / 5 ? c.cols[at] - c.width / 5 : 0;
+        auto first = std::lower_bound(c.cols.begin(), c.cols.begin() + static_cast<std::ptrdiff_t>(at) + 1, lead);
+        std::size_t start = static_cast<std::size_t>(first - c.cols.begin());
+        std::size_t end = c.window_end(start);
+        std::size_t end_byte = end < c.chars.size() ? c.chars[end] : text.size();
+        std::vector<Mark> inside;
+        for (const Mark& m : marks)
+            if (m.begin >= c.chars[std::min(start, c.chars.size() - 1)] && m.end <= end_byte) inside.push_back(m);
+        std::size_t d = distinct_units(inside);
+        if (d > best_distinct || (d == best_distinct && inside.size() > best_count)) {
+            best_distinct = d;
+            best_count = inside.size();
+            best_start = start;
+        }
+    }
+    return best_start;
+}
+
+bool is_space(std::string_view ch) {
+    return ch == " " || ch == "\n" || ch == "\r" || ch == "\t" || ch == kIdeographicSpace;
+}
+
+// Characters [start, stop) of `text` on one line, the marks carried over, ellipses where cut.
+Snippet render(std::string_view text, const Columns& c, const std::vector<Mark>& marks, std::size_t start,
+               std::size_t stop) {
+    Snippet out;
+    if (start > 0) out.text = "…";
+    bool space = false;  // white space runs (newlines too) become one space
+    std::size_t mark_i = 0;
+    std::size_t open_at = std::string::npos;
+    for (std::size_t k = start; k < stop; ++k) {
+        std::size_t b = c.chars[k], e = b;
+        next_codepoint(text, e);
+        std::string_view ch = text.substr(b, e - b);
+        if (open_at != std::string::npos && b >= marks[mark_i].end) {
+            out.marks.emplace_back(open_at, out.text.size());
+            open_at = std::string::npos;
+            ++mark_i;
+        }
+        while (mark_i < marks.size() && marks[mark_i].end <= b) ++mark_i;
+        if (is_space(ch)) {
+            space = true;
+            continue;
+        }
+        if (space && !out.text.empty() && out.text != "…") out.text.push_back(' ');
+        space = false;
+        if (open_at == std::string::npos && mark_i < marks.size() && b >= marks[mark_i].begin)
+            open_at = out.text.size();
+        out.text.append(ch);
+    }
+    if (open_at != std::string::npos) out.marks.emplace_back(open_at, out.text.size());
+    if (stop < c.chars.size()) out.text += "…";
+    return out;
+}
+
+Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::size_t width) {
+    Columns c(text, width);
+    std::size_t start = best_window(text, c, marks);
+    std::size_t stop = c.window_end(start);
+    // Never cut a marked word in two: the window grows to its end.
+    for (const Mark& m : marks)
+        if (stop < c.chars.size() && m.begin < c.chars[stop] && m.end > c.chars[stop]) stop = c.char_index(m.end);
+    return render(text, c, marks, start, stop);
+}
+
+}  // namespace
+
+Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
+                     std::size_t width) {
+    std::vector<const schema::TextField*> fields;
+    for (const schema::TextField& f : schema::kTextFields)
+        if (f.snippet_order > 0) fields.push_back(&f);
+    std::sort(fields.begin(), fields.end(), [](auto* a, auto* b) { return a->snippet_order < b->snippet_order; });
+    const std::string* best = nullptr;
+    std::vector<Mark> best_marks;
+    std::size_t best_distinct = 0;
+    for (const schema::TextField* f : fields) {
+        const std::string* t = &(note.*f->member);
+        if (is_placeholder(*t)) continue;  // whatever the table says: a placeholder shows nothing
+        if (!best) best = t;               // with no match anywhere, the note's first text
+        auto marks = find_marks(*t, units, analyzer);
+        std::size_t d = distinct_units(marks);
+        if (d > best_distinct) {
+            best = t;
+            best_marks = std::move(marks);
+            best_distinct = d;
+        }
+    }
+    if (!best) return {};
+    // Overlapping marks (a word inside a matched compound) become one.
+    std::vector<Mark> merged;
+    for (const Mark& m : best_marks) {
+        if (!merged.empty() && m.begin < merged.back().end)
+            merged.back().end = std::max(merged.back().end, m.end);
+        else
+            merged.push_back(m);
+    }
+    return cut_snippet(*best, merged, width);
+}
+
+}  // namespace notes
