@@ -160,6 +160,13 @@ TEST_CASE("usage and query errors exit 2 with one line", "[e2e]") {
     }
 }
 
+TEST_CASE("notes-index --version names the command and its version, and exits 0", "[e2e]") {
+    Run r = index({"--version"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Matches("notes-index [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+    CHECK(r.err.empty());
+}
+
 TEST_CASE("a missing index is named, with the command that builds it", "[e2e]") {
     TempDir db;
     Run r = search({"--db", db.str("nowhere"), "LoRA"});

@@ -3,21 +3,27 @@
 
 #include <xapian.h>
 
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <filesystem>
-#include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
+#include "bounded_queue.h"
 #include "document.h"
 #include "facets.h"
 #include "schema.h"
 
 namespace notes {
+
+namespace {
+
+// Documents analysed ahead of the writer: enough to ride out a slow note, few enough to stay small.
+constexpr std::size_t kAnalysedAhead = 256;
+
+}  // namespace
 
 struct IndexWriter::Impl {
     Xapian::WritableDatabase db;
@@ -26,6 +32,12 @@ struct IndexWriter::Impl {
     bool open_transaction = false;
     TagTable tags;  // used by the writing thread only
     explicit Impl(const Analyzer& a) : analyzer(a) {}
+
+    struct Pending {
+        const Note* note;
+        bool existed;  // to count it as updated rather than added
+    };
+    std::vector<Pending> to_write(const std::vector<const Note*>& notes);
 
     void write(const Note& note, const std::string& id_term, Xapian::Document& doc) {
         std::vector<std::uint32_t> ids;
@@ -89,83 +101,53 @@ std::vector<std::string> IndexWriter::metadata_keys(const std::string& prefix) c
     return keys;
 }
 
-void IndexWriter::put(const Note& note, WriteStats& stats) {
-    std::string id_term = schema::id_term(note.id);
-    Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
-    bool exists = p != impl_->db.postlist_end(id_term);
-    if (exists && !impl_->stale && impl_->db.get_document(*p).get_data() == to_json(note).dump()) {
-        ++stats.unchanged;
-        return;
+// Which notes need writing is decided before the analysis starts, reading the database on the
+// calling thread only: Xapian objects are not shared between threads.
+std::vector<IndexWriter::Impl::Pending> IndexWriter::Impl::to_write(const std::vector<const Note*>& notes) {
+    std::vector<Pending> todo;
+    for (const Note* note : notes) {
+        std::string id_term = schema::id_term(note->id);
+        Xapian::PostingIterator p = db.postlist_begin(id_term);
+        bool exists = p != db.postlist_end(id_term);
+        if (exists && !stale && db.get_document(*p).get_data() == to_json(*note).dump()) continue;
+        todo.push_back({note, exists});
     }
-    Xapian::Document doc = make_document(note, impl_->analyzer);
-    impl_->write(note, id_term, doc);
-    ++(exists ? stats.updated : stats.added);
+    return todo;
 }
 
 void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& stats,
                           const std::function<void(std::size_t, std::size_t)>& written) {
-    // Which notes need writing is decided here, reading the database on this thread only.
-    std::vector<const Note*> todo;
-    std::vector<bool> existed;
-    for (const Note* note : notes) {
-        std::string id_term = schema::id_term(note->id);
-        Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
-        bool exists = p != impl_->db.postlist_end(id_term);
-        if (exists && !impl_->stale && impl_->db.get_document(*p).get_data() == to_json(*note).dump()) {
-            ++stats.unchanged;
-            continue;
-        }
-        todo.push_back(note);
-        existed.push_back(exists);
-    }
+    const std::vector<Impl::Pending> todo = impl_->to_write(notes);
     // Analysis (MeCab, stemming) of note i+1.. runs on a helper thread while Xapian takes note i:
-    // the two costs are of a size, and the machine has two cores.
-    std::mutex mutex;
-    std::condition_variable ready, room;
-    std::deque<Xapian::Document> queue;
-    constexpr std::size_t kQueueLimit = 256;
-    std::exception_ptr failure;
-    bool stop = false;
-    std::thread producer([&] {
+    // the two costs are of a size, and the machine has two cores. The helper thread is the only
+    // one that calls the analyzer until it is joined (Analyzer::analyze is not thread-safe).
+    // Xapian::Document moves leave the source empty, so no reference count (not atomic) is ever
+    // touched by both threads: the queue moves each document across under its mutex.
+    BoundedQueue<Xapian::Document> analysed(kAnalysedAhead);
+    std::exception_ptr failure;  // set by the helper before it closes the queue
+    std::thread analysis([&] {
         try {
-            for (const Note* note : todo) {
-                Xapian::Document doc = make_document(*note, impl_->analyzer);
-                std::unique_lock lock(mutex);
-                room.wait(lock, [&] { return queue.size() < kQueueLimit || stop; });
-                if (stop) return;
-                queue.push_back(std::move(doc));
-                // Xapian's reference counts are not atomic: the producer lets go of its document
-                // while it holds the lock, so no count is ever touched by both threads at once.
-                doc = Xapian::Document();
-                ready.notify_one();
-            }
+            for (const Impl::Pending& p : todo)
+                if (!analysed.push(make_document(*p.note, impl_->analyzer))) return;  // closed: stop
         } catch (...) {
-            std::lock_guard lock(mutex);
             failure = std::current_exception();
-            ready.notify_one();
         }
+        analysed.close();
     });
+    // However this ends, the helper is stopped (closing wakes a push waiting for room) and joined.
     auto finish = [&] {
-        {
-            std::lock_guard lock(mutex);
-            stop = true;
-        }
-        room.notify_one();
-        producer.join();
+        analysed.close();
+        analysis.join();
     };
     try {
         for (std::size_t i = 0; i < todo.size(); ++i) {
-            Xapian::Document doc;
-            {
-                std::unique_lock lock(mutex);
-                ready.wait(lock, [&] { return !queue.empty() || failure; });
-                if (queue.empty()) std::rethrow_exception(failure);
-                doc = std::move(queue.front());
-                queue.pop_front();
-                room.notify_one();
+            std::optional<Xapian::Document> doc = analysed.pop();
+            if (!doc) {
+                if (failure) std::rethrow_exception(failure);
+                throw IndexError("cannot analyse the notes: the analysis thread stopped early");
             }
-            impl_->write(*todo[i], schema::id_term(todo[i]->id), doc);
-            ++(existed[i] ? stats.updated : stats.added);
+            impl_->write(*todo[i].note, schema::id_term(todo[i].note->id), *doc);
+            ++(todo[i].existed ? stats.updated : stats.added);
             if (written) written(i + 1, todo.size());
         }
     } catch (...) {

@@ -16,7 +16,7 @@
 namespace notes {
 
 struct WriteStats {
-    std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
+    std::size_t added = 0, updated = 0, removed = 0;  // notes already held as they are: not counted
 };
 
 // Opens the index at `db_path` for writing (creating it), failing at once with IndexLockedError
@@ -35,10 +35,10 @@ class IndexWriter {
     std::string metadata(const std::string& key) const;
     std::vector<std::string> metadata_keys(const std::string& prefix) const;
 
-    // Writes the note, unless the index holds it as it is (and is not stale).
-    void put(const Note& note, WriteStats& stats);
-    // The same for many notes, analysing the next notes on a second thread while Xapian writes.
-    // `written(done, total)`, when given, hears of each note written of those that needed it.
+    // Writes each note that the index does not hold as it is (all of them when stale), analysing
+    // the next notes on a second thread, which alone uses the analyzer until put_all returns,
+    // while Xapian writes on this one. `written(done, total)`, when given, is called on this
+    // thread after each note written of those that needed it.
     void put_all(const std::vector<const Note*>& notes, WriteStats& stats,
                  const std::function<void(std::size_t, std::size_t)>& written = {});
     void remove(std::int64_t id, WriteStats& stats);

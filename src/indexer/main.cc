@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "analyzer.h"
 #include "files.h"
@@ -22,6 +23,39 @@ namespace {
 
 // Exit codes, as the README lists them.
 constexpr int kOk = 0, kError = 1, kUsage = 2, kSomeSkipped = 3;
+
+struct Args {
+    std::vector<std::string> sources;
+    std::string db, dump;
+    bool quiet = false, strict = false;
+};
+
+// The exit code when the command line ends the run by itself (--help, --version, a usage error).
+std::optional<int> parse_args(int argc, char** argv, Args& args) {
+    CLI::App app{
+        "notes-index: build the notes-search index from tag pages (.markdown .md .html), .jsonl files and "
+        "GitHub issue exports (.json)"};
+    app.set_version_flag("--version", "notes-index " NOTES_VERSION);
+    app.add_option("sources", args.sources, "Folders of tag pages, tag pages, .jsonl files, or GitHub issue exports");
+    app.add_option("--dump", args.dump,
+                   "Write every note of the index to FILE as JSON Lines (\"-\": stdout); without SOURCE, only that")
+        ->type_name("FILE");
+    app.add_option("--db", args.db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
+    app.add_flag("-q,--quiet", args.quiet, "Print only problems");
+    app.add_flag("--strict", args.strict, "Fail, leaving the index untouched, if any input has a problem");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? kOk : kUsage;
+    }
+    if (args.sources.empty() && args.dump.empty()) {
+        std::cerr << "notes-index: nothing to do: give the folders or files to index, or --dump FILE\n"
+                  << "Run with --help for more information.\n";
+        return kUsage;
+    }
+    return std::nullopt;
+}
 
 void report(const std::vector<notes::Problem>& items, const char* kind) {
     for (const auto& p : items) std::cerr << "notes-index: " << kind << ": " << p.where << ": " << p.message << "\n";
@@ -40,81 +74,66 @@ void dump_index(const std::string& db, const std::string& file, bool quiet) {
     if (!quiet) std::fprintf(stdout, "%zu notes written to %s\n", notes.size(), file.c_str());
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
-    CLI::App app{
-        "notes-index: build the notes-search index from tag pages (.markdown .md .html), .jsonl files and "
-        "GitHub issue exports (.json)"};
-    std::vector<std::string> sources;
-    std::string db, dump;
-    bool quiet = false, strict = false;
-    app.add_option("sources", sources, "Folders of tag pages, tag pages, .jsonl files, or GitHub issue exports");
-    app.add_option("--dump", dump,
-                   "Write every note of the index to FILE as JSON Lines (\"-\": stdout); without SOURCE, only that")
-        ->type_name("FILE");
-    app.add_option("--db", db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
-    app.add_flag("-q,--quiet", quiet, "Print only problems");
-    app.add_flag("--strict", strict, "Fail, leaving the index untouched, if any input has a problem");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? kOk : kUsage;
-    }
-    if (sources.empty() && dump.empty()) {
-        std::cerr << "notes-index: nothing to do: give the folders or files to index, or --dump FILE\n"
-                  << "Run with --help for more information.\n";
-        return kUsage;
-    }
-    if (sources.empty()) {
-        dump_index(notes::resolve_db_path(db), dump, quiet);
-        return kOk;
-    }
-    auto started = std::chrono::steady_clock::now();
-    db = notes::resolve_db_path(db);
-    notes::Analyzer analyzer;
-    std::vector<std::filesystem::path> files;
-    try {
-        files = notes::find_sources(sources);
-    } catch (const std::runtime_error& e) {
-        std::cerr << "notes-index: " << e.what() << "\n";
-        return kError;
-    }
-    // Progress on a terminal: reading the files (a bar: files, notes, rate, ETA by bytes), then a
-    // spinner with the notes written so far while the index is written.
+// Runs the sync with progress on a terminal: reading the files (a bar: files, notes, rate, ETA by
+// bytes), then a spinner with the notes written so far while the index is written.
+notes::SyncReport sync_with_progress(const std::string& db, const std::vector<std::filesystem::path>& files,
+                                     const notes::Analyzer& analyzer, const Args& args) {
     std::vector<std::uint64_t> bytes_before(files.size() + 1, 0);  // bytes of the files before each
     for (std::size_t i = 0; i < files.size(); ++i) {
         std::error_code ec;
         std::uintmax_t size = std::filesystem::file_size(files[i], ec);
         bytes_before[i + 1] = bytes_before[i] + (ec ? 0 : size);
     }
-    notes::TerminalProgress progress(STDERR_FILENO, notes::progress_wanted(STDERR_FILENO, quiet),
+    notes::TerminalProgress progress(STDERR_FILENO, notes::progress_wanted(STDERR_FILENO, args.quiet),
                                      notes::progress_timing_from_env());
     auto on_file = [&](std::size_t done, std::size_t total, std::size_t notes_read) {
         progress.files({done, total, notes_read, bytes_before[std::min(done, files.size())], bytes_before.back()});
         if (done == total) progress.writing();
     };
     auto on_write = [&](std::size_t done, std::size_t total) { progress.written(done, total); };
-    notes::SyncReport r = notes::sync_index(db, files, analyzer, {strict, on_file, on_write});
+    notes::SyncReport r = notes::sync_index(db, files, analyzer, {args.strict, on_file, on_write});
     progress.finish();
+    return r;
+}
+
+int index_sources(const Args& args) {
+    auto started = std::chrono::steady_clock::now();
+    const std::string db = notes::resolve_db_path(args.db);
+    notes::Analyzer analyzer;
+    std::vector<std::filesystem::path> files;
+    try {
+        files = notes::find_sources(args.sources);
+    } catch (const std::runtime_error& e) {
+        std::cerr << "notes-index: " << e.what() << "\n";
+        return kError;
+    }
+    notes::SyncReport r = sync_with_progress(db, files, analyzer, args);
     report(r.read.problems, "warning");
-    if (!quiet) report(r.read.warnings, "note");
+    if (!args.quiet) report(r.read.warnings, "note");
     if (!r.written) {
         std::cerr << "notes-index: " << r.untouched_because << "\n";
         return kError;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!quiet)  // with --dump -, stdout is the notes' alone
-        std::fprintf(dump == "-" ? stderr : stdout,
+    if (!args.quiet)  // with --dump -, stdout is the notes' alone
+        std::fprintf(args.dump == "-" ? stderr : stdout,
                      "%zu files read (%zu unchanged), %zu added, %zu updated, %zu removed in %.2f s; %zu notes in %s\n",
                      r.files, r.unchanged, r.stats.added, r.stats.updated, r.stats.removed, secs, r.notes, db.c_str());
-    if (!dump.empty()) dump_index(db, dump, quiet);
+    if (!args.dump.empty()) dump_index(db, args.dump, args.quiet);
     return r.read.problems.empty() ? kOk : kSomeSkipped;
-} catch (const notes::IndexError& e) {
-    std::cerr << "notes-index: " << e.what() << "\n";
-    return kError;
-} catch (const std::exception& e) {
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    Args args;
+    if (std::optional<int> code = parse_args(argc, argv, args)) return *code;
+    if (args.sources.empty()) {
+        dump_index(notes::resolve_db_path(args.db), args.dump, args.quiet);
+        return kOk;
+    }
+    return index_sources(args);
+} catch (const std::exception& e) {  // IndexLockedError, IndexError, a dictionary MeCab cannot load
     std::cerr << "notes-index: " << e.what() << "\n";
     return kError;
 }

@@ -117,7 +117,7 @@ void TerminalProgress::draw(std::string_view line, Clock::time_point now) {
 }
 
 void TerminalProgress::files(const ReadProgress& p) {
-    if (!enabled_) return;
+    if (!enabled_ || spinner_.joinable()) return;  // the spinner thread alone draws now
     auto now = Clock::now();
     if (due(now) || (drawn_ && p.files_done == p.files_total)) draw(format_reading(p, elapsed(now), width()), now);
 }

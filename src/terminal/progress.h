@@ -53,6 +53,14 @@ bool progress_wanted(int fd, bool quiet);
 // overwrites ("\r" ... "\x1b[K") and finish() erases. First the reading bar (files(), after each
 // file), then, while the index is written (writing() until finish()), a spinner drawn by a thread
 // of its own, since writing gives no news until it is done. Disabled, it writes nothing at all.
+//
+// Thread rules: one thread, the one running the work, calls files(), writing() and finish(), and
+// draws the reading bar and the writing line's first frame itself. From writing() until finish()
+// only the spinner thread draws, holding mutex_ (the line, drawn_ and last_draw_ are then its
+// own), and files() draws nothing. written() may be called from any thread: it only stores two
+// atomics that the spinner reads. finish() joins the spinner, so that nothing draws afterwards,
+// and erases the line: call it before printing anything else, or the spinner's "\r" and erase
+// would overwrite the printed text or draw into the middle of it.
 class TerminalProgress {
   public:
     using Clock = std::chrono::steady_clock;
