@@ -18,22 +18,14 @@ std::string tree(const QueryNode& n) {
         return s + ")";
     };
     switch (n.kind) {
-        case QueryNode::Kind::And:
-            return list("AND");
-        case QueryNode::Kind::Or:
-            return list("OR");
-        case QueryNode::Kind::Not:
-            return list("NOT");
-        case QueryNode::Kind::Text:
-            return (n.field.empty() ? "" : n.field + ":") + n.value;
-        case QueryNode::Kind::Phrase:
-            return (n.field.empty() ? "" : n.field + ":") + "\"" + n.value + "\"";
-        case QueryNode::Kind::Tag:
-            return "tag:" + n.value;
-        case QueryNode::Kind::Id:
-            return "id:" + n.value;
-        case QueryNode::Kind::Date:
-            return "date:" + n.value;
+        case QueryNode::Kind::And: return list("AND");
+        case QueryNode::Kind::Or: return list("OR");
+        case QueryNode::Kind::Not: return list("NOT");
+        case QueryNode::Kind::Text: return (n.field.empty() ? "" : n.field + ":") + n.value;
+        case QueryNode::Kind::Phrase: return (n.field.empty() ? "" : n.field + ":") + "\"" + n.value + "\"";
+        case QueryNode::Kind::Tag: return "tag:" + n.value;
+        case QueryNode::Kind::Id: return "id:" + n.value;
+        case QueryNode::Kind::Date: return "date:" + n.value;
     }
     return "?";
 }

@@ -36,18 +36,15 @@ bool is_tag_listing(const Command& command) {
 std::string run_command(const Command& command, const Searcher& searcher, const Printer& printer) {
     check_printable(command.mode, printer);
     switch (command.mode) {
-        case Mode::stats:
-            return printer.stats(searcher.stats());
-        case Mode::tag_list:
-            return printer.tag_list(searcher.all_tags());
+        case Mode::stats: return printer.stats(searcher.stats());
+        case Mode::tag_list: return printer.tag_list(searcher.all_tags());
         case Mode::all_pages:
             return printer.pages_written(write_all_pages(searcher, command.pages_dir, command.author),
                                          command.pages_dir);
         case Mode::tag_page:
             return printer.tag_page(tag_page(searcher, command.request.filter_tags.front(), command.author));
         case Mode::search:
-        case Mode::explain:
-            break;
+        case Mode::explain: break;
     }
     return printer.results(search(command, searcher, printer));
 }

@@ -8,34 +8,16 @@ namespace notes {
 
 namespace {
 
+// Indexed by the enums' values, in their declaration order (analyzer.h).
 const char* class_name(WordClass c) {
-    switch (c) {
-        case WordClass::Noun:
-            return "noun";
-        case WordClass::NounSuffix:
-            return "noun suffix";
-        case WordClass::Prefix:
-            return "prefix";
-        case WordClass::Verb:
-            return "verb";
-        case WordClass::Adjective:
-            return "adjective";
-        case WordClass::Function:
-            return "particle/auxiliary";
-    }
-    return "?";
+    static constexpr const char* kNames[] = {"noun", "noun suffix", "prefix",
+                                             "verb", "adjective",   "particle/auxiliary"};
+    return kNames[static_cast<std::size_t>(c)];
 }
 
 const char* kind_name(TokenKind k) {
-    switch (k) {
-        case TokenKind::Latin:
-            return "latin";
-        case TokenKind::Number:
-            return "number";
-        case TokenKind::Japanese:
-            return "japanese";
-    }
-    return "?";
+    static constexpr const char* kNames[] = {"latin", "number", "japanese"};
+    return kNames[static_cast<std::size_t>(k)];
 }
 
 std::string joined(const std::vector<std::string>& items, const std::string& sep) {

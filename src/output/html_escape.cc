@@ -9,22 +9,12 @@ namespace notes {
 
 void append_escaped_char(std::string& out, char c) {
     switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\n':
-            break;  // one line per snippet; the site drops "\n" and keeps "\r"
-        default:
-            out += c;
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\n': break;  // one line per snippet; the site drops "\n" and keeps "\r"
+        default: out += c;
     }
 }
 

@@ -48,20 +48,11 @@ std::string tag_href(std::string_view tag) {
     for (char c : tag) {
         switch (c) {
             case '/':
-            case '\\':
-                href += '_';
-                break;
-            case '%':
-                href += "%25";
-                break;
-            case '#':
-                href += "%23";
-                break;
-            case '?':
-                href += "%3F";
-                break;
-            default:
-                href += c;
+            case '\\': href += '_'; break;
+            case '%': href += "%25"; break;
+            case '#': href += "%23"; break;
+            case '?': href += "%3F"; break;
+            default: href += c;
         }
     }
     href += ".html";

@@ -4,21 +4,10 @@
 namespace notes {
 
 std::string_view mode_option(Mode mode) {
-    switch (mode) {
-        case Mode::search:
-            return "a search";
-        case Mode::explain:
-            return "--explain";
-        case Mode::tag_list:
-            return "--tags";
-        case Mode::stats:
-            return "--stats";
-        case Mode::tag_page:
-            return "a tag page";
-        case Mode::all_pages:
-            return "--all-pages";
-    }
-    return "?";
+    // Indexed by Mode's values, in their declaration order (printer.h).
+    static constexpr std::string_view kOptions[] = {"a search", "--explain",  "--tags",
+                                                    "--stats",  "a tag page", "--all-pages"};
+    return kOptions[static_cast<std::size_t>(mode)];
 }
 
 void check_printable(Mode mode, const Printer& printer) {
@@ -40,14 +29,10 @@ std::string Printer::pages_written(std::size_t, const std::string&) const { refu
 
 std::unique_ptr<Printer> make_printer(Format format, const Console& console) {
     switch (format) {
-        case Format::text:
-            return make_text_printer(console);
-        case Format::json:
-            return make_json_printer();
-        case Format::html:
-            return make_html_printer();
-        case Format::standalone:
-            return make_standalone_printer();
+        case Format::text: return make_text_printer(console);
+        case Format::json: return make_json_printer();
+        case Format::html: return make_html_printer();
+        case Format::standalone: return make_standalone_printer();
     }
     throw std::logic_error("cannot make a printer: unknown format");
 }

@@ -42,35 +42,15 @@ struct TextField {
     bool related;       // --like reads its words
 };
 
+// The title's weight 3 ranks a title hit above a summary hit; its snippet comes last, since the
+// title is shown anyway and a snippet of it says nothing new.
+// clang-format off
 inline constexpr std::array<TextField, 3> kTextFields{{
-    {.name = "title",
-     .member = &Note::title,
-     .prefix = "S",
-     .weight = 3,  // a title hit ranks above a summary hit
-     .positional = true,
-     .searched_with_free_text = true,
-     .skip_placeholders = false,
-     .snippet_order = 3,  // the title is shown anyway: a snippet of it says nothing new
-     .related = true},
-    {.name = "summary",
-     .member = &Note::summary,
-     .prefix = "XS",
-     .weight = 1,
-     .positional = false,
-     .searched_with_free_text = false,
-     .skip_placeholders = true,
-     .snippet_order = 1,
-     .related = true},
-    {.name = "comment",
-     .member = &Note::comment,
-     .prefix = "XC",
-     .weight = 1,
-     .positional = false,
-     .searched_with_free_text = false,
-     .skip_placeholders = true,
-     .snippet_order = 2,
-     .related = true},
+    {.name = "title",   .member = &Note::title,   .prefix = "S",  .weight = 3, .positional = true,  .searched_with_free_text = true,  .skip_placeholders = false, .snippet_order = 3, .related = true},
+    {.name = "summary", .member = &Note::summary, .prefix = "XS", .weight = 1, .positional = false, .searched_with_free_text = false, .skip_placeholders = true,  .snippet_order = 1, .related = true},
+    {.name = "comment", .member = &Note::comment, .prefix = "XC", .weight = 1, .positional = false, .searched_with_free_text = false, .skip_placeholders = true,  .snippet_order = 2, .related = true},
 }};
+// clang-format on
 
 // The row named `name`; nullptr when there is none.
 const TextField* find_text_field(std::string_view name);

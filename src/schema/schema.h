@@ -59,11 +59,9 @@ namespace notes::schema {
 
 inline constexpr std::string_view kSchemaVersion = "3";
 
-inline constexpr std::string_view kPrefixId = "Q";
-inline constexpr std::string_view kPrefixTag = "K";
-inline constexpr std::string_view kPrefixStem = "Z";
-inline constexpr std::string_view kPrefixBigram = "B";
-inline constexpr std::string_view kPrefixYear = "Y";
+// Term prefixes, as the comment above lays them out.
+inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixBigram = "B",
+                                  kPrefixYear = "Y";
 // The text fields' prefixes are in fields.h.
 
 inline constexpr Xapian::valueno kSlotDate = 0;
@@ -75,12 +73,9 @@ inline constexpr double kBigramScale = 0.5;
 // Gap between fields in the free-text position space, so phrases never span two fields.
 inline constexpr Xapian::termpos kFieldGap = 100;
 
-inline constexpr std::string_view kMetaSchema = "schema";
-inline constexpr std::string_view kMetaAnalyzer = "analyzer";
-inline constexpr std::string_view kMetaAuthor = "author";
-inline constexpr std::string_view kMetaTags = "tags";
-inline constexpr std::string_view kMetaPagePrefix = "page:";
-inline constexpr std::string_view kMetaSourcePrefix = "src:";
+// Metadata keys, as the comment above lays them out.
+inline constexpr std::string_view kMetaSchema = "schema", kMetaAnalyzer = "analyzer", kMetaAuthor = "author",
+                                  kMetaTags = "tags", kMetaPagePrefix = "page:", kMetaSourcePrefix = "src:";
 
 inline std::string id_term(std::int64_t id) { return std::string(kPrefixId) + std::to_string(id); }
 

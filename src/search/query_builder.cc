@@ -42,8 +42,7 @@ class Builder {
 
     Xapian::Query build(const QueryNode& n, bool top) {
         switch (n.kind) {
-            case QueryNode::Kind::And:
-                return build_and(n, top);
+            case QueryNode::Kind::And: return build_and(n, top);
             case QueryNode::Kind::Or: {
                 std::vector<Xapian::Query> parts;
                 for (const auto& c : n.children) {
@@ -52,12 +51,9 @@ class Builder {
                 }
                 return combine(Xapian::Query::OP_OR, parts);
             }
-            case QueryNode::Kind::Not:
-                return negation(n);
-            case QueryNode::Kind::Text:
-                return text(n, top);
-            case QueryNode::Kind::Phrase:
-                return phrase(n);
+            case QueryNode::Kind::Not: return negation(n);
+            case QueryNode::Kind::Text: return text(n, top);
+            case QueryNode::Kind::Phrase: return phrase(n);
             case QueryNode::Kind::Tag:
                 out_.has_filters = true;
                 out_.filters.push_back((negated_ ? "-tag:" : "tag:") + n.value);

@@ -170,8 +170,7 @@ class Parser {
                 ++pos_;
                 return inner;
             }
-            case Lexeme::Type::Phrase:
-                return field_node(l.field, l.text, /*quoted=*/true);
+            case Lexeme::Type::Phrase: return field_node(l.field, l.text, /*quoted=*/true);
             case Lexeme::Type::Word: {
                 if (l.text.size() > 1 && l.text[0] == '#') return field_node("tag", l.text.substr(1), false);
                 auto colon = l.text.find(':');
@@ -181,8 +180,7 @@ class Parser {
                 node->value = l.text;
                 return node;
             }
-            default:
-                throw QueryError("cannot parse query: unexpected \"" + l.text + "\"");
+            default: throw QueryError("cannot parse query: unexpected \"" + l.text + "\"");
         }
     }
 

@@ -39,10 +39,8 @@ CharClass classify(char32_t cp) {
         case UTF8PROC_CATEGORY_NL:
         case UTF8PROC_CATEGORY_NO:
         case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC:
-            return CharClass::Word;
-        default:
-            return CharClass::Other;
+        case UTF8PROC_CATEGORY_MC: return CharClass::Word;
+        default: return CharClass::Other;
     }
 }
 
