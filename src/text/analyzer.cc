@@ -105,8 +105,7 @@ WordClass word_class_of(const std::vector<std::string_view>& f, std::string_view
 
 bool is_nounish(WordClass c) { return c == WordClass::Noun || c == WordClass::NounSuffix || c == WordClass::Prefix; }
 
-std::string find_userdic(const std::string& requested) {
-    if (!requested.empty()) return requested;
+std::string find_userdic() {
     if (const char* env = std::getenv("NOTES_SEARCH_USERDIC"); env && *env) return env;
     for (const char* candidate : {NOTES_INSTALLED_USERDIC, NOTES_BUILD_USERDIC})
         if (std::filesystem::exists(candidate)) return candidate;
@@ -226,11 +225,9 @@ struct Analyzer::Impl {
     }
 };
 
-Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl>()) {
-    std::string dicdir = options.dicdir.empty() ? NOTES_DEFAULT_DICDIR : options.dicdir;
-    impl_->userdic = find_userdic(options.userdic);
-    if (!options.userdic.empty() && !std::filesystem::exists(options.userdic))
-        throw std::runtime_error("cannot load MeCab user dictionary " + options.userdic + ": no such file");
+Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
+    const std::string dicdir = NOTES_DEFAULT_DICDIR;
+    impl_->userdic = find_userdic();
     std::string args = "-r /dev/null -d " + dicdir;
     if (!impl_->userdic.empty()) args += " -u " + impl_->userdic;
     impl_->model = MeCab::createModel(args.c_str());

@@ -47,19 +47,16 @@ struct Analysis {
     std::vector<Gram> bigrams;
 };
 
-struct AnalyzerOptions {
-    std::string dicdir;   // MeCab system dictionary; "" = the build's default
-    std::string userdic;  // compiled user dictionary; "" = $NOTES_SEARCH_USERDIC, installed, or built
-};
-
 // Thread rules: analyze() is const but not thread-safe: it runs MeCab's one tagger and lattice,
 // whose state each call rewrites. A thread that analyses owns its Analyzer, or is the only thread
 // using a shared one until it is joined (IndexWriter::put_all's analysis thread works so); the
 // other members only read and may be called from any thread.
 class Analyzer {
   public:
-    // Throws std::runtime_error("cannot load MeCab dictionary ...") when MeCab cannot start.
-    explicit Analyzer(const AnalyzerOptions& options = {});
+    // MeCab with the build's system dictionary (ipadic) and the user dictionary named by
+    // $NOTES_SEARCH_USERDIC, else the installed one, else the build's. Throws
+    // std::runtime_error("cannot load MeCab dictionary ...") when MeCab cannot start.
+    Analyzer();
     ~Analyzer();
     Analyzer(const Analyzer&) = delete;
     Analyzer& operator=(const Analyzer&) = delete;
