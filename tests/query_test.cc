@@ -113,3 +113,84 @@ TEST_CASE("Any mode makes only the words optional", "[query]") {
     CHECK(d.find("FILTER") != std::string::npos);
     CHECK(d.find(" OR ") != std::string::npos);
 }
+
+TEST_CASE("queries a user can mistype or an attacker can write are refused with a reason", "[query]") {
+    struct Case {
+        std::string query;
+        std::string message;
+    } cases[] = {
+        {"LoRA\xff", "cannot parse query: invalid UTF-8 at byte 4"},
+        {"date:2023-13", "cannot parse query: date:2023-13 is not a date: there is no month 13"},
+        {"date:2023-00", "cannot parse query: date:2023-00 is not a date: there is no month 00"},
+        {"date:0000", "cannot parse query: date:0000 is not a date: there is no year 0000"},
+        {"date:2023-02-29", "cannot parse query: date:2023-02-29 is not a date: 2023-02 has no day 29 (it has 28)"},
+        {"date:2023-04-31", "cannot parse query: date:2023-04-31 is not a date: 2023-04 has no day 31 (it has 30)"},
+        {"date:2023-01-00", "cannot parse query: date:2023-01-00 is not a date: 2023-01 has no day 00 (it has 31)"},
+        {"date:2024..2023", "cannot parse query: date:2024..2023 is an empty range: 2024 comes after 2023"},
+        {"date:2023-06..2023-05-31",
+         "cannot parse query: date:2023-06..2023-05-31 is an empty range: 2023-06 comes after 2023-05-31"},
+        {"date:abc", "cannot parse query: date:abc is not a date or range (YYYY, YYYY-MM, YYYY-MM-DD, A..B, ..B, A..)"},
+        {"date:..", "cannot parse query: date:.. is not a date or range (YYYY, YYYY-MM, YYYY-MM-DD, A..B, ..B, A..)"},
+        {"tag:", "cannot parse query: nothing after \"tag:\"; write tag:NAME, with no space after the colon"},
+        {"tag: NLP", "cannot parse query: nothing after \"tag:\"; write tag:NAME, with no space after the colon"},
+        {"LoRA title:",
+         "cannot parse query: nothing after \"title:\"; write title:WORD, with no space after the colon"},
+        {"summary:",
+         "cannot parse query: nothing after \"summary:\"; write summary:WORD, with no space after the colon"},
+        {"comment:\"\"",
+         "cannot parse query: nothing after \"comment:\"; write comment:WORD, with no space after the colon"},
+        {"id:", "cannot parse query: nothing after \"id:\"; write id:881, with no space after the colon"},
+        {"date:", "cannot parse query: nothing after \"date:\"; write date:2023, with no space after the colon"},
+        {"tag:\"\"", "cannot parse query: nothing after \"tag:\"; write tag:NAME, with no space after the colon"},
+        {std::string(101, '(') + "LoRA" + std::string(101, ')'),
+         "cannot parse query: too deeply nested (more than 100 levels of parentheses)"},
+        {std::string(25000, '(') + "LoRA",
+         "cannot parse query: too deeply nested (more than 100 levels of parentheses)"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.query.substr(0, 80));
+        CHECK_THROWS_WITH(notes::parse_query(c.query), c.message);
+        CHECK_THROWS_AS(notes::parse_query(c.query), notes::QueryError);
+    }
+}
+
+TEST_CASE("real calendar dates and ranges are accepted, leap days included", "[query]") {
+    for (std::string q : {"date:2024-02-29", "date:2000-02-29", "date:0001", "date:9999-12-31", "date:2023..2023",
+                          "date:2023-05..2023", "date:2023-05-31..2023-05", "date:1900-02-28"})
+        CHECK(parsed(q) == q);
+    CHECK_THROWS_WITH(notes::parse_query("date:1900-02-29"), Catch::Contains("1900-02 has no day 29"));
+    CHECK(parsed("tag:NLP:x") == "tag:NLP:x");  // a value may hold a colon
+    CHECK(parsed("arXiv:") == "arXiv:");        // not a field: a word as written
+}
+
+TEST_CASE("nesting is bounded, and repeated operands are merged", "[query]") {
+    CHECK(parsed(std::string(100, '(') + "LoRA" + std::string(100, ')')) == "LoRA");
+    std::string lora_or;
+    for (int i = 0; i < 2000; ++i) lora_or += "LoRA OR ";
+    CHECK(parsed(lora_or + "LoRA") == "LoRA");
+    CHECK(parsed("(a OR b) (a OR b) -c -c tag:X tag:X") == "AND(OR(a b) NOT(c) tag:X)");
+    CHECK(parsed("a AND a") == "a");
+    // Words typed one after another stay: the builder reads them as one text.
+    CHECK(parsed("knowledge knowledge tracing") == "AND(knowledge knowledge tracing)");
+}
+
+TEST_CASE("a query has at most 64 distinct words; repeating one costs nothing", "[query]") {
+    std::string words;
+    for (int i = 0; i < 64; ++i) words += "w" + std::to_string(i) + " ";
+    CHECK_NOTHROW(notes::parse_query(words));
+    CHECK_THROWS_WITH(notes::parse_query(words + "w64"), "cannot parse query: too many words (65; at most 64)");
+    std::string many;
+    for (int i = 0; i < 5000; ++i) many += "word" + std::to_string(i) + " OR ";
+    CHECK_THROWS_WITH(notes::parse_query(many + "x"), "cannot parse query: too many words (5001; at most 64)");
+    // One typed word may be many as analysed.
+    std::string joined;
+    for (int i = 0; i < 70; ++i) joined += "w" + std::to_string(i) + ",";
+    CHECK_THROWS_WITH(notes::build_query(*notes::parse_query(joined), analyzer(), notes::MatchMode::All),
+                      "cannot parse query: too many words (70; at most 64)");
+    std::string lora;
+    for (int i = 0; i < 10000; ++i) lora += "LoRA ";
+    auto built = notes::build_query(*notes::parse_query(lora), analyzer(), notes::MatchMode::All);
+    auto once = notes::build_query(*notes::parse_query("LoRA"), analyzer(), notes::MatchMode::All);
+    CHECK(built.query.get_description() == once.query.get_description());
+    CHECK(built.units.size() == 1);
+}

@@ -1,10 +1,13 @@
 // search_test.cc — ranking, the compound fallback, filters, facets and snippets on notes written here.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "index_writer.h"
+#include "normalize.h"
+#include "schema.h"
 #include "searcher.h"
 #include "support.h"
 
@@ -149,4 +152,98 @@ TEST_CASE("field queries look in their field only, phrases too", "[search]") {
     CHECK(ids("comment:\"few shot\"") == std::set<std::int64_t>{24});
     CHECK(ids("comment:few comment:shot") == std::set<std::int64_t>{24, 25});
     CHECK(ids("summary:shot").empty());
+}
+
+TEST_CASE("a term over Xapian's limit is cut the same way every time, at a character", "[search][schema]") {
+    const std::string short_term = "K" + std::string(244, 'a');
+    CHECK(notes::schema::fit_term(short_term) == short_term);
+    std::string kana;
+    for (int i = 0; i < 100; ++i) kana += "あ";  // 300 bytes
+    for (const std::string& term : {"K" + std::string(246, 'a'), "K" + kana, "K" + std::string(5000, 'z')}) {
+        std::string fitted = notes::schema::fit_term(term);
+        CHECK(fitted.size() <= notes::schema::kMaxTermBytes);
+        CHECK(notes::find_invalid_utf8(fitted) == std::string::npos);
+        CHECK(fitted == notes::schema::fit_term(term));
+        CHECK(fitted.starts_with(term.substr(0, 200)));
+    }
+    // Two long terms that differ only past the cut stay apart.
+    CHECK(notes::schema::fit_term("K" + std::string(300, 'a') + "1") !=
+          notes::schema::fit_term("K" + std::string(300, 'a') + "2"));
+}
+
+TEST_CASE("a tag longer than Xapian's term limit is indexed and found", "[search][schema]") {
+    const std::string long_tag(250, 'T');
+    std::string kana_tag;
+    for (int i = 0; i < 100; ++i) kana_tag += "あ";
+    TempIndex index({note(1, "Long tag", "長いタグ。", {long_tag, "NLP"}), note(2, "Kana tag", "長い。", {kana_tag}),
+                     note(3, "Other", "別の話。", {"NLP"})});
+    notes::SearchRequest r;
+    r.query = "tag:" + long_tag;
+    CHECK(ids(index.searcher->search(r)) == Ids{1});
+    r.query = "tag:\"" + kana_tag + "\"";
+    CHECK(ids(index.searcher->search(r)) == Ids{2});
+    r.query = "";
+    r.filter_tags = {long_tag};
+    CHECK(ids(index.searcher->search(r)) == Ids{1});
+    CHECK(ids(index.searcher->notes_with_tag(long_tag)) == Ids{1});
+    std::map<std::string, std::int64_t> tags;
+    for (const auto& t : index.searcher->all_tags()) tags[t.name] = t.count;
+    CHECK(tags[long_tag] == 1);
+    CHECK(tags[kana_tag] == 1);
+    CHECK_FALSE(index.searcher->published_page(long_tag));
+}
+
+TEST_CASE("an index whose first build never finished says so", "[search][faults]") {
+    TempDir dir;
+    {
+        Xapian::WritableDatabase db(dir.str("db"), Xapian::DB_CREATE_OR_OPEN);
+        db.commit();
+    }
+    CHECK_THROWS_WITH(notes::Searcher(dir.str("db"), analyzer()),
+                      "cannot open index " + dir.str("db") +
+                          ": its first build never finished; build it with: "
+                          "notes-index --db " +
+                          dir.str("db") + " SOURCES");
+}
+
+TEST_CASE("a damaged index is an IndexError naming it, never a Xapian::Error", "[search][faults]") {
+    TempIndex index(search_notes());
+    index.searcher.reset();
+    for (const auto& e : std::filesystem::directory_iterator(index.db))
+        if (e.path().extension() == ".glass") std::filesystem::resize_file(e.path(), 100);
+    try {
+        notes::Searcher searcher(index.db, analyzer());
+        notes::SearchRequest r;
+        r.query = "LoRA";
+        searcher.search(r);
+        FAIL("a damaged index was read");
+    } catch (const notes::IndexError& e) {
+        CHECK_THAT(e.what(), Catch::StartsWith("cannot ") && Catch::Contains(" index " + index.db + ": "));
+    }
+}
+
+TEST_CASE("a search reads the newest index when notes-index committed twice under it", "[search][faults]") {
+    // Enough notes that the tables are more blocks than a reader keeps in memory.
+    std::vector<notes::Note> notes = search_notes();
+    for (int i = 100; i < 1100; ++i)
+        notes.push_back(note(i, "Filler word" + std::to_string(i), "filler" + std::to_string(i) + " text", {"Filler"}));
+    TempIndex index(notes);
+    notes::SearchRequest r;
+    r.query = "LoRA";
+    REQUIRE(ids(index.searcher->search(r)).size() == 3);
+    // Commits that rewrite every note: the blocks of the revision the searcher holds are reused,
+    // and reading them is Xapian's DatabaseModifiedError.
+    for (int round = 0; round < 3; ++round) {
+        Xapian::WritableDatabase db(index.db, Xapian::DB_OPEN);
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            Xapian::Document doc = db.get_document(*it);
+            doc.add_term("Xround" + std::to_string(round));
+            doc.set_data(doc.get_data() + " ");
+            db.replace_document(*it, doc);
+        }
+        db.commit();
+    }
+    r.query = "蒸留 OR コンピューター OR filler1050";
+    auto after = ids(index.searcher->search(r));
+    CHECK(std::set<std::int64_t>(after.begin(), after.end()) == std::set<std::int64_t>{2, 10, 1050});
 }

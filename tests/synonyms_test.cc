@@ -121,6 +121,24 @@ TEST_CASE("a missing file is no synonyms, and says so; a file is read from its p
                       Catch::StartsWith("cannot read synonyms " + bad + ":2: "));
 }
 
+TEST_CASE("a file that never ends, a huge one, a folder or a binary one is refused", "[synonyms]") {
+    CHECK_THROWS_WITH(notes::Synonyms::load("/dev/zero", analyzer()),
+                      Catch::StartsWith("cannot read synonyms /dev/zero: larger than 1 MiB"));
+    TempDir dir;
+    const std::string group = "要約 summarization\n";
+    std::string exactly = group + std::string((1 << 20) - group.size() - 1, '#') + "\n";  // 1 MiB: read
+    std::string just = dir.write("just", exactly).string();
+    CHECK(notes::Synonyms::load(just, analyzer()).size() == 1);
+    std::string big = dir.write("big", exactly + "\n").string();
+    CHECK_THROWS_WITH(notes::Synonyms::load(big, analyzer()),
+                      Catch::StartsWith("cannot read synonyms " + big + ": larger than 1 MiB"));
+    CHECK_THROWS_WITH(notes::Synonyms::load(dir.str(), analyzer()),
+                      "cannot read synonyms " + dir.str() + ": it is a folder; name a synonyms file");
+    std::string binary = dir.write("binary", std::string("LLM llm-x\n\0\0\x01", 13)).string();
+    CHECK_THROWS_WITH(notes::Synonyms::load(binary, analyzer()),
+                      "cannot read synonyms " + binary + ":2: a NUL byte; is it a text file?");
+}
+
 TEST_CASE("the file is the one asked for, else $NOTES_SEARCH_SYNONYMS, else the default", "[synonyms]") {
     const char* saved = std::getenv("NOTES_SEARCH_SYNONYMS");
     std::string keep = saved ? saved : "";

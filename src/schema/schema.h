@@ -21,6 +21,8 @@
 //                whose comment says why. Tag names have no copy: their words are in the free
 //                text, the tags themselves K.
 //   Y<yyyy>      the year, boolean (cheap date:2023 and the year facet)
+//   A term longer than Xapian takes (kMaxTermBytes) is cut by fit_term, the same at index and at
+//   query time: only a tag can be that long (the analyzer drops words over 120 bytes).
 //
 // Values
 //   kSlotDate  "YYYYMMDD", fixed width so that it sorts and ranges as text ("" when unknown)
@@ -40,7 +42,7 @@
 //   tags      the tag ids of kSlotFacets: a JSON array of display names, the id being the index
 //             (facets.h TagTable); an id once given stays, a tag no note carries any more
 //             simply counts nothing
-//   page:<tag key>  a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
+//   page:<tag key>  (page_key) a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
 //                   (document.h page_metadata), so notes-search --html can write it back
 //   src:<path>      a source file the index was built from: size, mtime, content hash, the notes
 //                   it holds and its tag spellings/pages/author (sync.cc), so that a re-run reads
@@ -77,9 +79,20 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 inline constexpr std::string_view kMetaSchema = "schema", kMetaAnalyzer = "analyzer", kMetaAuthor = "author",
                                   kMetaTags = "tags", kMetaPagePrefix = "page:", kMetaSourcePrefix = "src:";
 
+// Xapian's glass backend refuses a term or a metadata key longer than this.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// `term` itself when Xapian takes it; else its first bytes, cut at a UTF-8 boundary, then "~" and
+// a hash of the whole in 16 hex digits (FNV-1a): at most kMaxTermBytes, and the same on every
+// machine, so that the index and the query meet. Two long terms meet only if they are equal.
+std::string fit_term(std::string term);
+
 inline std::string id_term(std::int64_t id) { return std::string(kPrefixId) + std::to_string(id); }
 
-inline std::string tag_term(std::string_view tag) { return std::string(kPrefixTag) + tag_key(tag); }
+inline std::string tag_term(std::string_view tag) { return fit_term(std::string(kPrefixTag) + tag_key(tag)); }
+
+// The metadata key of `tag`'s published page.
+inline std::string page_key(std::string_view tag) { return fit_term(std::string(kMetaPagePrefix) + tag_key(tag)); }
 
 // "2023-07-22" -> "20230722"; "" when the date is not of that form.
 std::string date_value(std::string_view date);

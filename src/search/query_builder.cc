@@ -2,6 +2,7 @@
 #include "query_builder.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "fields.h"
 #include "normalize.h"
@@ -39,6 +40,8 @@ class Builder {
   public:
     Builder(const Analyzer& analyzer, MatchMode mode, const QueryContext& context, BuiltQuery& out)
         : analyzer_(analyzer), mode_(mode), context_(context), out_(out) {}
+
+    std::size_t words() const { return words_.size() + phrase_words_; }
 
     Xapian::Query build(const QueryNode& n, bool top) {
         switch (n.kind) {
@@ -274,11 +277,15 @@ class Builder {
             kept.push_back(i);
         }
         out_.texts.push_back(std::move(seen));
+        for (std::size_t i : kept) words_.insert(n.field + '\x1f' + match_key(units[i]));
+        if (words() > kMaxQueryWords) return Xapian::Query();  // counted on, refused by build_query
         std::vector<Xapian::Query> parts;
+        std::unordered_set<std::string> done;  // the units and runs searched: a repeated one adds nothing
         for (std::size_t k = 0; k < kept.size();) {
-            std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, parts);
+            std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, parts, done);
             if (taken == 0) {
-                parts.push_back(unit_query(units[kept[k]], field, top));
+                if (done.insert(match_key(units[kept[k]])).second)
+                    parts.push_back(unit_query(units[kept[k]], field, top));
                 taken = 1;
             }
             k += taken;
@@ -289,7 +296,8 @@ class Builder {
     // The longest run of searched units from kept[k] that is a synonym or names a tag, searched
     // as itself OR its synonyms OR its tags; appended to `parts`. Returns the units it took (0: none).
     std::size_t widened(const std::vector<std::vector<const Token*>>& units, const std::vector<std::size_t>& kept,
-                        std::size_t k, Field field, bool top, std::vector<Xapian::Query>& parts) {
+                        std::size_t k, Field field, bool top, std::vector<Xapian::Query>& parts,
+                        std::unordered_set<std::string>& done) {
         const Synonyms* synonyms = context_.synonyms;
         const TagLexicon* tags = field ? nullptr : context_.tags;  // title:WORD names no tag
         if ((!synonyms || synonyms->size() == 0) && (!tags || tags->size() == 0)) return 0;
@@ -317,6 +325,7 @@ class Builder {
                         if (std::find(named.begin(), named.end(), tag) == named.end()) named.push_back(tag);
                 }
             if (groups.empty() && named.empty()) continue;
+            if (!done.insert(key).second) return len;
 
             std::size_t first_unit = out_.units.size();
             std::vector<Xapian::Query> own;
@@ -333,6 +342,7 @@ class Builder {
                 for (const auto& term : synonyms->group(g).terms) {
                     // The words typed, searched by stem, already cover a term of their key.
                     if (term.key == key || std::find(forms.begin(), forms.end(), term.form) != forms.end()) continue;
+                    if (++synonyms_ > kMaxQuerySynonyms) break;
                     forms.push_back(term.form);
                     QueryUnit alternative;
                     either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonym_query(term, field, alternative),
@@ -355,7 +365,8 @@ class Builder {
     Xapian::Query phrase(const QueryNode& n) {
         Analysis a = analyzer_.analyze(n.value);
         out_.texts.push_back({n.value, n.field, true, negated_, a.tokens, {}});
-        if (a.tokens.empty()) return Xapian::Query();
+        phrase_words_ += a.tokens.size();
+        if (a.tokens.empty() || words() > kMaxQueryWords) return Xapian::Query();
         Field field = schema::find_text_field(n.field);
         if (a.tokens.size() == 1) return unit_query({&a.tokens.front()}, field, false);
         std::vector<const Token*> all;
@@ -366,6 +377,11 @@ class Builder {
         return q;
     }
 
+    // The words of the query as analysed: distinct words (a field's apart), and each word of a
+    // phrase. Past kMaxQueryWords the rest is counted, not built, and build_query refuses it.
+    std::unordered_set<std::string> words_;
+    std::size_t phrase_words_ = 0;
+    std::size_t synonyms_ = 0;  // the synonyms the query was widened with so far
     const Analyzer& analyzer_;
     MatchMode mode_;
     const QueryContext& context_;
@@ -377,7 +393,12 @@ class Builder {
 
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, MatchMode mode, const QueryContext& context) {
     BuiltQuery out;
-    out.query = Builder(analyzer, mode, context, out).build(root, true);
+    Builder builder(analyzer, mode, context, out);
+    out.query = builder.build(root, true);
+    // The parser counted the words as typed; one typed word may be many (a,b,c,...).
+    if (builder.words() > kMaxQueryWords)
+        throw QueryError("cannot parse query: too many words (" + std::to_string(builder.words()) + "; at most " +
+                         std::to_string(kMaxQueryWords) + ")");
     return out;
 }
 

@@ -55,6 +55,10 @@ inline constexpr double kSynonymScale = 0.8;
 // a one-line note carrying both tags outrank the paper itself (LoRA 量子化: #886 above QLoRA #881).
 inline constexpr double kTagBoostScale = 1.0;
 
+// The most synonyms a query is widened with, all its words together: past it a word is searched
+// as itself, so that a synonyms file of huge groups cannot make a query of thousands of terms.
+inline constexpr std::size_t kMaxQuerySynonyms = 256;
+
 struct BuiltQuery {
     Xapian::Query query;
     std::vector<QueryUnit> units;       // every positive text unit, in query order
@@ -73,7 +77,7 @@ enum class MatchMode {
 // Unquoted words of the query are widened through `context`: a run of words matching a synonym
 // group is OR'ed with the group's other terms (x kSynonymScale), and one naming a tag — or whose
 // synonym names one — with that tag's K term (x kTagBoostScale). Excluded words and quoted phrases
-// are taken as written.
+// are taken as written. Throws QueryError for more than kMaxQueryWords words as analysed.
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, MatchMode mode,
                        const QueryContext& context = {});
 

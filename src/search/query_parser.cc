@@ -1,6 +1,9 @@
 // query_parser.cc — the query language's lexer and a small recursive-descent parser.
 #include "query_parser.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 #include "ascii.h"
 #include "fields.h"
 #include "normalize.h"
@@ -85,7 +88,7 @@ std::vector<Lexeme> lex(std::string_view s) {
     return out;
 }
 
-bool valid_date_bound(std::string_view d) {
+bool date_shaped(std::string_view d) {
     // YYYY, YYYY-MM or YYYY-MM-DD
     if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
     for (std::size_t i = 0; i < d.size(); ++i) {
@@ -93,6 +96,79 @@ bool valid_date_bound(std::string_view d) {
         if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
     }
     return true;
+}
+
+int number_at(std::string_view d, std::size_t at, std::size_t digits) {
+    int n = 0;
+    for (std::size_t i = at; i < at + digits; ++i) n = n * 10 + (d[i] - '0');
+    return n;
+}
+
+// Why a date-shaped bound is no day of the calendar (years 0001 to 9999, Gregorian); "" when it is one.
+std::string date_problem(std::string_view d) {
+    int year = number_at(d, 0, 4);
+    if (year == 0) return "there is no year 0000";
+    if (d.size() < 7) return "";
+    int month = number_at(d, 5, 2);
+    if (month < 1 || month > 12) return "there is no month " + std::string(d.substr(5, 2));
+    if (d.size() < 10) return "";
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+    int day = number_at(d, 8, 2);
+    if (day < 1 || day > days)
+        return std::string(d.substr(0, 7)) + " has no day " + std::string(d.substr(8, 2)) + " (it has " +
+               std::to_string(days) + ")";
+    return "";
+}
+
+// A date:VALUE checked: a date or a range of them, its start not after its end.
+void check_date(const std::string& value, const std::string& lo, const std::string& hi) {
+    if ((lo.empty() && hi.empty()) || (!lo.empty() && !date_shaped(lo)) || (!hi.empty() && !date_shaped(hi)))
+        throw QueryError("cannot parse query: date:" + value +
+                         " is not a date or range (YYYY, YYYY-MM, YYYY-MM-DD, A..B, ..B, A..)");
+    for (const std::string& bound : {lo, hi})
+        if (std::string problem = bound.empty() ? "" : date_problem(bound); !problem.empty())
+            throw QueryError("cannot parse query: date:" + value + " is not a date: " + problem);
+    // Compared as their first days: 2023-05..2023 is May to December, 2024..2023 nothing.
+    if (!lo.empty() && !hi.empty() &&
+        lo.substr(0, std::min(lo.size(), hi.size())) > hi.substr(0, std::min(lo.size(), hi.size())))
+        throw QueryError("cannot parse query: date:" + value + " is an empty range: " + lo + " comes after " + hi);
+}
+
+// A field of the query language with a value of the kind it takes, for messages; "" for a word
+// that names no field (arXiv:, http:).
+std::string field_example(std::string_view field) {
+    if (field == "tag") return "tag:NAME";
+    if (field == "id") return "id:881";
+    if (field == "date") return "date:2023";
+    if (schema::find_text_field(field)) return std::string(field) + ":WORD";
+    return "";
+}
+
+// A field with nothing after its colon (tag:, title:"") is refused, not searched as the word "tag".
+void check_value(const std::string& field, const std::string& value) {
+    std::string example = field_example(field);
+    if (!example.empty() && trim(value).empty())
+        throw QueryError("cannot parse query: nothing after \"" + field + ":\"; write " + example +
+                         ", with no space after the colon");
+}
+
+// The shape of a subtree in one string, so that repeated words and groups are merged.
+std::string signature(const QueryNode& n) {
+    std::string s = std::to_string(static_cast<int>(n.kind)) + (n.implicit ? "i" : "") + n.field + '\x1f' + n.value;
+    if (!n.children.empty()) {
+        s += '(';
+        for (const auto& c : n.children) s += signature(*c) + '\x1e';
+        s += ')';
+    }
+    return s;
+}
+
+// The distinct words and filters of a tree (its leaves), into `seen`.
+void count_leaves(const QueryNode& n, std::unordered_set<std::string>& seen) {
+    if (n.children.empty()) seen.insert(signature(n));
+    for (const auto& c : n.children) count_leaves(*c, seen);
 }
 
 class Parser {
@@ -107,6 +183,9 @@ class Parser {
                 throw QueryError("cannot parse query: unbalanced parenthesis: \")\" without \"(\"");
             throw QueryError("cannot parse query: unexpected \"" + lx_[pos_].text + "\"");
         }
+        std::unordered_set<std::string> words;
+        count_leaves(*node, words);
+        if (words.size() > kMaxQueryWords) throw too_many_words(words.size());
         return node;
     }
 
@@ -123,7 +202,7 @@ class Parser {
             ++pos_;
             node->children.push_back(parse_and());
         }
-        return node;
+        return merge_repeated(std::move(node));
     }
 
     std::unique_ptr<QueryNode> parse_and() {
@@ -142,8 +221,7 @@ class Parser {
             std::string what = pos_ < lx_.size() ? "before \"" + lx_[pos_].text + "\"" : "at the end";
             throw QueryError("cannot parse query: a word is missing " + what);
         }
-        if (node->children.size() == 1) return std::move(node->children.front());
-        return node;
+        return merge_repeated(std::move(node));
     }
 
     std::unique_ptr<QueryNode> parse_unary() {
@@ -164,10 +242,15 @@ class Parser {
         auto node = std::make_unique<QueryNode>();
         switch (l.type) {
             case Lexeme::Type::LParen: {
+                // Each level is a call deeper: a bound keeps 25,000 "(" from overflowing the stack.
+                if (++depth_ > kMaxQueryDepth)
+                    throw QueryError("cannot parse query: too deeply nested (more than " +
+                                     std::to_string(kMaxQueryDepth) + " levels of parentheses)");
                 auto inner = parse_or();
                 if (!at(Lexeme::Type::RParen))
                     throw QueryError("cannot parse query: unbalanced parenthesis: \"(\" is never closed");
                 ++pos_;
+                --depth_;
                 return inner;
             }
             case Lexeme::Type::Phrase: return field_node(l.field, l.text, /*quoted=*/true);
@@ -176,6 +259,7 @@ class Parser {
                 auto colon = l.text.find(':');
                 if (colon != std::string::npos && colon > 0 && colon + 1 < l.text.size())
                     return field_node(l.text.substr(0, colon), l.text.substr(colon + 1), false, l.text);
+                if (colon != std::string::npos && colon > 0) check_value(l.text.substr(0, colon), "");
                 node->kind = QueryNode::Kind::Text;
                 node->value = l.text;
                 return node;
@@ -186,6 +270,7 @@ class Parser {
 
     static std::unique_ptr<QueryNode> field_node(const std::string& field, const std::string& value, bool quoted,
                                                  const std::string& as_written = "") {
+        check_value(field, value);
         auto node = std::make_unique<QueryNode>();
         node->value = value;
         if (field == "tag") {
@@ -200,12 +285,8 @@ class Parser {
         } else if (field == "date") {
             node->kind = QueryNode::Kind::Date;
             auto dots = value.find("..");
-            std::string lo = dots == std::string::npos ? value : value.substr(0, dots);
-            std::string hi = dots == std::string::npos ? value : value.substr(dots + 2);
-            if ((lo.empty() && hi.empty()) || (!lo.empty() && !valid_date_bound(lo)) ||
-                (!hi.empty() && !valid_date_bound(hi)))
-                throw QueryError("cannot parse query: date:" + value +
-                                 " is not a date or range (YYYY, YYYY-MM, YYYY-MM-DD, A..B, ..B, A..)");
+            check_date(value, dots == std::string::npos ? value : value.substr(0, dots),
+                       dots == std::string::npos ? value : value.substr(dots + 2));
         } else if (field.empty() || schema::find_text_field(field)) {
             node->kind = quoted ? QueryNode::Kind::Phrase : QueryNode::Kind::Text;
             node->field = field;
@@ -216,8 +297,29 @@ class Parser {
         return node;
     }
 
+    static QueryError too_many_words(std::size_t n) {
+        return QueryError("cannot parse query: too many words (" + std::to_string(n) + "; at most " +
+                          std::to_string(kMaxQueryWords) + ")");
+    }
+
+    // Repeated operands say nothing more (a AND a is a, a OR a is a): the first of each is kept,
+    // and an operator left with one operand is that operand. Words typed one after another are
+    // left to the builder, which reads them as one text (a repeated word there is merged too).
+    static std::unique_ptr<QueryNode> merge_repeated(std::unique_ptr<QueryNode> node) {
+        std::unordered_set<std::string> seen;
+        std::vector<std::unique_ptr<QueryNode>> kept;
+        for (auto& child : node->children) {
+            bool in_run = node->implicit && child->kind == QueryNode::Kind::Text;
+            if (in_run || seen.insert(signature(*child)).second) kept.push_back(std::move(child));
+        }
+        node->children = std::move(kept);
+        if (node->children.size() == 1) return std::move(node->children.front());
+        return node;
+    }
+
     std::vector<Lexeme> lx_;
     std::size_t pos_ = 0;
+    std::size_t depth_ = 0;
 };
 
 }  // namespace

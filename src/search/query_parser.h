@@ -28,6 +28,13 @@ struct QueryNode {
     std::string value;                                 // the word, phrase, tag name, id, or date range as written
 };
 
+// Bounds on what a query may ask, each a QueryError beyond it: parentheses within parentheses
+// (each level is a call deeper in the parser and the builder), and distinct words and filters
+// (each is a Xapian subquery, widened by synonyms: thousands took seconds and gigabytes).
+inline constexpr std::size_t kMaxQueryDepth = 100;
+inline constexpr std::size_t kMaxQueryWords = 64;
+
+// The tree of `text`; repeated operands of AND and OR are merged. Throws QueryError.
 std::unique_ptr<QueryNode> parse_query(std::string_view text);
 
 }  // namespace notes

@@ -140,43 +140,46 @@ Xapian::Query like_query(const std::vector<LikeTerm>& chosen, const TermCounts& 
 }  // namespace
 
 SearchResult Searcher::like(std::int64_t id, const SearchRequest& req) const {
-    const Xapian::Database& db = impl_->db;
-    std::string id_term = schema::id_term(id);
-    auto p = db.postlist_begin(id_term);
-    if (p == db.postlist_end(id_term))
-        throw QueryError("cannot find note #" + std::to_string(id) + ": it is not in the index");
-    Note source = note_of(db.get_document(*p));
+    return impl_->guard("search", [&] {
+        const Xapian::Database& db = impl_->db;
+        std::string id_term = schema::id_term(id);
+        auto p = db.postlist_begin(id_term);
+        if (p == db.postlist_end(id_term))
+            throw QueryError("cannot find note #" + std::to_string(id) + ": it is not in the index");
+        Note source = note_of(db.get_document(*p));
 
-    SearchResult result;
-    result.query = req.query;
-    result.like = id;
-    result.like_title = source.title;
+        SearchResult result;
+        result.query = req.query;
+        result.like = id;
+        result.like_title = source.title;
 
-    TermCounts counts = count_note_terms(source, impl_->analyzer);
-    std::vector<LikeTerm> chosen = choose_terms(counts, db);
-    std::vector<QueryUnit> units;
-    Xapian::Query q = like_query(chosen, counts, source, id_term, units);
-    BuiltQuery built;
-    if (!trim(req.query).empty()) {
-        built = build_query(*parse_query(req.query), impl_->analyzer, MatchMode::All, impl_->context());
-        if (built.query.empty()) throw QueryError("cannot parse query: no word to search for in \"" + req.query + "\"");
-        if (!q.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, built.query);
-    }
-    Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
-    if (!q.empty() && !tag_filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
+        TermCounts counts = count_note_terms(source, impl_->analyzer);
+        std::vector<LikeTerm> chosen = choose_terms(counts, db);
+        std::vector<QueryUnit> units;
+        Xapian::Query q = like_query(chosen, counts, source, id_term, units);
+        BuiltQuery built;
+        if (!trim(req.query).empty()) {
+            built = build_query(*parse_query(req.query), impl_->analyzer, MatchMode::All, impl_->context());
+            if (built.query.empty())
+                throw QueryError("cannot parse query: no word to search for in \"" + req.query + "\"");
+            if (!q.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, built.query);
+        }
+        Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
+        if (!q.empty() && !tag_filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
 
-    FacetCounter spy;
-    if (!q.empty()) {
-        Xapian::MSet mset = impl_->run(q, req, false, spy);
-        impl_->fill(result, mset, spy, req, units);
-    }
-    result.units = std::move(units);
-    if (req.explain) {
-        result.explanation = impl_->explain(built, req.filter_tags, false, q);
-        result.explanation->like_terms = std::move(chosen);
-        result.explanation->like_tags = source.tags;
-    }
-    return result;
+        FacetCounter spy;
+        if (!q.empty()) {
+            Xapian::MSet mset = impl_->run(q, req, false, spy);
+            impl_->fill(result, mset, spy, req, units);
+        }
+        result.units = std::move(units);
+        if (req.explain) {
+            result.explanation = impl_->explain(built, req.filter_tags, false, q);
+            result.explanation->like_terms = std::move(chosen);
+            result.explanation->like_tags = source.tags;
+        }
+        return result;
+    });
 }
 
 }  // namespace notes

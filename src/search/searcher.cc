@@ -82,111 +82,135 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
     }
 }
 
+void Searcher::Impl::reopen() {
+    // A reader that failed half-way may hold a revision no longer there: opened afresh.
+    db = Xapian::Database(path);
+    tags.reset();
+    tag_table.reset();
+}
+
 Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const SearcherOptions& options)
     : impl_(std::make_unique<Impl>(db_path, analyzer, options)) {
-    namespace fs = std::filesystem;
     std::string rebuild = "build it with: notes-index --db " + db_path + " <notes folder>";
-    if (!fs::exists(db_path)) throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
-    try {
-        impl_->db = Xapian::Database(db_path);
-    } catch (const Xapian::DatabaseNotFoundError&) {
+    std::error_code ec;
+    // An error other than "not there" (a folder that cannot be searched) is Xapian's to tell.
+    if (!std::filesystem::exists(db_path, ec) && !ec)
         throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open index " + db_path + ": " + e.get_description());
-    }
-    std::string version = impl_->db.get_metadata(std::string(schema::kMetaSchema));
-    if (version != schema::kSchemaVersion)
-        throw IndexError(
-            "cannot use index " + db_path + ": it was written by another version of notes-search (schema " +
-            (version.empty() ? "unknown" : version) + ", this one reads " + std::string(schema::kSchemaVersion) +
-            "); re-index with: notes-index --db " + db_path + " <notes folder>");
-    if (impl_->db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint())
-        throw IndexError("cannot use index " + db_path +
-                         ": it was built with other MeCab dictionaries than this notes-search uses; re-index with: "
-                         "notes-index --db " +
-                         db_path + " <notes folder>");
+    std::string reindex = "; re-index with: notes-index --db " + db_path + " <notes folder>";
+    impl_->guard("open", [&] {
+        try {
+            impl_->db = Xapian::Database(db_path);
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
+        }
+        std::string version = impl_->db.get_metadata(std::string(schema::kMetaSchema));
+        // notes-index writes the schema with its first commit: a database without it and without
+        // notes is one whose first build was stopped before the end.
+        if (version.empty() && impl_->db.get_doccount() == 0)
+            throw IndexError("cannot open index " + db_path +
+                             ": its first build never finished; build it with: notes-index --db " + db_path +
+                             " SOURCES");
+        if (version != schema::kSchemaVersion)
+            throw IndexError("cannot use index " + db_path +
+                             ": it was written by another version of notes-search (schema " +
+                             (version.empty() ? "unknown" : version) + ", this one reads " +
+                             std::string(schema::kSchemaVersion) + ")" + reindex);
+        if (impl_->db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint())
+            throw IndexError("cannot use index " + db_path +
+                             ": it was built with other MeCab dictionaries than this notes-search uses" + reindex);
+    });
 }
 
 Searcher::~Searcher() = default;
 
 SearchResult Searcher::search(const SearchRequest& req) const {
-    SearchResult result;
-    result.query = req.query;
-    bool blank = trim(req.query).empty();
-    if (blank && req.filter_tags.empty()) throw QueryError("cannot parse query: it is empty");
-    std::unique_ptr<QueryNode> tree = blank ? nullptr : parse_query(req.query);
-    Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
-    QueryContext context = tree ? impl_->context() : QueryContext{};
-    auto assemble = [&](MatchMode mode, BuiltQuery& built) {
-        Xapian::Query q;
-        if (tree) {
-            built = build_query(*tree, impl_->analyzer, mode, context);
-            q = built.query;
-            if (q.empty()) throw QueryError("cannot parse query: no word to search for in \"" + req.query + "\"");
-        }
-        if (!tag_filter.empty())
-            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, tag_filter, 0.0)
-                          : Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
-        return q;
-    };
+    return impl_->guard("search", [&] {
+        SearchResult result;
+        result.query = req.query;
+        bool blank = trim(req.query).empty();
+        if (blank && req.filter_tags.empty()) throw QueryError("cannot parse query: it is empty");
+        std::unique_ptr<QueryNode> tree = blank ? nullptr : parse_query(req.query);
+        Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
+        QueryContext context = tree ? impl_->context() : QueryContext{};
+        auto assemble = [&](MatchMode mode, BuiltQuery& built) {
+            Xapian::Query q;
+            if (tree) {
+                built = build_query(*tree, impl_->analyzer, mode, context);
+                q = built.query;
+                if (q.empty()) throw QueryError("cannot parse query: no word to search for in \"" + req.query + "\"");
+            }
+            if (!tag_filter.empty())
+                q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, tag_filter, 0.0)
+                              : Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
+            return q;
+        };
 
-    BuiltQuery built;
-    Xapian::Query q = assemble(MatchMode::All, built);
-    result.units = built.units;
-    bool filters_only = result.units.empty();
-    auto spy = std::make_unique<FacetCounter>();
-    Xapian::MSet mset = impl_->run(q, req, filters_only, *spy);
-    bool any_word = false;
-    if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
-        BuiltQuery any;
-        q = assemble(MatchMode::Any, any);
-        spy = std::make_unique<FacetCounter>();
-        mset = impl_->run(q, req, filters_only, *spy);
-        result.partial = mset.get_matches_estimated() > 0;
-        any_word = true;
-    }
-    impl_->fill(result, mset, *spy, req, result.units);
-    result.suggestion = impl_->suggest(req.query, result.units);
-    if (req.explain) result.explanation = impl_->explain(built, req.filter_tags, any_word, q);
-    return result;
+        BuiltQuery built;
+        Xapian::Query q = assemble(MatchMode::All, built);
+        result.units = built.units;
+        bool filters_only = result.units.empty();
+        auto spy = std::make_unique<FacetCounter>();
+        Xapian::MSet mset = impl_->run(q, req, filters_only, *spy);
+        bool any_word = false;
+        if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
+            BuiltQuery any;
+            q = assemble(MatchMode::Any, any);
+            spy = std::make_unique<FacetCounter>();
+            mset = impl_->run(q, req, filters_only, *spy);
+            result.partial = mset.get_matches_estimated() > 0;
+            any_word = true;
+        }
+        impl_->fill(result, mset, *spy, req, result.units);
+        result.suggestion = impl_->suggest(req.query, result.units);
+        if (req.explain) result.explanation = impl_->explain(built, req.filter_tags, any_word, q);
+        return result;
+    });
 }
 
 IndexStats Searcher::stats() const {
-    IndexStats s;
-    s.notes = impl_->db.get_doccount();
-    std::string prefix(schema::kPrefixTag);
-    for (auto t = impl_->db.allterms_begin(prefix); t != impl_->db.allterms_end(prefix); ++t) ++s.tags;
-    s.db = impl_->path;
-    s.author = impl_->db.get_metadata(std::string(schema::kMetaAuthor));
-    return s;
+    return impl_->guard("read", [&] {
+        IndexStats s;
+        s.notes = impl_->db.get_doccount();
+        std::string prefix(schema::kPrefixTag);
+        for (auto t = impl_->db.allterms_begin(prefix); t != impl_->db.allterms_end(prefix); ++t) ++s.tags;
+        s.db = impl_->path;
+        s.author = impl_->db.get_metadata(std::string(schema::kMetaAuthor));
+        return s;
+    });
 }
 
 std::vector<FacetCount> Searcher::all_tags() const {
-    // A tag's K term is in as many documents as notes carry the tag: no document is read.
-    std::vector<FacetCount> out;
-    const TagTable& t = impl_->table();
-    for (std::uint32_t id = 0; id < t.size(); ++id) {
-        Xapian::doccount n = impl_->db.get_termfreq(schema::tag_term(t.name(id)));
-        if (n > 0) out.push_back({t.name(id), static_cast<std::int64_t>(n)});
-    }
-    sort_facets(out);
-    return out;
+    return impl_->guard("read", [&] {
+        // A tag's K term is in as many documents as notes carry the tag: no document is read.
+        std::vector<FacetCount> out;
+        const TagTable& t = impl_->table();
+        for (std::uint32_t id = 0; id < t.size(); ++id) {
+            Xapian::doccount n = impl_->db.get_termfreq(schema::tag_term(t.name(id)));
+            if (n > 0) out.push_back({t.name(id), static_cast<std::int64_t>(n)});
+        }
+        sort_facets(out);
+        return out;
+    });
 }
 
 std::vector<Note> Searcher::notes_with_tag(const std::string& tag) const {
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(Xapian::Query(schema::tag_term(tag)));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::MSet mset = enquire.get_mset(0, impl_->db.get_doccount());
-    std::vector<Note> out;
-    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(note_of(it.get_document()));
-    return out;
+    return impl_->guard("read", [&] {
+        Xapian::Enquire enquire(impl_->db);
+        enquire.set_query(Xapian::Query(schema::tag_term(tag)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet mset = enquire.get_mset(0, impl_->db.get_doccount());
+        std::vector<Note> out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(note_of(it.get_document()));
+        return out;
+    });
 }
 
 std::optional<PublishedPage> Searcher::published_page(const std::string& tag) const {
-    std::string value = impl_->db.get_metadata(std::string(schema::kMetaPagePrefix) + tag_key(tag));
-    if (value.empty()) return std::nullopt;
-    return page_from_metadata(value);
+    return impl_->guard("read", [&]() -> std::optional<PublishedPage> {
+        std::string value = impl_->db.get_metadata(schema::page_key(tag));
+        if (value.empty()) return std::nullopt;
+        return page_from_metadata(value);
+    });
 }
 
 }  // namespace notes

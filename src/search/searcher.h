@@ -62,15 +62,20 @@ struct IndexStats {
     std::string author;
 };
 
+// Every function throws IndexError ("cannot <verb> index DIR: <reason>; <remedy>", index_errors.h)
+// where Xapian fails: a damaged index, one that cannot be read, one that notes-index changed under
+// the read more often than a few reopenings can follow. Xapian's own errors never leave it.
 class Searcher {
   public:
-    // Throws IndexError: "cannot open index DIR: no index there (build it with: notes-index ...)",
-    // or a schema/analyzer mismatch naming the command that rebuilds it.
+    // Throws IndexError: "cannot open index DIR: no index there; build it with: notes-index ...",
+    // "...: its first build never finished; ...", or a schema/analyzer mismatch naming the command
+    // that rebuilds it.
     Searcher(const std::string& db_path, const Analyzer& analyzer, const SearcherOptions& options = {});
     ~Searcher();
 
-    // Throws QueryError for a query that cannot be parsed or names nothing to search for, and
-    // SynonymsError when the synonyms file (read at the first search) has a bad line.
+    // Throws QueryError for a query that cannot be parsed, is beyond the parser's bounds
+    // (query_parser.h) or names nothing to search for, and SynonymsError when the synonyms file (read at the first
+    // search) has a bad line or cannot be read (a folder, over 1 MiB).
     SearchResult search(const SearchRequest& request) const;
     // The notes most like note `id` (not itself), best first: its content words (nouns, verbs,
     // adjectives, English words but stop words; never particles or auxiliaries) weighted by

@@ -5,8 +5,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "index_errors.h"
 #include "searcher.h"
 
 namespace notes {
@@ -24,6 +26,26 @@ struct Searcher::Impl {
 
     Impl(const std::string& p, const Analyzer& a, const SearcherOptions& o)
         : analyzer(a), path(p), synonyms_path(Synonyms::default_path(o.synonyms)) {}
+
+    // `read()` with the index's errors as IndexError ("cannot <verb> index DIR: ..."). A reader
+    // sees the revision it opened until notes-index has committed twice more; then Xapian throws
+    // DatabaseModifiedError, and the read starts again on the newest revision, a few times.
+    template <class Read>
+    auto guard(std::string_view verb, Read&& read) -> decltype(read()) {
+        constexpr int kAttempts = 5;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                if (attempt > 1) reopen();
+                return read();
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt == kAttempts) throw_index_error(e, verb, path);
+            } catch (const Xapian::Error& e) {
+                throw_index_error(e, verb, path);
+            }
+        }
+    }
+    // The newest revision, and nothing remembered of the one before.
+    void reopen();
 
     // searcher.cc
     QueryContext context() const;

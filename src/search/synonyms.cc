@@ -1,14 +1,16 @@
 // synonyms.cc — reading dict/synonyms, and the keys under which query words meet synonyms and tags.
 #include "synonyms.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "ascii.h"
 #include "hash.h"
@@ -76,6 +78,45 @@ std::string compact(const std::vector<const Token*>& tokens, bool stem_last) {
 }
 
 const std::vector<std::size_t> kNoGroups;
+
+// At most this much of a synonyms file is read: the shipped one is about 20 KB, and a file that
+// never ends (/dev/zero) must not take all the memory.
+constexpr std::size_t kMaxFileBytes = std::size_t{1} << 20;
+
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+// The bytes of `path`, at most kMaxFileBytes of them. A pipe is read like a file (<(...));
+// throws SynonymsError for a folder, a file that cannot be read, or one too large.
+std::string read_bounded(const std::string& path) {
+    auto fail = [&](const std::string& why) { return SynonymsError("cannot read synonyms " + path + ": " + why); };
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw fail("it is a folder; name a synonyms file");
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw fail(lower_first(std::strerror(errno)));
+    std::string text(kMaxFileBytes + 1, '\0');
+    std::size_t got = 0;
+    while (got < text.size()) {
+        ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int err = errno;
+            ::close(fd);
+            throw fail(lower_first(std::strerror(err)));
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    if (got > kMaxFileBytes)
+        throw fail(
+            "larger than 1 MiB, which no synonyms file is (the shipped one is about 20 KB); check "
+            "NOTES_SEARCH_SYNONYMS");
+    text.resize(got);
+    return text;
+}
 
 }  // namespace
 
@@ -151,7 +192,9 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& name, const A
         std::string where = name + ":" + std::to_string(line_no);
         if (std::size_t bad = find_invalid_utf8(line); bad != std::string_view::npos)
             throw SynonymsError("cannot read synonyms " + where + ": invalid UTF-8 at byte " + std::to_string(bad + 1) +
-                                " of the line");
+                                " of the line; is it a UTF-8 text file?");
+        if (line.find('\0') != std::string_view::npos)
+            throw SynonymsError("cannot read synonyms " + where + ": a NUL byte; is it a text file?");
         std::size_t first = line.find_first_not_of(" \t");
         if (first == std::string_view::npos || line[first] == '#') continue;
         out.add(analyze_group(line, line_no, where, analyzer), std::string(line));
@@ -214,11 +257,7 @@ Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
         none.description_ = path.empty() ? "none" : "none: no file at " + path;
         return none;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw SynonymsError("cannot read synonyms " + path + ": it cannot be opened");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = std::move(ss).str();
+    std::string text = read_bounded(path);
 
     // The name is a hash of everything the result depends on: the text, where it is (it is named
     // in describe()), the dictionaries, the cache layout. An edited file is another name.
@@ -230,13 +269,11 @@ Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
     std::snprintf(name, sizeof name, "synonyms-%016llx", static_cast<unsigned long long>(h.value()));
     std::string dir = cache_dir();
     std::filesystem::path cached = dir.empty() ? std::filesystem::path() : std::filesystem::path(dir) / name;
-    if (!cached.empty()) {
-        std::ifstream c(cached, std::ios::binary);
-        if (c) {
-            std::stringstream cs;
-            cs << c.rdbuf();
+    if (!cached.empty() && std::filesystem::exists(cached, ec)) {
+        try {
             Synonyms out;
-            if (from_cache(cs.str(), path, analyzer, out)) return out;
+            if (from_cache(read_bounded(cached.string()), path, analyzer, out)) return out;
+        } catch (const SynonymsError&) {  // a cache that cannot be read is made again
         }
     }
     Synonyms out = parse(text, path, analyzer);
