@@ -83,6 +83,9 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of standard output");
     app.add_option("--author", o.author, "The author in a page's front matter (default: the indexed pages')");
     app.set_version_flag("--version", "notes-search " NOTES_VERSION);
+    // An option of one value given twice: the last one counts (--limit 3 --limit 4 shows 4).
+    for (CLI::Option* option : app.get_options())
+        if (option->get_items_expected_max() == 1) option->take_last();
 }
 
 // The arguments as CLI11 is to read them, in its reversed order: the options, each value joined
