@@ -6,6 +6,7 @@
 #include "printer.h"
 #include "site.h"
 #include "standalone_page.h"
+#include "tag_page.h"
 
 #include <sys/stat.h>
 
@@ -279,7 +280,7 @@ TEST_CASE("Liquid's {{ and {% in a note are escaped, and read back as written", 
     Note n = plain_note(1, "2024-01-01", {"NLP", "{{tag}}"});
     n.title = "Templates {{ site.secret }} and {% include evil.html %}";
     n.summary = "a {{{ x }}} b {%- raw -%} c { d } {";
-    n.url = "https://example.com/{{x}}";
+    n.images = {Image{"https://example.com/{{x}}.png", "{% alt %}"}};
     for (const std::string& page :
          {notes::render_tag_page(PageSpec{"T {{ t }}", "A", "H {% h %}", "", {n}}),
           notes::render_standalone({PageSpec{"T", "A", "H {{ h }}", "", {n}}, "{{ q }}", 1, {{"{{t}}", 1}}, {"x"}})}) {
@@ -289,7 +290,13 @@ TEST_CASE("Liquid's {{ and {% in a note are escaped, and read back as written", 
     const std::string page = notes::render_tag_page(PageSpec{"T", "A", "H", "", {n}});
     CHECK(page.find(">Templates &#123;{ site.secret }} and &#123;% include evil.html %}</a>") != std::string::npos);
     CHECK(page.find("a &#123;&#123;{ x }}} b &#123;%- raw -%} c { d } {</span>") != std::string::npos);
-    CHECK(page.find("href=\"https://example.com/&#123;{x}}\"") != std::string::npos);
+    CHECK(page.find("<img src=\"https://example.com/&#123;{x}}.png\" alt=\"&#123;% alt %}\">") != std::string::npos);
+    const notes::TagPage read = notes::parse_tag_page(page);  // the reader decodes the entity
+    REQUIRE(read.notes.size() == 1);
+    CHECK(read.notes[0].title == n.title);
+    CHECK(read.notes[0].summary == n.summary);
+    CHECK(read.notes[0].images == n.images);
+    CHECK(read.notes[0].tags == n.tags);
 }
 
 TEST_CASE("printable() shows what a terminal would act on as \\x escapes and keeps UTF-8", "[output][safety]") {
