@@ -296,7 +296,7 @@ TEST_CASE("a query word that starts with - is a query word, never an option", "[
 TEST_CASE("terminal control characters never reach the terminal raw", "[faults][output]") {
     TempDir dir;
     write_file(dir.path / "evil.jsonl", note_line(1, "Title \x1b]0;owned\x07 and \x1b[2J clear", {"NLP\x1b[31m"},
-                                                  "summary \x9b"
+                                                  "summary \xc2\x9b"  // U+009B, CSI, as UTF-8
                                                   "31m with C1 and \x7f DEL"));
     REQUIRE(index({"--db", dir.str("db"), dir.str("evil.jsonl")}).status == 0);
     Run text = search({"--db", dir.str("db"), "title"});

@@ -2,7 +2,11 @@
 // the standalone page and atomic writes.
 #include "html_page.h"
 #include "files.h"
+#include "printable.h"
+#include "printer.h"
+#include "site.h"
 #include "standalone_page.h"
+#include "tag_page.h"
 
 #include <sys/stat.h>
 
@@ -231,6 +235,120 @@ TEST_CASE("a tag with a slash links to one page; other characters stay in the na
     CHECK(notes::tag_href("In-Context Learning") == "articles/In-Context Learning.html");
     CHECK(notes::tag_href("C#?100%") == "articles/C%23%3F100%25.html");
     CHECK(notes::tag_href("a\\b") == "articles/a_b.html");
+}
+
+TEST_CASE("a tag's link and its page's file agree, and the file is a plain name in the folder", "[html][defects]") {
+    struct Case {
+        std::string tag, stem;
+    } cases[] = {
+        {"NLP", "NLP"},
+        {"Efficiency/SpeedUp", "Efficiency_SpeedUp"},
+        {"a\\b", "a_b"},
+        {"A/B Testing", "A_B Testing"},
+        {".", "tag-."},    // never "..markdown", a hidden file
+        {"..", "tag-.."},  // never the parent folder
+        {"../../etc", "tag-.._.._etc"},
+        {".NET", "tag-.NET"},
+        {"_draft", "tag-_draft"},  // Jekyll skips files starting with _, # or ~
+        {"#1", "tag-#1"},
+        {"~x", "tag-~x"},
+        {"", "tag-"},
+        {"Bad\x01Tag\x7f", "Bad_Tag_"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.tag);
+        CHECK(notes::tag_file_stem(c.tag) == c.stem);
+        CHECK(notes::page_file_name(c.tag) == c.stem + ".markdown");
+    }
+    CHECK(notes::tag_href("..") == "articles/tag-...html");
+    CHECK(notes::tag_href("#1") == "articles/tag-%231.html");
+
+    SECTION("a tag too long for a file name is cut at a character, ending in a hash of the whole tag") {
+        const std::string a = std::string(148, 'T') + "量子化A", b = std::string(148, 'T') + "量子化B";
+        const std::string sa = notes::tag_file_stem(a), sb = notes::tag_file_stem(b);
+        CHECK(sa.size() <= 150);
+        CHECK(sa != sb);
+        CHECK(sa == notes::tag_file_stem(a));
+        CHECK(sa.rfind(std::string(133, 'T') + "-", 0) == 0);
+        const std::string jp = notes::tag_file_stem(std::string(132, 'T') + "量子化量子化量子化");  // cut inside 量
+        CHECK(jp.rfind(std::string(132, 'T') + "-", 0) == 0);
+        CHECK(notes::tag_href(a) == "articles/" + sa + ".html");
+    }
+}
+
+TEST_CASE("Liquid's {{ and {% in a note are escaped, and read back as written", "[html][safety]") {
+    Note n = plain_note(1, "2024-01-01", {"NLP", "{{tag}}"});
+    n.title = "Templates {{ site.secret }} and {% include evil.html %}";
+    n.summary = "a {{{ x }}} b {%- raw -%} c { d } {";
+    n.images = {Image{"https://example.com/{{x}}.png", "{% alt %}"}};
+    for (const std::string& page :
+         {notes::render_tag_page(PageSpec{"T {{ t }}", "A", "H {% h %}", "", {n}}),
+          notes::render_standalone({PageSpec{"T", "A", "H {{ h }}", "", {n}}, "{{ q }}", 1, {{"{{t}}", 1}}, {"x"}})}) {
+        CHECK(page.find("{{") == std::string::npos);
+        CHECK(page.find("{%") == std::string::npos);
+    }
+    const std::string page = notes::render_tag_page(PageSpec{"T", "A", "H", "", {n}});
+    CHECK(page.find(">Templates &#123;{ site.secret }} and &#123;% include evil.html %}</a>") != std::string::npos);
+    CHECK(page.find("a &#123;&#123;{ x }}} b &#123;%- raw -%} c { d } {</span>") != std::string::npos);
+    CHECK(page.find("<img src=\"https://example.com/&#123;{x}}.png\" alt=\"&#123;% alt %}\">") != std::string::npos);
+    const notes::TagPage read = notes::parse_tag_page(page);  // the reader decodes the entity
+    REQUIRE(read.notes.size() == 1);
+    CHECK(read.notes[0].title == n.title);
+    CHECK(read.notes[0].summary == n.summary);
+    CHECK(read.notes[0].images == n.images);
+    CHECK(read.notes[0].tags == n.tags);
+}
+
+TEST_CASE("printable() shows what a terminal would act on as \\x escapes and keeps UTF-8", "[output][safety]") {
+    struct Case {
+        std::string in, out;
+    } cases[] = {
+        {"LoRA 量子化", "LoRA 量子化"},
+        {"tab\tand\nnewline", "tab\tand\nnewline"},
+        {"\x1b]0;owned\x07", "\\x1b]0;owned\\x07"},
+        {"bell\x07 del\x7f nul" + std::string(1, '\0'), "bell\\x07 del\\x7f nul\\x00"},
+        {"csi \xc2\x9b"
+         "31m nel \xc2\x85",
+         "csi \\xc2\\x9b"
+         "31m nel \\xc2\\x85"},
+        {"nbsp \xc2\xa0 é", "nbsp \xc2\xa0 é"},
+        {"raw \x9b and \xff", "raw \\x9b and \\xff"},
+        {"cut \xe9\x87", "cut \\xe9\\x87"},
+        {"overlong \xc0\xaf", "overlong \\xc0\\xaf"},
+        {"surrogate \xed\xa0\x80", "surrogate \\xed\\xa0\\x80"},
+        {"emoji \xf0\x9f\x98\x80", "emoji \xf0\x9f\x98\x80"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.in);
+        CHECK(notes::printable(c.in) == c.out);
+    }
+}
+
+TEST_CASE("text output shows a note's control characters escaped, colours still its own", "[output][safety]") {
+    notes::Results r;
+    notes::Hit hit;
+    hit.note = plain_note(7, "2024-01-01", {"NLP\x1b[31m"});
+    hit.note.title = "Title \x1b]0;owned\x07";
+    hit.note.url = "https://example.com/\x1b[2J";
+    hit.snippet.text = "a \x1b[2J LoRA b";
+    hit.snippet.marks = {{7, 11}};
+    r.found.hits = {hit};
+    r.found.total = 1;
+    r.found.query = "LoRA\x1b";
+    r.found.tag_facets = {{"NLP\x1b[31m", 1}};
+    for (bool color : {false, true}) {
+        const std::string out = notes::make_text_printer(notes::Console{color, 80})->results(r);
+        INFO(out);
+        CHECK(out.find("\x1b]") == std::string::npos);
+        CHECK(out.find("\x1b[2J") == std::string::npos);
+        CHECK(out.find("\x1b[31m") == std::string::npos);
+        CHECK(out.find("\x07") == std::string::npos);
+        CHECK(out.find("Title \\x1b]0;owned\\x07") != std::string::npos);
+        CHECK(out.find("#NLP\\x1b[31m") != std::string::npos);
+        CHECK(out.find("\"LoRA\\x1b\"") != std::string::npos);
+        CHECK(out.find("LoRA") != std::string::npos);
+        CHECK((out.find("\x1b[1;33mLoRA\x1b[0m") != std::string::npos) == color);
+    }
 }
 
 TEST_CASE("each tag is shown once per note and the page's own tag is left out", "[html][defects]") {

@@ -162,3 +162,33 @@ TEST_CASE("on a terminal, snippets and the Tags line fit its width", "[cli]") {
         if (cols == 50) CHECK(tag_lines >= 2);                        // the list wrapped
     }
 }
+
+TEST_CASE("an argument is an option only when it names one; a misspelt option is refused", "[cli]") {
+    Indexed ix;
+    const auto lora = ids(ix.search({"--json", "LoRA"}).json());
+    CHECK(ids(ix.search({"LoRA", "--json"}).json()) == lora);  // a named option after the words
+    Run tagged = ix.search({"--json", "--tag=NLP", "--limit", "1", "--limit", "2", "LoRA"});
+    REQUIRE(tagged.status == 0);
+    CHECK(tagged.json().at("results").size() == 2);  // the last --limit counts
+    Run dash = ix.search({"--json", "-", "LoRA", "-h"});
+    REQUIRE(dash.status == 0);  // after the words, -h is still the help
+    CHECK_THAT(dash.out, Catch::Contains("Query syntax:"));
+    struct Case {
+        std::vector<std::string> args;
+        std::string err;
+    } cases[] = {
+        {{"--jsn", "LoRA"},
+         "notes-search: cannot use --jsn: there is no such option; notes-search --help lists them\n"},
+        {{"LoRA", "--tag"}, "notes-search: cannot use --tag: a value must follow it\n"},
+        {{"--sort", "sideways", "LoRA"},
+         "notes-search: cannot use --sort sideways: give relevance, newest or oldest\n"},
+        {{"--limit", "2x", "LoRA"},
+         "notes-search: cannot use --limit 2x: give the number of notes to show, from 0 to 100000\n"},
+    };
+    for (const auto& c : cases) {
+        Run r = ix.search(c.args);
+        CHECK(r.status == 2);
+        CHECK(r.err == c.err);
+        CHECK(r.out.empty());
+    }
+}

@@ -98,8 +98,8 @@ notes::Collection read_notes(const std::vector<std::string>& paths, notes::ReadR
 
 std::string decode_entities(std::string s) {
     // &amp; last, so that an escaped entity ("&amp;lt;") is decoded once, as it was escaped.
-    const std::pair<std::string, std::string> entities[] = {
-        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+    const std::pair<std::string, std::string> entities[] = {{"&lt;", "<"},  {"&gt;", ">"},   {"&quot;", "\""},
+                                                            {"&#39;", "'"}, {"&#123;", "{"}, {"&amp;", "&"}};
     for (const auto& [from, to] : entities)
         for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
             s.replace(at, from.size(), to);

@@ -37,7 +37,7 @@ void Highlighter::append(std::string& out, std::string_view text) const {
     while (i < text.size()) {
         const std::size_t len = match_at(text, i);
         if (len == 0) {
-            append_escaped_char(out, text[i]);
+            append_escaped_char(out, text[i], i + 1 < text.size() ? text[i + 1] : '\0');
             ++i;
             continue;
         }

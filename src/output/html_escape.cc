@@ -1,4 +1,4 @@
-// html_escape.cc — entities for text, spaces for control characters, and the URLs allowed in links.
+// html_escape.cc — entities for text and Liquid's braces, spaces for control characters, and the URLs allowed in links.
 #include "html_escape.h"
 
 #include <algorithm>
@@ -7,8 +7,13 @@
 
 namespace notes {
 
-void append_escaped_char(std::string& out, char c) {
+void append_escaped_char(std::string& out, char c, char next) {
     switch (c) {
+        case '{':
+            // Jekyll runs a page through Liquid before Markdown: "{{" or "{%" in a note would be
+            // evaluated (an include, a site variable). The entity reads back as "{".
+            out += next == '{' || next == '%' ? "&#123;" : "{";
+            break;
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
@@ -19,15 +24,18 @@ void append_escaped_char(std::string& out, char c) {
 }
 
 void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) append_escaped_char(out, c);
+    for (std::size_t i = 0; i < text.size(); ++i)
+        append_escaped_char(out, text[i], i + 1 < text.size() ? text[i + 1] : '\0');
 }
 
 std::string one_line(std::string_view text) {
-    std::string out;
-    for (char c : text) {
+    std::string line(text);
+    for (char& c : line) {
         const auto u = static_cast<unsigned char>(c);
-        append_escaped_char(out, (u < 0x20 || u == 0x7f) ? ' ' : c);
+        if (u < 0x20 || u == 0x7f) c = ' ';
     }
+    std::string out;
+    append_escaped(out, line);
     return out;
 }
 

@@ -6,8 +6,9 @@
 
 namespace notes {
 
-// & < > " as entities; "\n" dropped (one line per snippet, as the site's generator writes it).
-void append_escaped_char(std::string& out, char c);
+// & < > " as entities; "\n" dropped (one line per snippet, as the site's generator writes it);
+// "{" as &#123; when `next`, the character after it, makes it "{{" or "{%" (Liquid's tags).
+void append_escaped_char(std::string& out, char c, char next);
 
 // Text inside an element or an attribute value (always written between double quotes).
 void append_escaped(std::string& out, std::string_view text);

@@ -2,8 +2,10 @@
 #include "html_page.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "ascii.h"
+#include "hash.h"
 #include "html_escape.h"
 #include "note_markup.h"
 
@@ -43,12 +45,32 @@ std::string yaml_value(std::string_view text) {
 
 }  // namespace
 
+std::string tag_file_stem(std::string_view tag) {
+    std::string stem;
+    for (char c : tag) {
+        const auto u = static_cast<unsigned char>(c);
+        stem += c == '/' || c == '\\' || u < 0x20 || u == 0x7f ? '_' : c;
+    }
+    // Jekyll skips a file whose name starts with one of these, and "." and ".." are no file's name.
+    if (stem.empty() || std::string_view("._#~").find(stem.front()) != std::string_view::npos) stem.insert(0, "tag-");
+    // A file name holds 255 bytes, and the temporary file beside it some 40 more.
+    constexpr std::size_t kMaxStem = 150, kKept = kMaxStem - 17;  // "-" and 16 hex digits
+    if (stem.size() > kMaxStem) {
+        std::size_t cut = kKept;
+        while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+        Fnv1a hash;
+        hash.add(tag);
+        char hex[18];
+        std::snprintf(hex, sizeof hex, "-%016llx", static_cast<unsigned long long>(hash.value()));
+        stem = stem.substr(0, cut) + hex;
+    }
+    return stem;
+}
+
 std::string tag_href(std::string_view tag) {
     std::string href = "articles/";
-    for (char c : tag) {
+    for (char c : tag_file_stem(tag)) {
         switch (c) {
-            case '/':
-            case '\\': href += '_'; break;
             case '%': href += "%25"; break;
             case '#': href += "%23"; break;
             case '?': href += "%3F"; break;

@@ -22,7 +22,8 @@
 // once per note. The page's own tag is left out of the buttons.
 //
 // Escaping: text (titles, snippets, tags, alt, dates, the heading and the front matter) has
-// & < > " written as entities, so markup in a note is inert; the site writes text raw, so a page
+// & < > " written as entities, so markup in a note is inert, and the "{" of "{{" and "{%" as
+// &#123;, so Jekyll's Liquid does not evaluate them; the site writes text raw, so a page
 // read back is the same once entities are decoded. "\n" inside a text is dropped (the format is
 // one line per snippet; the site's generator drops it too and keeps "\r"). In the one-line
 // fields (front matter, heading) every control character becomes a space. A front matter value
@@ -56,9 +57,16 @@ struct PageSpec {
     SnippetLabels snippet_labels = SnippetLabels::shown;
 };
 
-// The href of a tag's page: "articles/<tag>.html", with "/" and "\" turned into "_" (the site's
-// file names, e.g. articles/Efficiency_SpeedUp.html) and "%", "#", "?" percent-encoded so the
-// link cannot point elsewhere. Spaces are kept, as the site writes them. Not HTML-escaped.
+// The name of a tag's page, without its extension, as both its link (tag_href) and its file
+// (page_file_name, site.h) spell it, so that they always agree: "/", "\" and control characters
+// as "_" (the site's file names: Efficiency_SpeedUp); "tag-" before a name that is empty or
+// starts with ".", "_", "#" or "~" (Jekyll skips those files, and "." or ".." would name no file:
+// "tag-..", never "..markdown"); a name over 150 bytes cut there, ending in a hash of the tag.
+std::string tag_file_stem(std::string_view tag);
+
+// The href of a tag's page: "articles/<stem>.html" (tag_file_stem) with "%", "#", "?"
+// percent-encoded so the link cannot point elsewhere. Spaces are kept, as the site writes them.
+// Not HTML-escaped.
 std::string tag_href(std::string_view tag);
 
 // The site's order: notes without the "Article" tag first, then those with it; each group newest

@@ -14,8 +14,12 @@ nlohmann::json facets_json(const std::vector<FacetCount>& facets) {
     return out;
 }
 
-// Two-space indents and a final newline, as every --json output is written.
-std::string dumped(const nlohmann::json& j) { return j.dump(2) + "\n"; }
+// Two-space indents and a final newline, as every --json output is written. Control characters
+// are escaped as JSON escapes them (\u001b); a byte that is not UTF-8 becomes U+FFFD rather than
+// an exception after the search is done.
+std::string dumped(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 class JsonPrinter final : public Printer {
   public:

@@ -88,12 +88,7 @@ StandalonePage standalone_page(const Results& results) {
     return p;
 }
 
-std::string page_file_name(const std::string& tag) {
-    std::string name;
-    for (char c : tag) name.push_back(c == '/' || c == '\\' ? '_' : c);
-    if (name.empty() || name[0] == '.') name.insert(0, "_");  // never a hidden or special file
-    return name + ".markdown";
-}
+std::string page_file_name(const std::string& tag) { return tag_file_stem(tag) + ".markdown"; }
 
 std::size_t write_all_pages(const Searcher& searcher, const std::string& dir, const std::string& author) {
     std::error_code ec;

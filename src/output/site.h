@@ -24,7 +24,8 @@ PageSpec results_page(const Results& results);
 // The results as a page for a browser: query, count, tag facets, matched words marked.
 StandalonePage standalone_page(const Results& results);
 
-// "Efficiency/SpeedUp" -> "Efficiency_SpeedUp.markdown", as the site names its files.
+// "Efficiency/SpeedUp" -> "Efficiency_SpeedUp.markdown", as the site names its files; always a
+// plain name inside the folder, the one the tag's links point to (tag_file_stem, html_page.h).
 std::string page_file_name(const std::string& tag);
 
 // Writes every tag's page into `dir` (created if needed), each atomically; returns how many.

@@ -4,6 +4,7 @@
 
 #include "explain.h"
 #include "normalize.h"
+#include "printable.h"
 #include "printer.h"
 
 namespace notes {
@@ -18,20 +19,25 @@ const char* kReset = "\x1b[0m";
 
 constexpr std::size_t kMaxFacets = 10;  // tags on the Tags: line
 
-std::string styled(const std::string& s, const char* style, bool color) { return color ? style + s + kReset : s; }
+// Every text from the index goes through printable(): a note's title, tags or URL holding ESC or
+// another control character must not reach the terminal raw (it could retitle the window).
+std::string styled(const std::string& s, const char* style, bool color) {
+    return color ? style + printable(s) + kReset : printable(s);
+}
 
 std::string snippet_text(const Snippet& s, bool color) {
-    if (!color) return s.text;
+    if (!color) return printable(s.text);
+    const std::string_view text = s.text;
     std::string out;
     std::size_t at = 0;
     for (auto [b, e] : s.marks) {
-        out.append(s.text, at, b - at);
+        out += printable(text.substr(at, b - at));
         out += kMark;
-        out.append(s.text, b, e - b);
+        out += printable(text.substr(b, e - b));
         out += kReset;
         at = e;
     }
-    out.append(s.text, at, std::string::npos);
+    out += printable(text.substr(at));
     return out;
 }
 
@@ -51,7 +57,7 @@ class TextPrinter final : public Printer {
     std::string results(const Results& r) const override {
         const SearchResult& found = r.found;
         std::string out;
-        if (found.explanation) out += render_explain_text(*found.explanation) + "\n";
+        if (found.explanation) out += printable(render_explain_text(*found.explanation)) + "\n";
         if (!found.suggestion.empty())
             out += "Did you mean: " + styled(found.suggestion, kBold, console_.color) + "?\n";
         if (!append_summary(out, r)) return out;
@@ -66,25 +72,25 @@ class TextPrinter final : public Printer {
         for (const auto& t : tags) {
             char num[24];
             std::snprintf(num, sizeof num, "%6lld  ", static_cast<long long>(t.count));
-            out += num + t.name + "\n";
+            out += num + printable(t.name) + "\n";
         }
         return out;
     }
 
     std::string stats(const IndexStats& s) const override {
-        return std::to_string(s.notes) + " notes, " + std::to_string(s.tags) + " tags in " + s.db + "\n";
+        return std::to_string(s.notes) + " notes, " + std::to_string(s.tags) + " tags in " + printable(s.db) + "\n";
     }
 
     std::string pages_written(std::size_t count, const std::string& dir) const override {
-        return std::to_string(count) + " tag pages written to " + dir + "\n";
+        return std::to_string(count) + " tag pages written to " + printable(dir) + "\n";
     }
 
   private:
     // The line saying how many notes match; false when none does (nothing else to write).
     static bool append_summary(std::string& out, const Results& r) {
         const SearchResult& found = r.found;
-        std::string q = found.query.empty() ? "the filter" : "\"" + found.query + "\"";
-        std::string like = found.like ? "#" + std::to_string(found.like) + " " + found.like_title : "";
+        std::string q = found.query.empty() ? "the filter" : "\"" + printable(found.query) + "\"";
+        std::string like = found.like ? "#" + std::to_string(found.like) + " " + printable(found.like_title) : "";
         if (found.total == 0) {
             out +=
                 found.like ? "No other note shares words or tags with " + like + ".\n" : "No notes match " + q + ".\n";
@@ -108,7 +114,8 @@ class TextPrinter final : public Printer {
         char num[16];
         std::snprintf(num, sizeof num, "%2zu. ", rank);
         out += "\n" + std::string(num) + styled("#" + std::to_string(h.note.id), kCyan, color) + "  " +
-               (h.note.date.empty() ? "----------" : h.note.date) + "  " + styled(h.note.title, kBold, color) + "\n";
+               (h.note.date.empty() ? "----------" : printable(h.note.date)) + "  " +
+               styled(h.note.title, kBold, color) + "\n";
         if (!h.note.tags.empty()) {
             std::string tags;
             for (const auto& t : h.note.tags) tags += (tags.empty() ? "#" : "  #") + t;
@@ -124,7 +131,7 @@ class TextPrinter final : public Printer {
         std::size_t n = 0, column = 5;
         for (const auto& f : facets) {
             if (n++ == kMaxFacets) break;
-            std::string item = f.name + " (" + std::to_string(f.count) + ")";
+            std::string item = printable(f.name) + " (" + std::to_string(f.count) + ")";
             std::size_t width = display_columns(item);
             std::size_t gap = n == 1 ? 1 : 3;                                                    // " " or " · "
             if (n > 1 && console_.columns > 0 && column + gap + width + 2 > console_.columns) {  // 2: room for " ·"

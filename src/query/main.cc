@@ -1,16 +1,27 @@
 // notes-search — searches the index: ranked notes, snippets and tag facets, as text, JSON or pages.
+#include <unistd.h>
+#include <xapian.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <iostream>
+#include <sstream>
 
 #include "command.h"
 #include "files.h"
+#include "normalize.h"
 #include "paths.h"
+#include "printable.h"
 #include "printer.h"
+#include "synonyms.h"
 
 namespace {
 
 constexpr int kOk = 0, kError = 1, kUsage = 2;
+constexpr std::int64_t kMaxLimit = 100000, kMaxOffset = 1000000000;  // Xapian counts in 32 bits
 
 const char* kQuerySyntax = R"(Query syntax:
   words             all required (LoRA 量子化); if no note has them all, the best partial matches
@@ -20,6 +31,9 @@ const char* kQuerySyntax = R"(Query syntax:
   date:2023  date:2023-07  date:2023-01..2023-06  date:..2021  date:2024..
   id:881  title:WORD  summary:WORD  comment:WORD
 
+An argument is an option only when it names one (--tag NLP, --tag=NLP, -o FILE); any other is a
+query word, -overfitting included. After -- every argument is a query word.
+
 Words also find their synonyms (dict/synonyms, or the file $NOTES_SEARCH_SYNONYMS names:
 量子化 finds "quantized"), and a word naming a tag, in either language, lifts the notes with that
 tag (量子化 -> #Quantization) without filtering. Excluded words and "quoted phrases" are taken as
@@ -27,26 +41,26 @@ written. A misspelt English word gets "Did you mean: ...?".
   --like 881        the notes most like #881: its content words and tags (query words filter)
   --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters)";
 
-// The command line as given.
+// The command line as given. Numbers are kept as written and checked in command_of(), so that a
+// wrong one gets a message in plain words.
 struct Options {
     std::vector<std::string> words, tags;
     std::string db, sort = "relevance", output, all_pages, author;
+    std::string limit = "20", offset = "0", like;
     bool json = false, html = false, standalone = false;
     bool stats = false, list_tags = false, explain = false;
-    std::int64_t like = 0;
-    std::size_t limit = 20, offset = 0;
+    bool like_given = false;
 };
 
 void add_options(CLI::App& app, Options& o) {
     app.add_option("query", o.words, "The query (see below)");
     app.add_option("--db", o.db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
-    app.add_option("--limit", o.limit, "Notes to show")->default_val(20)->check(CLI::Range(0, 100000));
-    app.add_option("--offset", o.offset, "Notes to skip")->default_val(0);
+    app.add_option("--limit", o.limit, "Notes to show (0 to 100000)")->type_name("N")->capture_default_str();
+    app.add_option("--offset", o.offset, "Notes to skip")->type_name("N")->capture_default_str();
     app.add_option("--tag", o.tags, "Only notes with this tag (repeatable)");
-    app.add_option("--sort", o.sort, "relevance, newest or oldest")
-        ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
-    auto* like = app.add_option("--like", o.like, "The notes most like note ID (an issue number), best first")
-                     ->check(CLI::PositiveNumber);
+    app.add_option("--sort", o.sort, "relevance, newest or oldest");
+    auto* like =
+        app.add_option("--like", o.like, "The notes most like note ID (an issue number), best first")->type_name("ID");
     auto* explain =
         app.add_flag("--explain", o.explain, "Show how the query was understood (with --json: an \"explain\" object)");
     // One mode and one format: options that ask for two are refused, not ranked.
@@ -69,6 +83,61 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of standard output");
     app.add_option("--author", o.author, "The author in a page's front matter (default: the indexed pages')");
     app.set_version_flag("--version", "notes-search " NOTES_VERSION);
+    // An option of one value given twice: the last one counts (--limit 3 --limit 4 shows 4).
+    for (CLI::Option* option : app.get_options())
+        if (option->get_items_expected_max() == 1) option->take_last();
+}
+
+// The arguments as CLI11 is to read them, in its reversed order: the options, each value joined
+// to its option ("--offset=-1": a value is never taken for an option), then "--" and the query's
+// words. An argument is an option only when it names one exactly (--tag NLP, --tag=NLP, -o FILE);
+// CLI11 alone would read the query word -overfitting as "-o verfitting" and overwrite that file.
+// Query words never start with "--", so an unknown --name is refused as a misspelt option.
+std::vector<std::string> arranged(const CLI::App& app, int argc, char** argv) {
+    std::vector<std::string> options, words;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") {
+            words.insert(words.end(), argv + i + 1, argv + argc);
+            break;
+        }
+        const bool long_form = arg.starts_with("--");
+        const std::string name = long_form ? arg.substr(0, arg.find('=')) : arg;
+        const CLI::Option* option = arg.size() > 1 && arg[0] == '-' ? app.get_option_no_throw(name) : nullptr;
+        if (option == nullptr && long_form)
+            throw notes::UsageError("cannot use " + name + ": there is no such option; notes-search --help lists them");
+        if (option == nullptr) {
+            words.push_back(arg);
+        } else if (option->get_expected_max() == 0 || name != arg) {  // a flag, or --name=value
+            options.push_back(arg);
+        } else if (i + 1 == argc) {
+            throw notes::UsageError("cannot use " + arg + ": a value must follow it");
+        } else {
+            options.push_back("--" + option->get_lnames().front() + "=" + argv[++i]);
+        }
+    }
+    std::vector<std::string> args(words.rbegin(), words.rend());
+    args.push_back("--");
+    args.insert(args.end(), options.rbegin(), options.rend());
+    return args;
+}
+
+// `text` as a whole number from `min` to `max`, else a UsageError saying what `option` takes.
+std::int64_t number(const char* option, const std::string& text, std::int64_t min, std::int64_t max,
+                    const char* takes) {
+    std::int64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [at, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || at != end || value < min || value > max)
+        throw notes::UsageError(std::string("cannot use ") + option + " " + text + ": give " + takes);
+    return value;
+}
+
+// The query and the --tag names are compared with the index's text: they must be UTF-8.
+void check_utf8(const std::string& what, const std::string& text) {
+    if (std::size_t at = notes::find_invalid_utf8(text); at != std::string::npos)
+        throw notes::UsageError("cannot " + what + ": it is not valid UTF-8 (at byte " + std::to_string(at + 1) +
+                                "); set the terminal's locale to UTF-8");
 }
 
 notes::Format format_of(const Options& o) {
@@ -81,14 +150,18 @@ notes::Format format_of(const Options& o) {
 notes::Command command_of(const Options& o) {
     notes::Command c;
     for (const auto& w : o.words) c.request.query += (c.request.query.empty() ? "" : " ") + w;
+    check_utf8("parse query", c.request.query);
+    for (const auto& t : o.tags) check_utf8("use --tag " + t, t);
     c.request.filter_tags = o.tags;
-    c.request.limit = o.limit;
-    c.request.offset = o.offset;
+    c.request.limit = number("--limit", o.limit, 0, kMaxLimit, "the number of notes to show, from 0 to 100000");
+    c.request.offset = number("--offset", o.offset, 0, kMaxOffset, "the number of notes to skip, 0 or more");
+    if (o.sort != "relevance" && o.sort != "newest" && o.sort != "oldest")
+        throw notes::UsageError("cannot use --sort " + notes::printable(o.sort) + ": give relevance, newest or oldest");
     c.request.sort = o.sort == "newest"   ? notes::SortOrder::Newest
                      : o.sort == "oldest" ? notes::SortOrder::Oldest
                                           : notes::SortOrder::Relevance;
     c.request.explain = o.explain;
-    c.like = o.like;
+    if (o.like_given) c.like = number("--like", o.like, 1, INT64_MAX, "the id of a note, its issue number (1 or more)");
     c.author = o.author;
     c.pages_dir = o.all_pages;
     if (o.stats)
@@ -104,13 +177,21 @@ notes::Command command_of(const Options& o) {
     return c;
 }
 
-int fail(const char* message, int code) {
-    std::cerr << "notes-search: " << message << "\n";
-    return code;
+// All of `text` on standard output. A write that fails (a full disk, /dev/full, a closed
+// standard output) is an error: a script must not take a truncated JSON for a success.
+void write_stdout(std::string_view text, const char* what = "the results") {
+    while (!text.empty()) {
+        const ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0)
+            throw std::runtime_error(std::string("cannot write ") + what +
+                                     " to standard output: " + std::strerror(errno));
+        text.remove_prefix(static_cast<std::size_t>(n));
+    }
 }
 
 // Standard output, or the -o file replaced whole once everything is written.
-int run(const Options& o) try {
+int run(const Options& o) {
     const notes::Command command = command_of(o);
     const auto printer =
         notes::make_printer(format_of(o), o.output.empty() ? notes::stdout_console() : notes::Console{});
@@ -119,31 +200,61 @@ int run(const Options& o) try {
     notes::Searcher searcher(notes::resolve_db_path(o.db), analyzer);
     const std::string text = notes::run_command(command, searcher, *printer);
     if (o.output.empty())
-        std::cout << text;
+        write_stdout(text);
     else
         notes::write_file_atomically(o.output, text);
     return kOk;
-} catch (const notes::UsageError& e) {
-    return fail(e.what(), kUsage);
-} catch (const notes::QueryError& e) {
-    return fail(e.what(), kUsage);
-} catch (const std::exception& e) {  // IndexError, SynonymsError, files that cannot be written
-    return fail(e.what(), kError);
+}
+
+// One line on standard error, named; what came from notes or files shown with no control character.
+int fail(std::string_view message, int code) {
+    std::string line = notes::printable(message);
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    std::cerr << "notes-search: " << line << "\n";
+    return code;
+}
+
+// CLI11's own messages (--stats excludes --tags), on one line; --help and --version on standard output.
+int parse_failed(const CLI::App& app, const CLI::ParseError& e) {
+    std::ostringstream out, err;
+    const int code = app.exit(e, out, err);
+    write_stdout(out.str(), "the help");
+    if (code == 0) return kOk;
+    std::string message = err.str();
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return fail(message + "; notes-search --help lists the options", kUsage);
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
     CLI::App app{"notes-search: search your paper notes"};
     app.footer(kQuerySyntax);
-    app.failure_message(
-        [](const CLI::App* a, const CLI::Error& e) { return "notes-search: " + CLI::FailureMessage::simple(a, e); });
+    app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });
     Options options;
     add_options(app, options);
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args = arranged(app, argc, argv);
+        app.parse(args);
+        options.like_given = app.count("--like") > 0;
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kOk : kUsage;
+        return parse_failed(app, e);
     }
     return run(options);
+} catch (const notes::UsageError& e) {
+    return fail(e.what(), kUsage);
+} catch (const notes::QueryError& e) {
+    return fail(e.what(), kUsage);
+} catch (const notes::IndexError& e) {
+    return fail(e.what(), kError);
+} catch (const notes::SynonymsError& e) {
+    return fail(e.what(), kError);
+} catch (const std::bad_alloc&) {
+    return fail("cannot run the search: out of memory", kError);
+} catch (const std::exception& e) {  // files that cannot be written, a tag no note has
+    return fail(e.what(), kError);
+} catch (const Xapian::Error& e) {  // the library converts them; a last guard against an abort
+    return fail(e.get_description(), kError);
+} catch (...) {
+    return fail("cannot run the search: an unknown error", kError);
 }
