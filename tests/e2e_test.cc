@@ -483,7 +483,24 @@ TEST_CASE("--dump writes every note as JSON Lines; indexing the dump gives an eq
         Run nothing = index({"--db", db.str("db")});
         CHECK(nothing.status == 2);
         CHECK_THAT(nothing.err, Catch::StartsWith("notes-index: nothing to do"));
+        std::string full =
+            "NO_COLOR= " + quote(NOTES_INDEX_EXE) + " --db " + quote(db.str("db")) + " --dump - >/dev/full";
+        int status = std::system((full + " 2>" + quote(db.str("err"))).c_str());
+        CHECK(WEXITSTATUS(status) == 1);
+        CHECK(read_file(db.path / "err") ==
+              "notes-index: cannot write the notes to standard output: No space left on device; write them to a "
+              "file with --dump FILE\n");
     }
+}
+
+TEST_CASE("warnings show a file name's control characters escaped, one line each", "[e2e]") {
+    TempDir dir;
+    const std::string evil = "evil\x1b]0;owned\x07\nname.markdown";
+    dir.write(evil, "");
+    dir.write("notes.jsonl", "{\"id\":1,\"title\":\"T\"}\n");
+    Run r = index({"--db", dir.str("db"), dir.str("")});
+    CHECK(r.status == 3);
+    CHECK(r.err == "notes-index: warning: " + dir.str("") + "evil\\x1b]0;owned\\x07\\nname.markdown: empty file\n");
 }
 
 TEST_CASE("progress is drawn on a terminal only, after its delay", "[e2e][progress]") {

@@ -7,9 +7,11 @@
 #include <set>
 
 #include "collection.h"
+#include "github_export.h"
 #include "sources.h"
 #include "support.h"
 #include "tag_page.h"
+#include "tags.h"
 
 using namespace notes::test;
 
@@ -218,4 +220,74 @@ TEST_CASE("a folder scan passes hidden files and folders by; a named hidden file
     REQUIRE(found.size() == 1);
     CHECK(found[0] == dir / "pages" / "NLP.markdown");
     CHECK(notes::find_sources({(dir / ".#NLP.markdown").string()}).size() == 1);
+}
+
+TEST_CASE("a byte-order mark is no part of the text; a UTF-16 file is named as such", "[sources]") {
+    TempDir tmp;
+    const std::string page_text = read_file(std::string(NOTES_EXAMPLES) + "/NLP.markdown");
+    notes::Collection plain, marked, jsonl;
+    notes::ReadReport report;
+    CHECK(notes::read_source(std::string(NOTES_EXAMPLES) + "/NLP.markdown", plain, report));
+    CHECK(notes::read_source(tmp.write("bom.markdown", "\xEF\xBB\xBF" + page_text), marked, report));
+    CHECK(notes::read_source(tmp.write("bom.jsonl", "\xEF\xBB\xBF{\"id\":1,\"title\":\"T\"}\n"), jsonl, report));
+    CHECK(report.problems.empty());
+    CHECK(marked.notes() == plain.notes());
+    CHECK(jsonl.size() == 1);
+    for (std::string bom : {"\xFF\xFE", "\xFE\xFF"}) {
+        notes::ReadReport utf16;
+        notes::Collection none;
+        CHECK_FALSE(notes::read_source(tmp.write("utf16.markdown", bom + std::string("-\0-\0", 4)), none, utf16));
+        REQUIRE(utf16.problems.size() == 1);
+        CHECK(utf16.problems[0].message == "not UTF-8: the file is UTF-16; convert it with iconv -f UTF-16 -t UTF-8");
+    }
+}
+
+TEST_CASE("control characters are cleaned out of tags in every reader", "[sources]") {
+    struct Case {
+        std::string raw, clean;
+    };
+    for (const Case& c : {Case{"NLP", "NLP"}, Case{"Bad\x01Tag", "BadTag"}, Case{std::string("N\0UL", 4), "NUL"},
+                          Case{"\x1b[31mRed", "[31mRed"}, Case{"C1\xc2\x9bx", "C1x"}, Case{"Two\nLines\t", "Two Lines"},
+                          Case{"\x7f", ""}, Case{"日本語", "日本語"}, Case{"a/b", "a/b"}, Case{"..", ".."}}) {
+        INFO(c.raw);
+        CHECK(notes::clean_tag(c.raw) == c.clean);
+    }
+    nlohmann::json j = {{"id", 1}, {"title", "T"}, {"tags", {"Bad\x01Tag", "\x07", "Fine"}}};
+    CHECK(notes::note_from_json(j).tags == std::vector<std::string>{"BadTag", "Fine"});
+    auto gh =
+        notes::read_issue_export(R"([{"number": 2, "title": "t", "labels": ["A\u001b[2J", {"name": "\u0000"}]}])");
+    CHECK(gh.notes.at(0).tags == std::vector<std::string>{"A[2J"});
+}
+
+TEST_CASE("a field over 1 MiB is cut, with a problem naming the file and the note", "[sources]") {
+    TempDir tmp;
+    const std::string huge(3 << 20, 'x');
+    nlohmann::json big = {{"id", 7}, {"title", "Big"}, {"summary", "あ" + huge}};
+    nlohmann::json small = {{"id", 8}, {"title", "Small"}, {"summary", "fine"}};
+    notes::Collection c;
+    notes::ReadReport report;
+    notes::read_source(tmp.write("big.jsonl", big.dump() + "\n" + small.dump() + "\n"), c, report);
+    REQUIRE(c.size() == 2);
+    REQUIRE(report.problems.size() == 1);
+    CHECK_THAT(report.problems[0].where, Catch::EndsWith("big.jsonl:1"));
+    CHECK_THAT(report.problems[0].message, Catch::StartsWith("note #7: its summary of "));
+    auto notes = c.notes();
+    CHECK(notes[0].summary.size() <= (1u << 20));
+    CHECK(notes[0].summary.starts_with("あ"));
+    CHECK(notes[1].summary == "fine");
+}
+
+TEST_CASE("a folder scan lists a broken link, and names a folder it cannot read", "[sources]") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "p");
+    tmp.write("p/a.jsonl", "{}");
+    fs::create_symlink(tmp.path / "nowhere.jsonl", tmp.path / "p" / "b.jsonl");
+    auto list = notes::list_sources({(tmp.path / "p").string()});
+    CHECK(list.files == std::vector<fs::path>{tmp.path / "p" / "a.jsonl", tmp.path / "p" / "b.jsonl"});
+    CHECK(list.unreadable_folders.empty());
+    notes::Collection c;
+    notes::ReadReport report;
+    CHECK_FALSE(notes::read_source(list.files[1], c, report));
+    REQUIRE(report.problems.size() == 1);
+    CHECK_THAT(report.problems[0].message, Catch::Contains("a symbolic link to") && Catch::Contains("not there"));
 }

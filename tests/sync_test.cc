@@ -179,3 +179,99 @@ TEST_CASE("a spelling change of a tag reaches notes in files not re-read", "[syn
     Xapian::Database db((tmp.path / "db").string());
     CHECK(db.get_document(*db.postlist_begin("Q2")).get_data().find("\"Information Extraction\"") != std::string::npos);
 }
+
+TEST_CASE("a source that cannot be read this time keeps its notes; one that is gone loses them", "[sync]") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "p");
+    auto line = [](int id) {
+        return "{\"id\":" + std::to_string(id) + ",\"title\":\"Note " + std::to_string(id) + "\",\"tags\":[\"T\"]}\n";
+    };
+    write_file(tmp.path / "p" / "a.jsonl", line(1) + line(2));
+    write_file(tmp.path / "p" / "b.jsonl", line(3));
+    const std::string db = (tmp.path / "db").string();
+    auto files = [&] { return notes::find_sources({(tmp.path / "p").string()}); };
+    REQUIRE(notes::sync_index(db, files(), analyzer()).written);
+    auto count = [&] { return Xapian::Database(db).get_doccount(); };
+
+    // Cut short: its first note still reads, the second is kept as it was, and a warning says so.
+    write_file(tmp.path / "p" / "a.jsonl", line(1) + line(2).substr(0, 10));
+    auto cut = notes::sync_index(db, files(), analyzer());
+    REQUIRE(cut.written);
+    CHECK(count() == 3);
+    REQUIRE(cut.read.problems.size() == 1);
+    // Emptied: all of its notes are kept, and it is read again next time.
+    write_file(tmp.path / "p" / "a.jsonl", "");
+    auto empty = notes::sync_index(db, files(), analyzer());
+    REQUIRE(empty.read.problems.size() == 1);
+    CHECK_THAT(empty.read.problems[0].message, Catch::Contains("empty file") && Catch::Contains("2 note(s)"));
+    CHECK(count() == 3);
+    // Mended: read again, though nothing else changed, and equal to a fresh build.
+    write_file(tmp.path / "p" / "a.jsonl", line(1));
+    auto mended = notes::sync_index(db, files(), analyzer());
+    CHECK(mended.read.problems.empty());
+    CHECK(count() == 2);
+    REQUIRE(notes::sync_index((tmp.path / "fresh").string(), files(), analyzer()).written);
+    CHECK(dump(db) == dump(tmp.path / "fresh"));
+    // Gone: its notes go.
+    fs::remove(tmp.path / "p" / "a.jsonl");
+    REQUIRE(notes::sync_index(db, files(), analyzer()).written);
+    CHECK(count() == 1);
+}
+
+TEST_CASE("a folder that cannot be listed keeps the notes of its files", "[sync]") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "p" / "sub");
+    write_file(tmp.path / "p" / "a.jsonl", "{\"id\":1,\"title\":\"A\"}\n");
+    write_file(tmp.path / "p" / "sub" / "b.jsonl", "{\"id\":2,\"title\":\"B\"}\n");
+    const std::string db = (tmp.path / "db").string();
+    REQUIRE(notes::sync_index(db, notes::find_sources({(tmp.path / "p").string()}), analyzer()).written);
+    // What list_sources gives when sub/ cannot be listed: its files missing, the folder named.
+    notes::SourceList listed{{tmp.path / "p" / "a.jsonl"}, {{(tmp.path / "p" / "sub").string(), "cannot read"}}};
+    auto r = notes::sync_index(db, listed, analyzer());
+    REQUIRE(r.written);
+    REQUIRE(r.read.problems.size() == 1);
+    CHECK_THAT(r.read.problems[0].message, Catch::EndsWith("the 1 note(s) of its files are kept from the last run"));
+    CHECK(Xapian::Database(db).get_doccount() == 2);
+}
+
+TEST_CASE("a source path too long for a metadata key is recorded by its hash, and read back", "[sync]") {
+    TempDir tmp;
+    const fs::path deep = tmp.path / std::string(120, 'd') / std::string(120, 'e');
+    fs::create_directories(deep);
+    write_file(deep / "notes.jsonl", "{\"id\":1,\"title\":\"Deep\"}\n");
+    const std::string db = (tmp.path / "db").string();
+    auto files = [&] { return notes::find_sources({tmp.path.string()}); };
+    REQUIRE(notes::sync_index(db, files(), analyzer()).written);
+    CHECK(notes::sync_index(db, files(), analyzer()).unchanged == 1);
+    {
+        Xapian::Database x(db);
+        auto key = x.metadata_keys_begin("src:");
+        REQUIRE(key != x.metadata_keys_end("src:"));
+        CHECK_THAT(*key, Catch::Matches("src:#[0-9a-f]{16}"));
+        CHECK_THAT(x.get_metadata(*key), Catch::Contains((deep / "notes.jsonl").string()));
+    }
+    fs::remove(deep / "notes.jsonl");
+    write_file(tmp.path / "other.jsonl", "{\"id\":2,\"title\":\"Other\"}\n");
+    REQUIRE(notes::sync_index(db, files(), analyzer()).written);  // the deep file is gone: note 1 goes
+    CHECK(Xapian::Database(db).get_doccount() == 1);
+}
+
+TEST_CASE("records written before paths were kept in the value still read", "[sync]") {
+    Site site;
+    REQUIRE(site.sync().written);
+    {  // as an older notes-index wrote them: the path in the key alone
+        Xapian::WritableDatabase db(site.db.string());
+        std::vector<std::string> keys;
+        for (auto k = db.metadata_keys_begin("src:"); k != db.metadata_keys_end("src:"); ++k) keys.push_back(*k);
+        REQUIRE(!keys.empty());
+        for (const auto& key : keys) {
+            auto value = nlohmann::json::parse(db.get_metadata(key));
+            value.erase("path");
+            db.set_metadata(key, value.dump());
+        }
+        db.commit();
+    }
+    auto r = site.sync();
+    CHECK(r.unchanged == r.files);
+    site.check_equals_fresh();
+}

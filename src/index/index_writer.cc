@@ -14,6 +14,7 @@
 #include "bounded_queue.h"
 #include "document.h"
 #include "facets.h"
+#include "index_errors.h"
 #include "schema.h"
 
 namespace notes {
@@ -38,6 +39,7 @@ struct IndexWriter::Impl {
         bool existed;  // to count it as updated rather than added
     };
     std::vector<Pending> to_write(const std::vector<const Note*>& notes);
+    void open(const std::string& db_path);
 
     void write(const Note& note, const std::string& id_term, Xapian::Document& doc) {
         std::vector<std::uint32_t> ids;
@@ -47,31 +49,38 @@ struct IndexWriter::Impl {
     }
 };
 
+// Opens the database, decides whether it is stale and starts the transaction.
+void IndexWriter::Impl::open(const std::string& db_path) {
+    db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+    stale = db.get_metadata(std::string(schema::kMetaSchema)) != schema::kSchemaVersion ||
+            db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint();
+    // A stale index has its notes rewritten, so its ids start again (it may have none, or others').
+    if (!stale) {
+        try {
+            tags = TagTable::decode(db.get_metadata(std::string(schema::kMetaTags)));
+        } catch (const std::exception&) {
+            stale = true;  // rewriting every note rebuilds the table
+        }
+    }
+    db.begin_transaction();
+    open_transaction = true;
+}
+
 IndexWriter::IndexWriter(const std::string& db_path, const Analyzer& analyzer)
     : impl_(std::make_unique<Impl>(analyzer)) {
     std::error_code ec;
     std::filesystem::create_directories(db_path, ec);
     if (ec) throw IndexError("cannot create index folder " + db_path + ": " + ec.message());
     try {
-        impl_->db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw IndexLockedError("cannot open index " + db_path + " for writing: another notes-index holds its lock (" +
-                               db_path + "/flintlock); try again when it has finished");
+        impl_->open(db_path);
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open index " + db_path + " for writing: " + e.get_description());
+        // Told apart from a lock file this user may not open, which is a permission problem.
+        if (classify(e) == IndexFault::lock_held)
+            throw IndexLockedError("cannot open index " + db_path +
+                                   " for writing: another notes-index holds its lock (" + db_path +
+                                   "/flintlock); try again when it has finished");
+        throw_index_error(e, "open", db_path);
     }
-    impl_->stale = impl_->db.get_metadata(std::string(schema::kMetaSchema)) != schema::kSchemaVersion ||
-                   impl_->db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint();
-    // A stale index has its notes rewritten, so its ids start again (it may have none, or others').
-    if (!impl_->stale) {
-        try {
-            impl_->tags = TagTable::decode(impl_->db.get_metadata(std::string(schema::kMetaTags)));
-        } catch (const std::exception&) {
-            impl_->stale = true;  // rewriting every note rebuilds the table
-        }
-    }
-    impl_->db.begin_transaction();
-    impl_->open_transaction = true;
 }
 
 IndexWriter::~IndexWriter() {
@@ -185,7 +194,7 @@ void write_site_metadata(IndexWriter& writer, const std::string& author,
     for (const auto& [key, page] : pages) writer.set_metadata(prefix + key, page_metadata(page));
 }
 
-WriteStats write_index(const std::string& db_path, const IndexContents& contents, const Analyzer& analyzer) {
+WriteStats write_index(const std::string& db_path, const IndexContents& contents, const Analyzer& analyzer) try {
     IndexWriter writer(db_path, analyzer);
     WriteStats stats;
     std::unordered_set<std::int64_t> wanted;
@@ -200,6 +209,8 @@ WriteStats write_index(const std::string& db_path, const IndexContents& contents
     write_site_metadata(writer, contents.author, contents.pages);
     writer.commit();
     return stats;
+} catch (const Xapian::Error& e) {
+    throw_index_error(e, "write", db_path);
 }
 
 }  // namespace notes

@@ -3,17 +3,33 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <exception>
 
 #include "document.h"
+#include "hash.h"
+#include "schema.h"
 
 namespace notes {
+
+std::string source_key(const std::string& path) {
+    // Xapian refuses metadata keys over 253 bytes (glass); a margin for other backends.
+    constexpr std::size_t kMaxKey = 240;
+    const std::string prefix(schema::kMetaSourcePrefix);
+    if (prefix.size() + path.size() <= kMaxKey) return prefix + path;
+    Fnv1a h;
+    h.add(path);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h.value()));
+    return prefix + "#" + hex;
+}
 
 std::string record_json(const SourceRecord& r) {
     nlohmann::json pages = nlohmann::json::object();
     for (const auto& [key, page] : r.pages) pages[key] = nlohmann::json::parse(page_metadata(page));
-    return nlohmann::json{{"size", r.size}, {"mtime", r.mtime},    {"hash", r.hash}, {"seq", r.seq},
-                          {"ids", r.ids},   {"tags", r.tag_names}, {"pages", pages}, {"authors", r.authors}}
+    return nlohmann::json{{"path", r.path},      {"size", r.size}, {"mtime", r.mtime},
+                          {"hash", r.hash},      {"seq", r.seq},   {"ids", r.ids},
+                          {"tags", r.tag_names}, {"pages", pages}, {"authors", r.authors}}
         .dump();
 }
 
@@ -21,6 +37,7 @@ bool parse_record(const std::string& value, SourceRecord& r) {
     auto j = nlohmann::json::parse(value, nullptr, false);
     if (!j.is_object()) return false;
     try {
+        r.path = j.value("path", std::string());
         r.size = j.at("size").get<std::uint64_t>();
         r.mtime = j.at("mtime").get<std::int64_t>();
         r.hash = j.at("hash").get<std::string>();

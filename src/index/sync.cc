@@ -2,6 +2,7 @@
 #include "sync.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -9,6 +10,7 @@
 
 #include "collection.h"
 #include "files.h"
+#include "index_errors.h"
 #include "schema.h"
 #include "source_record.h"
 
@@ -33,7 +35,7 @@ struct SiteChoices {
 
 // What the index held before this run, read once since the run rewrites it.
 struct Recorded {
-    std::map<std::string, SourceRecord> sources;  // by absolute path
+    std::map<std::string, SourceRecord> sources;  // by absolute path (SourceRecord::path)
     std::vector<std::int64_t> ids;                // every note in the index
     bool full = false;                            // no record of every note's files: only a full build is exact
 };
@@ -44,7 +46,8 @@ struct Item {
     std::string key;  // the absolute path, which names its record
     SourceRecord record;
     bool changed = true;
-    bool recorded = true;               // false: it had problems, so it is read again next time
+    bool recorded = true;               // false: a pipe, read anew every time
+    bool kept = false;                  // unreadable this time: its record stands for it, unread
     std::unique_ptr<Collection> local;  // its notes, read and not yet merged
     bool absorbed = false;              // merged already
 };
@@ -53,6 +56,8 @@ struct Item {
 struct Scan {
     std::vector<Item> items;
     std::set<std::int64_t> affected;
+    // The notes of sources that could not be read this time: neither rewritten nor removed.
+    std::set<std::int64_t> kept;
     Collection collection;  // the notes merged so far
 };
 
@@ -63,7 +68,9 @@ Recorded load_recorded(const IndexWriter& writer) {
     if (!writer.stale())
         for (const auto& key : writer.metadata_keys(prefix)) {
             SourceRecord r;
-            if (parse_record(writer.metadata(key), r)) out.sources.emplace(key.substr(prefix.size()), std::move(r));
+            if (!parse_record(writer.metadata(key), r)) continue;
+            if (r.path.empty() && !key.starts_with(prefix + "#")) r.path = key.substr(prefix.size());
+            if (!r.path.empty()) out.sources.emplace(r.path, std::move(r));
         }
     out.ids = writer.ids();
     out.full = writer.stale() || out.sources.empty() || out.ids.empty();
@@ -101,19 +108,59 @@ bool take_if_unchanged(Item& it, const SourceRecord& was) {
     return true;
 }
 
-// A changed file is read now: the notes it holds, and those it held before, are affected.
+// A record no file matches, so that its file is read again next time: no file has that size,
+// and an empty hash matches none.
+void read_next_time(SourceRecord& r) {
+    r.size = std::numeric_limits<std::uint64_t>::max();
+    r.hash.clear();
+}
+
+// A source that cannot be read this time keeps its notes as the index holds them, and stands
+// by its last record, to be read again next time: only a source that is gone removes notes.
+// Returns what to add to the problem's message.
+std::string keep(Item& it, const SourceRecord& prior, Scan& scan) {
+    std::size_t seq = it.record.seq;
+    it.record = prior;
+    it.record.seq = seq;
+    read_next_time(it.record);
+    it.changed = false;
+    it.kept = true;
+    it.recorded = true;  // a broken link too, so that its notes stay known
+    it.local.reset();
+    scan.kept.insert(prior.ids.begin(), prior.ids.end());
+    if (prior.ids.empty()) return "";
+    return "; the " + std::to_string(prior.ids.size()) + " note(s) it held are kept from the last run";
+}
+
+// A changed file is read now: the notes it holds, and those it held before, are affected. One
+// read with problems is recorded so as to be read again next time, and the notes it held that
+// it did not give this time (a line cut short) are kept.
 void read_changed(Item& it, bool regular, const SourceRecord* prior, bool full, Scan& scan, ReadReport& read) {
     if (it.record.hash.empty() && regular) it.record.hash = file_hash(it.path.string());
     it.local = std::make_unique<Collection>();
     std::size_t problems_before = read.problems.size();
     read_source(it.path, *it.local, read);
-    it.recorded = regular && read.problems.size() == problems_before;
+    it.recorded = regular;
+    bool problems = read.problems.size() != problems_before;
     SourceRecord fresh = record_of(*it.local);
+    if (problems && prior && !full && fresh.ids.empty()) {
+        read.problems.back().message += keep(it, *prior, scan);
+        return;
+    }
     fresh.size = it.record.size;
     fresh.mtime = it.record.mtime;
     fresh.hash = it.record.hash;
     fresh.seq = it.record.seq;
     it.record = std::move(fresh);
+    if (problems) read_next_time(it.record);
+    if (problems && prior && !full) {
+        std::set<std::int64_t> now(it.record.ids.begin(), it.record.ids.end());
+        for (auto id : prior->ids)
+            if (!now.count(id)) {
+                scan.kept.insert(id);
+                it.record.ids.push_back(id);
+            }
+    }
     if (full) {  // every file is read anyway: merge now rather than hold every file's notes
         scan.collection.absorb(*it.local);
         it.local.reset();
@@ -123,9 +170,34 @@ void read_changed(Item& it, bool regular, const SourceRecord* prior, bool full, 
     if (prior) scan.affected.insert(prior->ids.begin(), prior->ids.end());
 }
 
+// The recorded files inside folders that could not be listed are not gone: they keep their notes.
+void keep_unlisted(const SourceList& sources, const Recorded& recorded, Scan& scan, ReadReport& read) {
+    std::unordered_set<std::string> listed;
+    for (const auto& it : scan.items) listed.insert(it.key);
+    for (const Problem& folder : sources.unreadable_folders) {
+        std::error_code ec;
+        const std::string inside = (fs::absolute(folder.where, ec).lexically_normal() / "").string();
+        std::size_t kept_before = scan.kept.size();
+        for (const auto& [key, r] : recorded.sources) {
+            if (recorded.full || listed.count(key) || !key.starts_with(inside)) continue;
+            Item& it = scan.items.emplace_back();
+            it.path = it.key = key;
+            it.record.seq = scan.items.size() - 1;
+            keep(it, r, scan);
+            listed.insert(key);
+        }
+        read.problems.push_back(folder);
+        if (std::size_t n = scan.kept.size() - kept_before)
+            read.problems.back().message +=
+                "; the " + std::to_string(n) + " note(s) of its files are kept from the last run";
+    }
+    for (const auto& [key, r] : recorded.sources)
+        if (!listed.count(key)) scan.affected.insert(r.ids.begin(), r.ids.end());  // a file gone
+}
+
 // Decides, file by file in order, which files changed, and reads those.
-Scan scan_files(const std::vector<fs::path>& files, const Recorded& recorded, const SyncOptions& options,
-                SyncReport& report) {
+Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options, SyncReport& report) {
+    const std::vector<fs::path>& files = sources.files;
     Scan scan;
     scan.items.reserve(files.size());
     std::size_t notes_read = 0;
@@ -138,17 +210,20 @@ Scan scan_files(const std::vector<fs::path>& files, const Recorded& recorded, co
         std::error_code ec;
         bool regular = fs::is_regular_file(files[i], ec);
         if (!recorded.full && regular && prior && take_if_unchanged(it, *prior)) {
-            ++report.unchanged;
+            // Unchanged, as far as its size and mtime tell: whether it can still be read, they do not.
+            std::string why = open_problem(it.path);
+            if (why.empty()) {
+                ++report.unchanged;
+            } else {
+                report.read.problems.push_back({it.path.string(), "cannot read: " + why + keep(it, *prior, scan)});
+            }
         } else {
             read_changed(it, regular, prior, recorded.full, scan, report.read);
             notes_read += it.record.ids.size();
         }
         if (options.on_file) options.on_file(i + 1, files.size(), notes_read);
     }
-    std::unordered_set<std::string> listed;
-    for (const auto& it : scan.items) listed.insert(it.key);
-    for (const auto& [key, r] : recorded.sources)
-        if (!listed.count(key)) scan.affected.insert(r.ids.begin(), r.ids.end());  // a file gone
+    keep_unlisted(sources, recorded, scan, report.read);
     return scan;
 }
 
@@ -177,7 +252,7 @@ SiteChoices choose_site(Scan& scan, const Recorded& recorded) {
 // that each affected note is merged from all of its files as a fresh build would.
 void merge_needed(Scan& scan, bool full, const SiteChoices& now, ReadReport& read) {
     for (auto& it : scan.items) {
-        if (it.absorbed) continue;
+        if (it.absorbed || it.kept) continue;
         bool needed = full || it.changed || std::any_of(it.record.ids.begin(), it.record.ids.end(), [&](auto id) {
                           return scan.affected.count(id);
                       });
@@ -200,12 +275,12 @@ void write_notes(IndexWriter& writer, const Scan& scan, const Recorded& recorded
     std::vector<const Note*> to_write;
     for (const Note& n : notes) {
         present.insert(n.id);
-        if (recorded.full || scan.affected.count(n.id)) to_write.push_back(&n);
+        if ((recorded.full || scan.affected.count(n.id)) && !scan.kept.count(n.id)) to_write.push_back(&n);
     }
     writer.put_all(to_write, stats, options.on_write);
     auto remove_absent = [&](const auto& ids) {
         for (auto id : ids)
-            if (!present.count(id)) writer.remove(id, stats);
+            if (!present.count(id) && !scan.kept.count(id)) writer.remove(id, stats);
     };
     if (recorded.full)
         remove_absent(recorded.ids);
@@ -217,8 +292,12 @@ void write_notes(IndexWriter& writer, const Scan& scan, const Recorded& recorded
 void record_sources(IndexWriter& writer, const Scan& scan, const SiteChoices& now) {
     const std::string prefix(schema::kMetaSourcePrefix);
     for (const auto& key : writer.metadata_keys(prefix)) writer.set_metadata(key, "");
-    for (const auto& it : scan.items)
-        if (it.recorded) writer.set_metadata(prefix + it.key, record_json(it.record));
+    for (const auto& it : scan.items) {
+        if (!it.recorded) continue;
+        SourceRecord r = it.record;
+        r.path = it.key;
+        writer.set_metadata(source_key(it.key), record_json(r));
+    }
     write_site_metadata(writer, now.author, now.pages);
 }
 
@@ -226,11 +305,17 @@ void record_sources(IndexWriter& writer, const Scan& scan, const SiteChoices& no
 
 SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& files, const Analyzer& analyzer,
                       const SyncOptions& options) {
+    return sync_index(db_path, SourceList{files, {}}, analyzer, options);
+}
+
+SyncReport sync_index(const std::string& db_path, const SourceList& sources, const Analyzer& analyzer,
+                      const SyncOptions& options) try {
+    const std::vector<fs::path>& files = sources.files;
     SyncReport report;
     report.files = files.size();
     IndexWriter writer(db_path, analyzer);  // takes the lock before any work
     const Recorded recorded = load_recorded(writer);
-    Scan scan = scan_files(files, recorded, options, report);
+    Scan scan = scan_files(sources, recorded, options, report);
     if (options.strict && !report.read.problems.empty()) {
         report.untouched_because = std::to_string(report.read.problems.size()) +
                                    " input problem(s) with --strict; the index was left untouched";
@@ -249,6 +334,8 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
     writer.commit();
     report.written = true;
     return report;
+} catch (const Xapian::Error& e) {  // the writer's own opening errors come as IndexError already
+    throw_index_error(e, "write", db_path);
 }
 
 }  // namespace notes

@@ -30,11 +30,19 @@ struct SyncReport {
     std::string untouched_because;
 };
 
-// Makes the index at `db_path` mirror the notes of `files` (in that order, which decides merge
-// ties), exactly as a fresh build would, reading only the files whose size, mtime or content
-// changed since the last run plus the unchanged files that share a note with them. The index
-// records each file it was built from (schema.h, "src:" metadata). One transaction: a crash or
-// a reader sees the previous index or the new one. Throws IndexLockedError / IndexError.
+// Makes the index at `db_path` mirror the notes of `sources.files` (in that order, which decides
+// merge ties), exactly as a fresh build would, reading only the files whose size, mtime or
+// content changed since the last run plus the unchanged files that share a note with them. The
+// index records each file it was built from (schema.h, "src:" metadata). One transaction: a
+// crash or a reader sees the previous index or the new one. Throws IndexLockedError / IndexError.
+//
+// Only a source that is gone (a file deleted, a folder no longer there, a file no longer given)
+// removes notes. One that cannot be read this time (a file that cannot be opened, though its
+// mtime did not change; a broken link; an export cut short; a folder of `unreadable_folders`)
+// is a problem in the report, and the notes it held stay as they are, until a run reads it.
+SyncReport sync_index(const std::string& db_path, const SourceList& sources, const Analyzer& analyzer,
+                      const SyncOptions& options = {});
+// The same for files found without an unreadable folder.
 SyncReport sync_index(const std::string& db_path, const std::vector<std::filesystem::path>& files,
                       const Analyzer& analyzer, const SyncOptions& options = {});
 

@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 
@@ -15,6 +17,7 @@
 #include "index_dump.h"
 #include "index_writer.h"
 #include "paths.h"
+#include "printable.h"
 #include "progress.h"
 #include "sources.h"
 #include "sync.h"
@@ -57,27 +60,50 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     return std::nullopt;
 }
 
-void report(const std::vector<notes::Problem>& items, const char* kind) {
-    for (const auto& p : items) std::cerr << "notes-index: " << kind << ": " << p.where << ": " << p.message << "\n";
+// `text` as one line of a message: a file name or page text quoted in it may hold ESC or BEL,
+// which a terminal would obey, or a newline, which would make two messages of one.
+std::string one_line(std::string_view text) {
+    std::string out;
+    for (char c : notes::printable(text)) c == '\n' ? out += "\\n" : out += c;
+    return out;
 }
 
-// Every note of the index as JSON Lines, to `file` (atomically) or to stdout for "-".
+void report(const std::vector<notes::Problem>& items, const char* kind) {
+    for (const auto& p : items)
+        std::cerr << "notes-index: " << kind << ": " << one_line(p.where) << ": " << one_line(p.message) << "\n";
+}
+
+// `text` to standard output, whole: a full disk or a closed pipe is an error, never a cut dump.
+void write_stdout(std::string_view text) {
+    while (!text.empty()) {
+        ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0)
+            throw std::runtime_error(std::string("cannot write the notes to standard output: ") +
+                                     (n < 0 ? std::strerror(errno) : "nothing written") +
+                                     "; write them to a file with --dump FILE");
+        text.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+// Every note of the index as JSON Lines, to `file` (atomically, through a symbolic link, in place
+// on a device or FIFO, never over a folder) or to stdout for "-".
 void dump_index(const std::string& db, const std::string& file, bool quiet) {
     std::vector<notes::Note> notes = notes::read_index_notes(db);
     std::string lines = notes::to_json_lines(notes);
     if (file == "-") {
-        std::cout << lines << std::flush;
-        if (!std::cout) throw std::runtime_error("cannot write the notes to stdout");
+        write_stdout(lines);
         return;
     }
     notes::write_file_atomically(file, lines);
-    if (!quiet) std::fprintf(stdout, "%zu notes written to %s\n", notes.size(), file.c_str());
+    if (!quiet) std::fprintf(stdout, "%zu notes written to %s\n", notes.size(), one_line(file).c_str());
 }
 
 // Runs the sync with progress on a terminal: reading the files (a bar: files, notes, rate, ETA by
 // bytes), then a spinner with the notes written so far while the index is written.
-notes::SyncReport sync_with_progress(const std::string& db, const std::vector<std::filesystem::path>& files,
+notes::SyncReport sync_with_progress(const std::string& db, const notes::SourceList& sources,
                                      const notes::Analyzer& analyzer, const Args& args) {
+    const std::vector<std::filesystem::path>& files = sources.files;
     std::vector<std::uint64_t> bytes_before(files.size() + 1, 0);  // bytes of the files before each
     for (std::size_t i = 0; i < files.size(); ++i) {
         std::error_code ec;
@@ -91,7 +117,7 @@ notes::SyncReport sync_with_progress(const std::string& db, const std::vector<st
         if (done == total) progress.writing();
     };
     auto on_write = [&](std::size_t done, std::size_t total) { progress.written(done, total); };
-    notes::SyncReport r = notes::sync_index(db, files, analyzer, {args.strict, on_file, on_write});
+    notes::SyncReport r = notes::sync_index(db, sources, analyzer, {args.strict, on_file, on_write});
     progress.finish();
     return r;
 }
@@ -100,25 +126,26 @@ int index_sources(const Args& args) {
     auto started = std::chrono::steady_clock::now();
     const std::string db = notes::resolve_db_path(args.db);
     notes::Analyzer analyzer;
-    std::vector<std::filesystem::path> files;
+    notes::SourceList sources;
     try {
-        files = notes::find_sources(args.sources);
+        sources = notes::list_sources(args.sources);
     } catch (const std::runtime_error& e) {
-        std::cerr << "notes-index: " << e.what() << "\n";
+        std::cerr << "notes-index: " << one_line(e.what()) << "\n";
         return kError;
     }
-    notes::SyncReport r = sync_with_progress(db, files, analyzer, args);
+    notes::SyncReport r = sync_with_progress(db, sources, analyzer, args);
     report(r.read.problems, "warning");
     if (!args.quiet) report(r.read.warnings, "note");
     if (!r.written) {
-        std::cerr << "notes-index: " << r.untouched_because << "\n";
+        std::cerr << "notes-index: " << one_line(r.untouched_because) << "\n";
         return kError;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!args.quiet)  // with --dump -, stdout is the notes' alone
         std::fprintf(args.dump == "-" ? stderr : stdout,
                      "%zu files read (%zu unchanged), %zu added, %zu updated, %zu removed in %.2f s; %zu notes in %s\n",
-                     r.files, r.unchanged, r.stats.added, r.stats.updated, r.stats.removed, secs, r.notes, db.c_str());
+                     r.files, r.unchanged, r.stats.added, r.stats.updated, r.stats.removed, secs, r.notes,
+                     one_line(db).c_str());
     if (!args.dump.empty()) dump_index(db, args.dump, args.quiet);
     return r.read.problems.empty() ? kOk : kSomeSkipped;
 }
@@ -134,6 +161,6 @@ int main(int argc, char** argv) try {
     }
     return index_sources(args);
 } catch (const std::exception& e) {  // IndexLockedError, IndexError, a dictionary MeCab cannot load
-    std::cerr << "notes-index: " << e.what() << "\n";
+    std::cerr << "notes-index: " << one_line(e.what()) << "\n";
     return kError;
 }

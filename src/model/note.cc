@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "ascii.h"
+#include "tags.h"
 
 namespace notes {
 
@@ -54,7 +55,7 @@ Note note_from_json(const nlohmann::json& j) {
         if (!tags->is_array()) throw std::invalid_argument("field \"tags\" is not an array");
         for (const auto& t : *tags) {
             if (!t.is_string()) throw std::invalid_argument("field \"tags\" holds a non-string");
-            note.tags.push_back(t.get<std::string>());
+            if (std::string tag = clean_tag(t.get<std::string>()); !tag.empty()) note.tags.push_back(std::move(tag));
         }
     }
     if (auto images = j.find("images"); images != j.end() && !images->is_null()) {

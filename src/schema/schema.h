@@ -44,9 +44,10 @@
 //             simply counts nothing
 //   page:<tag key>  (page_key) a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
 //                   (document.h page_metadata), so notes-search --html can write it back
-//   src:<path>      a source file the index was built from: size, mtime, content hash, the notes
-//                   it holds and its tag spellings/pages/author (sync.cc), so that a re-run reads
-//                   only what changed
+//   src:<path>      a source file the index was built from: its path, size, mtime, content hash,
+//                   the notes it holds and its tag spellings/pages/author (sync.cc), so that a
+//                   re-run reads only what changed; src:#<16 hex digits> (FNV-1a of the path) for
+//                   a path too long for a key (source_record.h)
 #pragma once
 
 #include <cstdint>

@@ -12,6 +12,7 @@
 
 #include "ascii.h"
 #include "markdown.h"
+#include "tags.h"
 
 namespace notes {
 
@@ -207,13 +208,14 @@ Note issue_note(const nlohmann::json& issue, std::vector<std::string>& warnings)
     if (const nlohmann::json* labels = field(issue, "labels")) {
         if (!labels->is_array()) throw std::invalid_argument("field \"labels\" is not an array");
         for (const auto& label : *labels) {
-            if (label.is_string()) {
-                note.tags.push_back(label.get<std::string>());
-            } else if (label.is_object() && label.contains("name") && label["name"].is_string()) {
-                note.tags.push_back(label["name"].get<std::string>());
-            } else {
+            std::string name;
+            if (label.is_string())
+                name = label.get<std::string>();
+            else if (label.is_object() && label.contains("name") && label["name"].is_string())
+                name = label["name"].get<std::string>();
+            else
                 throw std::invalid_argument("field \"labels\" holds a label without a name");
-            }
+            if (std::string tag = clean_tag(name); !tag.empty()) note.tags.push_back(std::move(tag));
         }
     }
     note.comment = markdown_to_text(string_field(issue, "body", false), &note.images);

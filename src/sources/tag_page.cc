@@ -167,7 +167,7 @@ class NoteReader {
             std::string_view name = trim(text, kBlanks);
             if (!name.empty() && name.front() == '#') name.remove_prefix(1);
             if (name.empty()) name = tag_from_href(attribute(el, "href"));
-            std::string tag = restore_cr(std::string(name));
+            std::string tag = clean_tag(restore_cr(std::string(name)));
             std::string key = tag_key(tag);
             bool seen = key.empty() || std::any_of(current_.tags.begin(), current_.tags.end(),
                                                    [&](const std::string& t) { return tag_key(t) == key; });
@@ -319,7 +319,7 @@ TagPage parse_tag_page(std::string_view content) {
     while (next_line(line) && trim(line, kBlanks).empty()) {
     }
     if (line.rfind("## ", 0) != 0) throw PageError("not a tag page: no \"## <Tag>\" heading after the front matter");
-    page.tag = std::string(trim(line.substr(3), kBlanks));
+    page.tag = clean_tag(trim(line.substr(3), kBlanks));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
     std::string body =
