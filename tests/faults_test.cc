@@ -103,6 +103,22 @@ TEST_CASE("a tag and a source path longer than Xapian's term limit are indexed, 
     CHECK_THAT(again.out, Catch::Contains("(1 unchanged)"));
 }
 
+TEST_CASE("a tag page whose tag is longer than Xapian's key limit is indexed and written back", "[faults][xapian]") {
+    TempDir dir;
+    const std::string tag(250, 'P');
+    std::string page = read_file(fs::path(NOTES_EXAMPLES) / "NLP.markdown");
+    page.replace(page.find("## NLP\n"), 7, "## " + tag + "\n");
+    write_file(dir.path / "long.markdown", page);
+    Run r = index({"--db", dir.str("db"), dir.str("long.markdown")});
+    check_no_crash(r);
+    CHECK(r.status == 0);
+    Run back = search({"--db", dir.str("db"), "--html", "--tag", tag});
+    check_no_crash(back);
+    CHECK(back.status == 0);
+    CHECK_THAT(back.out, Catch::Contains("## " + tag + "\n"));
+    CHECK_THAT(back.out, Catch::Contains("title: NLPに関する論文・技術記事メモの一覧"));  // the page as published
+}
+
 TEST_CASE("an index folder that is not writable says so", "[faults][permissions]") {
     const std::string nobody = as_nobody();
     if (nobody.empty()) {

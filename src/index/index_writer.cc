@@ -6,6 +6,7 @@
 #include <exception>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_set>
 
@@ -188,10 +189,13 @@ void IndexWriter::commit() {
 void write_site_metadata(IndexWriter& writer, const std::string& author,
                          const std::map<std::string, PublishedPage>& pages) {
     writer.set_metadata(std::string(schema::kMetaAuthor), author);
-    std::string prefix(schema::kMetaPagePrefix);
-    for (const auto& key : writer.metadata_keys(prefix))
-        if (!pages.count(key.substr(prefix.size()))) writer.set_metadata(key, "");
-    for (const auto& [key, page] : pages) writer.set_metadata(prefix + key, page_metadata(page));
+    // Keyed by schema::page_key, which the searcher reads: a tag key too long for Xapian is cut
+    // with a hash, the same way on both sides.
+    std::set<std::string> wanted;
+    for (const auto& [key, page] : pages) wanted.insert(schema::page_key(key));
+    for (const auto& key : writer.metadata_keys(std::string(schema::kMetaPagePrefix)))
+        if (!wanted.count(key)) writer.set_metadata(key, "");
+    for (const auto& [key, page] : pages) writer.set_metadata(schema::page_key(key), page_metadata(page));
 }
 
 WriteStats write_index(const std::string& db_path, const IndexContents& contents, const Analyzer& analyzer) try {

@@ -1,7 +1,7 @@
 // json_printer.cc — the format for scripts: the --json contract (the README has every shape).
 #include <nlohmann/json.hpp>
 
-#include "explain.h"
+#include "explain_format.h"
 #include "printer.h"
 
 namespace notes {

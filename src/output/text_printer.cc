@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "explain.h"
+#include "explain_format.h"
 #include "normalize.h"
 #include "printable.h"
 #include "printer.h"

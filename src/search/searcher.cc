@@ -6,6 +6,7 @@
 
 #include "ascii.h"
 #include "document.h"
+#include "index_errors.h"
 #include "schema.h"
 #include "searcher_impl.h"
 
@@ -107,9 +108,7 @@ Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const S
         // notes-index writes the schema with its first commit: a database without it and without
         // notes is one whose first build was stopped before the end.
         if (version.empty() && impl_->db.get_doccount() == 0)
-            throw IndexError("cannot open index " + db_path +
-                             ": its first build never finished; build it with: notes-index --db " + db_path +
-                             " SOURCES");
+            throw IndexError(unfinished_index_message("open", db_path));
         if (version != schema::kSchemaVersion)
             throw IndexError("cannot use index " + db_path +
                              ": it was written by another version of notes-search (schema " +

@@ -1,4 +1,4 @@
-// explain.h — how the query was understood (--explain), for a person and as JSON's "explain" object.
+// explain_format.h — how the query was understood (--explain), for a person and as JSON's "explain" object.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// explain.cc — --explain's account of the query, as lines for a person and as the "explain" object.
-#include "explain.h"
+// explain_format.cc — --explain's account of the query, as lines for a person and as the "explain" object.
+#include "explain_format.h"
 
 #include <algorithm>
 #include <cstdio>
