@@ -346,7 +346,8 @@ TEST_CASE("odd tags: control characters cleaned; a tag's link and its file agree
     REQUIRE(index({"--db", dir.str("db"), dir.str("odd.jsonl")}).status == 0);
     Run r = search({"--db", dir.str("db"), "--json", "Odd"});
     REQUIRE(r.status == 0);
-    for (const auto& t : r.json().at("results").at(0).at("tags"))
+    const nlohmann::json found = r.json();  // held: a range over a temporary's member would dangle
+    for (const auto& t : found.at("results").at(0).at("tags"))
         CHECK(t.get<std::string>().find('\x01') == std::string::npos);
     REQUIRE(search({"--db", dir.str("db"), "--all-pages", dir.str("pages")}).status == 0);
     std::set<std::string> files, linked;
