@@ -194,3 +194,14 @@ TEST_CASE("a query has at most 64 distinct words; repeating one costs nothing", 
     CHECK(built.query.get_description() == once.query.get_description());
     CHECK(built.units.size() == 1);
 }
+
+TEST_CASE("the query line is read as an IME types it: full-width operators, quotes and colons", "[query]") {
+    CHECK(parsed("言語　モデル　－評価") == "AND(言語 モデル NOT(評価))");
+    CHECK(parsed("ＬｏＲＡ ＯＲ 量子化") == "OR(LoRA 量子化)");
+    CHECK(parsed("（LoRA OR QLoRA） 量子化") == "AND(OR(LoRA QLoRA) 量子化)");
+    CHECK(parsed("tag：NLP ＃Quantization") == "AND(tag:NLP tag:Quantization)");
+    CHECK(parsed("“large language model” bias") == "AND(\"large language model\" bias)");
+    CHECK(parsed("＂few shot＂") == "\"few shot\"");
+    CHECK(parsed("〝大規模言語モデル〟") == "\"大規模言語モデル\"");
+    CHECK(parsed("date：2023") == "date:2023");
+}

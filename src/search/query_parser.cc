@@ -324,10 +324,34 @@ class Parser {
 
 }  // namespace
 
+namespace {
+
+// The query line as an IME types it, read as its ASCII forms: NFKC first (ＯＲ, －, （）, ：, ＂ and
+// U+3000 become OR, -, (), :, " and a space), then curly double quotes, which NFKC keeps, as ".
+std::string as_typed(std::string_view text) {
+    std::string s = nfkc(text);
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        bool quote = false;
+        for (std::string_view q : {"\u201C", "\u201D", "\u201E", "\u201F", "\u301D", "\u301E", "\u301F"})
+            if (s.compare(i, q.size(), q) == 0) {
+                out += '"';
+                i += q.size();
+                quote = true;
+                break;
+            }
+        if (!quote) out += s[i++];
+    }
+    return out;
+}
+
+}  // namespace
+
 std::unique_ptr<QueryNode> parse_query(std::string_view text) {
     if (std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
         throw QueryError("cannot parse query: invalid UTF-8 at byte " + std::to_string(bad));
-    return Parser(lex(text)).parse();
+    return Parser(lex(as_typed(text))).parse();
 }
 
 }  // namespace notes

@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include <array>
+#include <cstdlib>
 
 namespace notes {
 
@@ -143,6 +144,17 @@ std::string normalize(std::string_view text) {
             append_normalized(out, cl.data(), cl.size());
         }
     });
+    return out;
+}
+
+std::string nfkc(std::string_view text) {
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                     &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE));
+    if (n < 0) throw EncodingError("cannot normalise text: " + std::string(utf8proc_errmsg(n)));
+    std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+    std::free(mapped);
     return out;
 }
 

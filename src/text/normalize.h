@@ -19,6 +19,10 @@ std::size_t find_invalid_utf8(std::string_view text);
 // NFKC and case folding: "ＬｏＲＡ" -> "lora", "ｶﾀｶﾅ" -> "カタカナ". Throws EncodingError.
 std::string normalize(std::string_view text);
 
+// NFKC alone, case kept: how the query line is read before it is split, so that what a Japanese
+// IME types (ＯＲ, －, （）, ：, U+3000) works as its ASCII form. Throws EncodingError.
+std::string nfkc(std::string_view text);
+
 // The normalised text with, for each byte of it, the offset of the byte in the original text where
 // the grapheme cluster it came from starts (plus one entry for the end), so that a match found in
 // normalised text can be shown in the original.
