@@ -247,3 +247,13 @@ TEST_CASE("a search reads the newest index when notes-index committed twice unde
     auto after = ids(index.searcher->search(r));
     CHECK(std::set<std::int64_t>(after.begin(), after.end()) == std::set<std::int64_t>{2, 10, 1050});
 }
+
+TEST_CASE_METHOD(Fixture, "English function words are not required beside a word that says something", "[search]") {
+    // Only note 9 says "the" ("Mentions the method often"): as a required word it hid note 2.
+    CHECK(ids("the survey") == ids("survey"));
+    CHECK(ids("a survey of compression") == ids("survey compression"));
+    CHECK_FALSE(ids("survey compression").empty());
+    CHECK(ids("the") == Ids{9});                    // alone, a function word is searched as typed
+    CHECK(ids("\"a survey of model\"") == Ids{2});  // and inside a phrase it counts
+    CHECK(ids("\"the survey\"") == Ids{});
+}

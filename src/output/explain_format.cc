@@ -54,7 +54,8 @@ std::string render_explain_text(const Explanation& e) {
         }
         line(t.phrase ? "phrase" : "words", head + (t.negated ? "   (excluded, taken as written)" : ""));
         line("tokens", tokens.empty() ? "(none: nothing to search for)" : joined(tokens, " "));
-        if (!t.ignored.empty()) line("ignored", joined(t.ignored, " ") + "   (particles and auxiliaries)");
+        if (!t.ignored.empty())
+            line("ignored", joined(t.ignored, " ") + "   (particles, auxiliaries, English function words)");
     }
     for (const auto& x : e.expansions) {
         if (!x.synonyms.empty()) {

@@ -7,6 +7,7 @@
 #include "fields.h"
 #include "normalize.h"
 #include "schema.h"
+#include "stop_words.h"
 
 namespace notes {
 
@@ -252,6 +253,10 @@ class Builder {
         return phrase_terms(all, field, unit);
     }
 
+    static bool is_function_unit(const std::vector<const Token*>& unit) {
+        return unit.size() == 1 && unit.front()->kind == TokenKind::Latin && is_function_word(unit.front()->term);
+    }
+
     static bool has_content(const std::vector<const Token*>& unit) {
         for (const Token* t : unit)
             if (t->content()) return true;
@@ -276,7 +281,12 @@ class Builder {
             }
             kept.push_back(i);
         }
+        const std::size_t text_index = out_.texts.size();
         out_.texts.push_back(std::move(seen));
+        // English function words are kept for synonym runs ("chain of thought") and left out of
+        // the search only when a word that says something stands beside them.
+        bool any_topic = false;
+        for (std::size_t i : kept) any_topic = any_topic || !is_function_unit(units[i]);
         for (std::size_t i : kept) words_.insert(n.field + '\x1f' + match_key(units[i]));
         if (words() > kMaxQueryWords) return Xapian::Query();  // counted on, refused by build_query
         std::vector<Xapian::Query> parts;
@@ -284,8 +294,11 @@ class Builder {
         for (std::size_t k = 0; k < kept.size();) {
             std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, parts, done);
             if (taken == 0) {
-                if (done.insert(match_key(units[kept[k]])).second)
-                    parts.push_back(unit_query(units[kept[k]], field, top));
+                const auto& unit = units[kept[k]];
+                if (any_topic && is_function_unit(unit))  // "the transformer": the is no required word
+                    out_.texts[text_index].ignored.push_back(unit.front()->term);
+                else if (done.insert(match_key(unit)).second)
+                    parts.push_back(unit_query(unit, field, top));
                 taken = 1;
             }
             k += taken;

@@ -29,7 +29,7 @@ struct QueryText {
     bool phrase = false;
     bool negated = false;
     std::vector<Token> tokens;
-    std::vector<std::string> ignored;  // particles and auxiliaries left out of the search
+    std::vector<std::string> ignored;  // particles, auxiliaries, English function words left out
 };
 
 // A run of query words that the synonyms file or the index's tag names widened.

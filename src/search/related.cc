@@ -12,27 +12,19 @@
 #include "normalize.h"
 #include "schema.h"
 #include "searcher_impl.h"
+#include "stop_words.h"
 
 namespace notes {
 
 namespace {
 
-// English words that say nothing about a note's topic, left out of --like.
-bool is_stop_word(std::string_view w) {
-    static const std::unordered_set<std::string_view> kStop = {
-        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-        "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-        "doing", "down", "during", "each", "et", "few", "for", "from", "further", "had", "has", "have", "having", "he",
-        "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
-        "more", "most", "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-        "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them",
-        "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "use",
-        "used", "using", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-        "why", "will", "with", "would", "you", "your", "al", "vs",
-        // the pieces of links and image URLs that notes are full of
-        "http", "https", "www", "com", "org", "html", "github", "githubusercontent", "user", "images", "image",
-        "assets", "abs", "pdf", "status", "twitter", "io", "jp", "png", "jpg"};
-    return kStop.count(w) > 0;
+// Link and image-URL pieces that notes are full of: no topic either, for --like alone.
+bool is_link_piece(std::string_view w) {
+    static const std::unordered_set<std::string_view> kPieces = {
+        "http", "https",  "www",   "com",    "org", "html", "github", "githubusercontent",
+        "user", "images", "image", "assets", "abs", "pdf",  "status", "twitter",
+        "io",   "jp",     "png",   "jpg"};
+    return kPieces.count(w) > 0;
 }
 
 // A content word of the --like source: as the note writes it, as a unit to highlight, and how
@@ -58,7 +50,7 @@ void count_terms(const Analyzer& analyzer, const std::string& text, double weigh
             case WordClass::Noun:
                 if (t.kind == TokenKind::Number) continue;
                 if (t.kind == TokenKind::Latin) {
-                    if (t.term.size() < 2 || is_stop_word(t.term) || t.base.empty()) continue;
+                    if (t.term.size() < 2 || is_stop_word(t.term) || is_link_piece(t.term) || t.base.empty()) continue;
                     term = std::string(schema::kPrefixStem) + t.base;
                     unit.stems = {t.base};
                 } else {
