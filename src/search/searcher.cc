@@ -13,7 +13,7 @@
 namespace notes {
 
 QueryContext Searcher::Impl::context() const {
-    if (!synonyms) synonyms = Synonyms::load(synonyms_path, analyzer);
+    if (!synonyms) synonyms = Synonyms::load_all(synonyms_paths, analyzer);
     if (!tags) {
         std::vector<std::string> keys;
         std::string prefix(schema::kPrefixTag);

@@ -52,7 +52,8 @@ struct SearchResult {
 };
 
 struct SearcherOptions {
-    std::string synonyms;  // the synonyms file; "" = Synonyms::default_path()
+    // The synonyms file, alone; "" = Synonyms::default_paths(), the shipped file and the user's own.
+    std::string synonyms;
 };
 
 struct IndexStats {

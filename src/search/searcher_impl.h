@@ -17,7 +17,7 @@ struct Searcher::Impl {
     Xapian::Database db;
     const Analyzer& analyzer;
     std::string path;
-    std::string synonyms_path;
+    std::vector<std::string> synonyms_paths;
     // Made at the first search rather than at start, so that --stats and --tags work even with a
     // broken synonyms file. notes-search is single-threaded; nothing here is shared across threads.
     mutable std::optional<Synonyms> synonyms;
@@ -25,7 +25,9 @@ struct Searcher::Impl {
     mutable std::optional<TagTable> tag_table;
 
     Impl(const std::string& p, const Analyzer& a, const SearcherOptions& o)
-        : analyzer(a), path(p), synonyms_path(Synonyms::default_path(o.synonyms)) {}
+        : analyzer(a),
+          path(p),
+          synonyms_paths(o.synonyms.empty() ? Synonyms::default_paths() : std::vector<std::string>{o.synonyms}) {}
 
     // `read()` with the index's errors as IndexError ("cannot <verb> index DIR: ..."). A reader
     // sees the revision it opened until notes-index has committed twice more; then Xapian throws

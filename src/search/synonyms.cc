@@ -199,7 +199,7 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& name, const A
         if (first == std::string_view::npos || line[first] == '#') continue;
         out.add(analyze_group(line, line_no, where, analyzer), std::string(line));
     }
-    out.name_ = name;
+    out.files_.assign(out.groups_.size(), name);
     out.description_ = name + " (" + std::to_string(out.groups_.size()) + " groups)";
     return out;
 }
@@ -228,7 +228,6 @@ bool Synonyms::from_cache(std::string_view bytes, const std::string& name, const
     if (!next_line(description) || !next_line(longest)) return false;
     out = Synonyms();
     out.analyzer_ = &analyzer;
-    out.name_ = name;
     out.description_ = std::string(description);
     out.longest_ = std::strtoul(std::string(longest).c_str(), nullptr, 10);
     while (next_line(line)) {
@@ -239,6 +238,7 @@ bool Synonyms::from_cache(std::string_view bytes, const std::string& name, const
             group.line = std::strtoul(std::string(line.substr(2, tab - 2)).c_str(), nullptr, 10);
             out.groups_.push_back(std::move(group));
             out.texts_.emplace_back(line.substr(tab + 1));
+            out.files_.push_back(name);
             out.ready_.push_back(false);
         } else if (line.starts_with("K\t") && !out.groups_.empty()) {
             auto& list = out.by_key_[std::string(line.substr(2))];
@@ -299,7 +299,7 @@ const SynonymGroup& Synonyms::group(std::size_t i) const {
         // The cache was written from this very text, analysed without error: it cannot fail now
         // unless the dictionaries changed, and they are part of the cache's name.
         groups_[i] =
-            analyze_group(texts_[i], groups_[i].line, name_ + ":" + std::to_string(groups_[i].line), *analyzer_);
+            analyze_group(texts_[i], groups_[i].line, files_[i] + ":" + std::to_string(groups_[i].line), *analyzer_);
         ready_[i] = true;
     }
     return groups_[i];
@@ -310,13 +310,33 @@ const std::vector<SynonymGroup>& Synonyms::groups() const {
     return groups_;
 }
 
+Synonyms Synonyms::load_all(const std::vector<std::string>& paths, const Analyzer& analyzer) {
+    Synonyms out;
+    out.analyzer_ = &analyzer;
+    std::string description;
+    for (const auto& path : paths) {
+        Synonyms one = load(path, analyzer);
+        description += (description.empty() ? "" : " + ") + one.describe();
+        out.append(std::move(one));
+    }
+    if (!description.empty()) out.description_ = description;
+    return out;
+}
+
 std::string Synonyms::default_path(const std::string& requested) {
     if (!requested.empty()) return requested;
     if (const char* env = std::getenv("NOTES_SEARCH_SYNONYMS"); env && *env) return env;
+    if (std::string shipped = data_file("synonyms"); !shipped.empty()) return shipped;
+    return data_file_candidates("synonyms").at(1);  // the installed one, named when it is missing
+}
+
+std::vector<std::string> Synonyms::default_paths() {
+    std::vector<std::string> out{default_path()};
     std::error_code ec;
-    for (const char* candidate : {NOTES_INSTALLED_SYNONYMS, NOTES_BUILD_SYNONYMS})
-        if (std::filesystem::exists(candidate, ec)) return candidate;
-    return NOTES_INSTALLED_SYNONYMS;
+    // A user without a file of their own is the usual case, not worth a "none" in --explain.
+    if (std::string mine = user_synonyms_file(); !mine.empty() && std::filesystem::exists(mine, ec))
+        out.push_back(mine);
+    return out;
 }
 
 const std::vector<std::size_t>& Synonyms::find(const std::string& key) const {
@@ -334,6 +354,21 @@ void Synonyms::add(SynonymGroup group, std::string text) {
     groups_.push_back(std::move(group));
     texts_.push_back(std::move(text));
     ready_.push_back(true);
+}
+
+void Synonyms::append(Synonyms&& other) {
+    const std::size_t base = groups_.size();
+    for (auto& [key, list] : other.by_key_) {
+        auto& mine = by_key_[key];
+        for (std::size_t g : list) mine.push_back(base + g);  // still ascending: the new groups come last
+    }
+    for (std::vector<SynonymGroup>::size_type i = 0; i < other.groups_.size(); ++i) {
+        groups_.push_back(std::move(other.groups_[i]));
+        ready_.push_back(other.ready_[i]);
+        texts_.push_back(std::move(other.texts_[i]));
+        files_.push_back(std::move(other.files_[i]));
+    }
+    longest_ = std::max(longest_, other.longest_);
 }
 
 TagLexicon::TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer) {

@@ -51,9 +51,15 @@ class Synonyms {
     // terms' keys in a cache file (paths.h cache_dir(), named by a hash of the text, the path and
     // the analyzer's fingerprint) and later loads analyse only the groups a query meets.
     static Synonyms load(const std::string& path, const Analyzer& analyzer);
-    // `requested` when given, else $NOTES_SEARCH_SYNONYMS, else the installed file, else the one in
-    // the source tree the program was built from; the first candidate when none exists.
+    // The files in turn, their groups one after the other (a term in groups of both files finds
+    // both); describe() names each: "A (N groups) + B (M groups)".
+    static Synonyms load_all(const std::vector<std::string>& paths, const Analyzer& analyzer);
+    // `requested` when given, else $NOTES_SEARCH_SYNONYMS, else the shipped file (paths.h
+    // data_file: beside the executable, installed, the source tree); the installed path when none exists.
     static std::string default_path(const std::string& requested = "");
+    // What a search reads: default_path(), then the user's own file (paths.h user_synonyms_file),
+    // which adds groups, when it exists.
+    static std::vector<std::string> default_paths();
 
     std::size_t size() const { return groups_.size(); }
     // Group i; from load's cache its terms are analysed the first time it is asked for.
@@ -69,6 +75,7 @@ class Synonyms {
 
   private:
     void add(SynonymGroup group, std::string text);
+    void append(Synonyms&& other);
     std::string to_cache() const;
     static bool from_cache(std::string_view bytes, const std::string& name, const Analyzer& analyzer, Synonyms& out);
 
@@ -76,8 +83,8 @@ class Synonyms {
     mutable std::vector<SynonymGroup> groups_;
     mutable std::vector<bool> ready_;  // groups_[i] analysed
     std::vector<std::string> texts_;   // each group's line as written
+    std::vector<std::string> files_;   // each group's file, for the messages of its analysis
     const Analyzer* analyzer_ = nullptr;
-    std::string name_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
     std::size_t longest_ = 0;
     std::string description_ = "none";

@@ -11,6 +11,7 @@
 
 #include "files.h"
 #include "normalize.h"
+#include "paths.h"
 
 namespace notes {
 
@@ -107,9 +108,7 @@ bool is_nounish(WordClass c) { return c == WordClass::Noun || c == WordClass::No
 
 std::string find_userdic() {
     if (const char* env = std::getenv("NOTES_SEARCH_USERDIC"); env && *env) return env;
-    for (const char* candidate : {NOTES_INSTALLED_USERDIC, NOTES_BUILD_USERDIC})
-        if (std::filesystem::exists(candidate)) return candidate;
-    return "";
+    return data_file("user.dic");
 }
 
 std::string file_fingerprint(const std::string& path) {

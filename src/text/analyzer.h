@@ -54,7 +54,8 @@ struct Analysis {
 class Analyzer {
   public:
     // MeCab with the build's system dictionary (ipadic) and the user dictionary named by
-    // $NOTES_SEARCH_USERDIC, else the installed one, else the build's. Throws
+    // $NOTES_SEARCH_USERDIC, else the shipped one (paths.h data_file: beside the executable, the
+    // installed one, the build's). Throws
     // std::runtime_error("cannot load MeCab dictionary ...") when MeCab cannot start.
     Analyzer();
     ~Analyzer();
