@@ -80,6 +80,7 @@ std::string render_explain_text(const Explanation& e) {
     }
     line("filters", e.filters.empty() ? "(none)" : joined(e.filters, " "));
     line("file", "synonyms from " + e.synonyms);
+    line("file", "user dictionary " + (e.user_dictionary.empty() ? "(none)" : e.user_dictionary));
     if (!e.texts.empty() && e.like_terms.empty() && e.like_tags.empty())
         line("matching", e.any_word ? "any word (no note has every word)" : "every word");
     line("xapian", e.xapian_query);
@@ -109,7 +110,7 @@ nlohmann::json render_explain_json(const Explanation& e) {
     nlohmann::json out = {{"words", std::move(words)},      {"expansions", std::move(expansions)},
                           {"filters", e.filters},           {"synonyms_file", e.synonyms},
                           {"synonym_scale", kSynonymScale}, {"match", e.any_word ? "any" : "all"},
-                          {"xapian_query", e.xapian_query}};
+                          {"xapian_query", e.xapian_query}, {"user_dictionary", e.user_dictionary}};
     if (!e.like_terms.empty() || !e.like_tags.empty()) {
         nlohmann::json terms = nlohmann::json::array();
         for (const auto& t : e.like_terms)

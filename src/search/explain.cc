@@ -38,8 +38,9 @@ Explanation Searcher::Impl::explain(const BuiltQuery& built, const std::vector<s
         for (auto& tag : x.tags) tag = tag_name(tag);
     e.filters = built.filters;
     for (const auto& tag : filter_tags) e.filters.push_back("--tag " + tag);
-    if (!synonyms) synonyms = Synonyms::load(synonyms_path, analyzer);
+    if (!synonyms) synonyms = Synonyms::load_all(synonyms_paths, analyzer);
     e.synonyms = synonyms->describe();
+    e.user_dictionary = analyzer.userdic_path();
     e.any_word = any_word;
     e.xapian_query = tidy_scale_factors(q.get_description());
     return e;

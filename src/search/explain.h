@@ -22,7 +22,8 @@ struct Explanation {
     std::vector<QueryText> texts;        // each word or phrase as the analyzer read it
     std::vector<Expansion> expansions;   // synonyms and tags they were widened with (tag display names)
     std::vector<std::string> filters;    // in the query and from --tag
-    std::string synonyms;                // the synonyms file read, or why none
+    std::string synonyms;                // the synonyms files read, or why none
+    std::string user_dictionary;         // the MeCab user dictionary in use, "" for none
     bool any_word = false;               // no note had every word: the query run had any word
     std::string xapian_query;            // the query as run (Xapian's description)
     std::vector<LikeTerm> like_terms;    // --like: the words of the source note searched for
