@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "analyzer.h"
+#include "config.h"
 #include "files.h"
 #include "index_dump.h"
 #include "index_writer.h"
@@ -33,11 +34,20 @@ struct Args {
     bool quiet = false, strict = false;
 };
 
+// `text` as one line of a message: a file name or page text quoted in it may hold ESC or BEL,
+// which a terminal would obey, or a newline, which would make two messages of one.
+std::string one_line(std::string_view text) {
+    std::string out;
+    for (char c : notes::printable(text)) c == '\n' ? out += "\\n" : out += c;
+    return out;
+}
+
 // The exit code when the command line ends the run by itself (--help, --version, a usage error).
 std::optional<int> parse_args(int argc, char** argv, Args& args) {
     CLI::App app{
         "notes-index: build the notes-search index from tag pages (.markdown .md .html), .jsonl files and "
-        "GitHub issue exports (.json)"};
+        "GitHub issue exports (.json)",
+        "notes-index"};
     app.set_version_flag("--version", "notes-index " NOTES_VERSION);
     app.add_option("sources", args.sources, "Folders of tag pages, tag pages, .jsonl files, or GitHub issue exports");
     app.add_option("--dump", args.dump,
@@ -46,9 +56,21 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     app.add_option("--db", args.db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
     app.add_flag("-q,--quiet", args.quiet, "Print only problems");
     app.add_flag("--strict", args.strict, "Fail, leaving the index untouched, if any input has a problem");
+    notes::add_config_option(app);
+    // The config file is notes-search's too: notes-index takes its db and passes the rest by.
+    for (CLI::Option* option : app.get_options()) option->configurable(option->check_lname("db"));
+    app.allow_config_extras(CLI::config_extras_mode::ignore_all);
+    // $NOTES_SEARCH_DB and --config come first as arguments (config.h): what the user types wins.
+    app.get_option("--db")->take_last();
+    app.get_config_ptr()->take_last();
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> all = notes::arguments_for_cli11(argc, argv);
+        app.parse(all);
     } catch (const CLI::ParseError& e) {
+        if (std::string problem = notes::config_problem(app, e); !problem.empty()) {
+            std::cerr << "notes-index: " << one_line(problem) << "\n";
+            return kUsage;
+        }
         int code = app.exit(e);
         return code == 0 ? kOk : kUsage;
     }
@@ -58,14 +80,6 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
         return kUsage;
     }
     return std::nullopt;
-}
-
-// `text` as one line of a message: a file name or page text quoted in it may hold ESC or BEL,
-// which a terminal would obey, or a newline, which would make two messages of one.
-std::string one_line(std::string_view text) {
-    std::string out;
-    for (char c : notes::printable(text)) c == '\n' ? out += "\\n" : out += c;
-    return out;
 }
 
 void report(const std::vector<notes::Problem>& items, const char* kind) {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "command.h"
+#include "config.h"
 #include "files.h"
 #include "normalize.h"
 #include "paths.h"
@@ -37,9 +38,14 @@ query word, -overfitting included. After -- every argument is a query word.
 Words also find their synonyms (dict/synonyms, or the file $NOTES_SEARCH_SYNONYMS names:
 量子化 finds "quantized"), and a word naming a tag, in either language, lifts the notes with that
 tag (量子化 -> #Quantization) without filtering. Excluded words and "quoted phrases" are taken as
-written. A misspelt English word gets "Did you mean: ...?".
+written. A misspelt English word gets "Did you mean: ...?". Your own groups go in
+$XDG_CONFIG_HOME/notes-search/synonyms (~/.config/notes-search/synonyms), added to the shipped ones.
   --like 881        the notes most like #881: its content words and tags (query words filter)
-  --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters)";
+  --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters
+
+Settings: ~/.config/notes-search/config.toml ($XDG_CONFIG_HOME), or --config FILE, holds lines
+such as  db = "/home/me/notes-db"  limit = 10  (any option of the list marked as a setting in
+notes-search(1)). The command line wins, then $NOTES_SEARCH_DB, then the file.)";
 
 // The command line as given. Numbers are kept as written and checked in command_of(), so that a
 // wrong one gets a message in plain words.
@@ -50,6 +56,8 @@ struct Options {
     bool json = false, html = false, standalone = false;
     bool stats = false, list_tags = false, explain = false;
     bool like_given = false;
+    std::string config;                          // the config file read, "" for none
+    bool limit_typed = true, sort_typed = true;  // given on the command line, not by the config
 };
 
 void add_options(CLI::App& app, Options& o) {
@@ -83,6 +91,13 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of standard output");
     app.add_option("--author", o.author, "The author in a page's front matter (default: the indexed pages')");
     app.set_version_flag("--version", "notes-search " NOTES_VERSION);
+    notes::add_config_option(app);
+    // What a run asks for (its query, mode and format) is said on the command line; the config file
+    // holds what stays the same from run to run (db, limit, sort, author, ...).
+    for (auto* option : {app.get_option("query"), app.get_option("--offset"), app.get_option("--tag"), like, explain,
+                         stats, tags, all_pages, json, html, standalone, app.get_option("--output"), app.get_help_ptr(),
+                         app.get_option("--version")})
+        option->configurable(false);
     // An option of one value given twice: the last one counts (--limit 3 --limit 4 shows 4).
     for (CLI::Option* option : app.get_options())
         if (option->get_items_expected_max() == 1) option->take_last();
@@ -94,7 +109,7 @@ void add_options(CLI::App& app, Options& o) {
 // CLI11 alone would read the query word -overfitting as "-o verfitting" and overwrite that file.
 // Query words never start with "--", so an unknown --name is refused as a misspelt option.
 std::vector<std::string> arranged(const CLI::App& app, int argc, char** argv) {
-    std::vector<std::string> options, words;
+    std::vector<std::string> options = notes::implied_arguments(), words;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--") {
@@ -122,14 +137,23 @@ std::vector<std::string> arranged(const CLI::App& app, int argc, char** argv) {
     return args;
 }
 
-// `text` as a whole number from `min` to `max`, else a UsageError saying what `option` takes.
-std::int64_t number(const char* option, const std::string& text, std::int64_t min, std::int64_t max,
-                    const char* takes) {
+// Whether the user's own arguments hold option `name` (--name VALUE or --name=VALUE).
+bool typed(int argc, char** argv, std::string_view name) {
+    for (int i = 1; i < argc && std::string_view(argv[i]) != "--"; ++i)
+        if (std::string_view arg = argv[i]; arg == name || (arg.starts_with(name) && arg[name.size()] == '='))
+            return true;
+    return false;
+}
+
+// `text` as a whole number from `min` to `max`, else a UsageError saying what `option` takes and,
+// when the config file gave it, naming the file.
+std::int64_t number(const char* option, const std::string& text, std::int64_t min, std::int64_t max, const char* takes,
+                    const std::string& from = "") {
     std::int64_t value = 0;
     const char* end = text.data() + text.size();
     const auto [at, ec] = std::from_chars(text.data(), end, value);
     if (ec != std::errc() || at != end || value < min || value > max)
-        throw notes::UsageError(std::string("cannot use ") + option + " " + text + ": give " + takes);
+        throw notes::UsageError(std::string("cannot use ") + option + " " + text + from + ": give " + takes);
     return value;
 }
 
@@ -153,10 +177,13 @@ notes::Command command_of(const Options& o) {
     check_utf8("parse query", c.request.query);
     for (const auto& t : o.tags) check_utf8("use --tag " + t, t);
     c.request.filter_tags = o.tags;
-    c.request.limit = number("--limit", o.limit, 0, kMaxLimit, "the number of notes to show, from 0 to 100000");
+    const std::string from_config = " (from " + o.config + ")";
+    c.request.limit = number("--limit", o.limit, 0, kMaxLimit, "the number of notes to show, from 0 to 100000",
+                             o.limit_typed ? "" : from_config);
     c.request.offset = number("--offset", o.offset, 0, kMaxOffset, "the number of notes to skip, 0 or more");
     if (o.sort != "relevance" && o.sort != "newest" && o.sort != "oldest")
-        throw notes::UsageError("cannot use --sort " + notes::printable(o.sort) + ": give relevance, newest or oldest");
+        throw notes::UsageError("cannot use --sort " + notes::printable(o.sort) + (o.sort_typed ? "" : from_config) +
+                                ": give relevance, newest or oldest");
     c.request.sort = o.sort == "newest"   ? notes::SortOrder::Newest
                      : o.sort == "oldest" ? notes::SortOrder::Oldest
                                           : notes::SortOrder::Relevance;
@@ -216,6 +243,7 @@ int fail(std::string_view message, int code) {
 
 // CLI11's own messages (--stats excludes --tags), on one line; --help and --version on standard output.
 int parse_failed(const CLI::App& app, const CLI::ParseError& e) {
+    if (std::string problem = notes::config_problem(app, e); !problem.empty()) return fail(problem, kUsage);
     std::ostringstream out, err;
     const int code = app.exit(e, out, err);
     write_stdout(out.str(), "the help");
@@ -228,7 +256,7 @@ int parse_failed(const CLI::App& app, const CLI::ParseError& e) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-    CLI::App app{"notes-search: search your paper notes"};
+    CLI::App app{"notes-search: search your paper notes", "notes-search"};
     app.footer(kQuerySyntax);
     app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });
     Options options;
@@ -237,6 +265,9 @@ int main(int argc, char** argv) try {
         std::vector<std::string> args = arranged(app, argc, argv);
         app.parse(args);
         options.like_given = app.count("--like") > 0;
+        options.config = notes::config_in_use(app);
+        options.limit_typed = typed(argc, argv, "--limit");
+        options.sort_typed = typed(argc, argv, "--sort");
     } catch (const CLI::ParseError& e) {
         return parse_failed(app, e);
     }
