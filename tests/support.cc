@@ -14,6 +14,17 @@ namespace fs = std::filesystem;
 
 namespace notes::test {
 
+namespace {
+// The tests never read the settings or synonyms of the user who runs them: the config folder is
+// one that is not there, for this program and every command it runs (a test that wants a config
+// names its own XDG_CONFIG_HOME or --config).
+const bool kNoUserConfig = [] {
+    ::setenv("XDG_CONFIG_HOME", "/nonexistent/notes-search-tests", 1);
+    ::unsetenv("NOTES_SEARCH_CONFIG");
+    return true;
+}();
+}  // namespace
+
 notes::Analyzer& analyzer() {
     static notes::Analyzer a;
     return a;
