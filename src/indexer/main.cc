@@ -53,7 +53,9 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     app.add_option("--dump", args.dump,
                    "Write every note of the index to FILE as JSON Lines (\"-\": stdout); without SOURCE, only that")
         ->type_name("FILE");
-    app.add_option("--db", args.db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
+    app.add_option(
+        "--db", args.db,
+        "Index folder (default: $NOTES_SEARCH_DB, else db in the config file, else $XDG_DATA_HOME/notes-search/db)");
     app.add_flag("-q,--quiet", args.quiet, "Print only problems");
     app.add_flag("--strict", args.strict, "Fail, leaving the index untouched, if any input has a problem");
     notes::add_config_option(app);

@@ -44,8 +44,8 @@ $XDG_CONFIG_HOME/notes-search/synonyms (~/.config/notes-search/synonyms), added 
   --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters
 
 Settings: ~/.config/notes-search/config.toml ($XDG_CONFIG_HOME), or --config FILE, holds lines
-such as  db = "/home/me/notes-db"  limit = 10  (any option of the list marked as a setting in
-notes-search(1)). The command line wins, then $NOTES_SEARCH_DB, then the file.)";
+such as  db = "/home/me/notes-db"  limit = 10  sort = "newest"  (man notes-search: CONFIGURATION).
+The command line wins, then $NOTES_SEARCH_DB, then the file.)";
 
 // The command line as given. Numbers are kept as written and checked in command_of(), so that a
 // wrong one gets a message in plain words.
@@ -62,7 +62,9 @@ struct Options {
 
 void add_options(CLI::App& app, Options& o) {
     app.add_option("query", o.words, "The query (see below)");
-    app.add_option("--db", o.db, "Index folder (default: $NOTES_SEARCH_DB, else $XDG_DATA_HOME/notes-search/db)");
+    app.add_option(
+        "--db", o.db,
+        "Index folder (default: $NOTES_SEARCH_DB, else db in the config file, else $XDG_DATA_HOME/notes-search/db)");
     app.add_option("--limit", o.limit, "Notes to show (0 to 100000)")->type_name("N")->capture_default_str();
     app.add_option("--offset", o.offset, "Notes to skip")->type_name("N")->capture_default_str();
     app.add_option("--tag", o.tags, "Only notes with this tag (repeatable)");
