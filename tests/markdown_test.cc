@@ -60,6 +60,7 @@ TEST_CASE("Markdown reduced to text", "[github][markdown]") {
         {"| a | b |\n|---|---|\n| 1 |\n| | 2 |", "| a | b |\n| 1 |\n| 2 |"},
         {"# 概要\n本文\n\n## 手法\n- 箇条書き", "概要\n本文\n\n手法\n- 箇条書き"},
         {"3. third\n4. fourth", "3. third\n4. fourth"},
+        {"- a\n  continued\n- b\n\n```\ncode\n```\nafter", "- a\ncontinued\n- b\n\ncode\nafter"},
         {"<script>alert(1)</script> shown", "<script>alert(1)</script> shown"},
     };
     for (const auto& c : cases) {

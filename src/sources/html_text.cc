@@ -65,14 +65,17 @@ bool is_block(GumboTag tag) {
 }
 
 // cmark's data-sourcepos="3:1-5:12": the first and last source line of a block; 0 when absent.
+// A list that a blank line follows ends at "6:0", column 0 of that blank line: it ended on line 5.
 std::pair<int, int> source_lines(const GumboElement& el) {
     std::string_view pos = attribute(el, "data-sourcepos");
-    int first = 0, last = 0;
+    int first = 0, last = 0, last_column = 0;
     std::size_t dash = pos.find('-');
     if (dash == std::string_view::npos) return {0, 0};
     std::from_chars(pos.data(), pos.data() + pos.size(), first);
-    std::from_chars(pos.data() + dash + 1, pos.data() + pos.size(), last);
-    return {first, last};
+    auto [colon, ec] = std::from_chars(pos.data() + dash + 1, pos.data() + pos.size(), last);
+    if (ec == std::errc() && colon < pos.data() + pos.size() && *colon == ':')
+        std::from_chars(colon + 1, pos.data() + pos.size(), last_column);
+    return {first, last_column == 0 && last > first ? last - 1 : last};
 }
 
 // The text as it is written, with line and paragraph breaks held back until text follows them,
