@@ -21,8 +21,10 @@ TEST_CASE("Markdown reduced to text", "[github][markdown]") {
         {"`code *not em*` and ``a ` b``", "code *not em* and a ` b"},
         {"```cpp\nint x = a_b * c; // **kept**\n```\nafter", "int x = a_b * c; // **kept**\nafter"},
         {"~~~\n# not a heading\n~~~", "# not a heading"},
+        // a reference without its definition is text, as GitHub shows it (the old reducer dropped
+        // the brackets of any [text][ref])
         {"[text](https://example.com) and [**bold link**](https://x.org \"t\") and [ref][1]",
-         "text and bold link and ref"},
+         "text and bold link and [ref][1]"},
         {"[not a link] and [x]: y and [ ] task", "[not a link] and [x]: y and [ ] task"},
         {"see <https://example.com/a_b_> now", "see https://example.com/a_b_ now"},
         {"https://example.com/_x_/ and https://example.com/a_b",
@@ -32,7 +34,9 @@ TEST_CASE("Markdown reduced to text", "[github][markdown]") {
         {"a<br>b<br/>c", "a\nb\nc"},
         {"<details><summary>要約</summary>中身</details>", "要約中身"},
         {"a <!-- hidden --> b", "a  b"},
-        {"a <!-- hidden\nstill hidden\n--> b", "a\nb"},
+        // a comment inside a paragraph is inline, over lines too (the old reducer broke the line)
+        {"a <!-- hidden\nstill hidden\n--> b", "a  b"},
+        {"<!-- a block comment\n\nwith a blank line -->\nafter", "after"},
         {"1 < 2 and <Abstract, Text> pairs and a<b", "1 < 2 and <Abstract, Text> pairs and a<b"},
         {"&amp; &lt;x&gt; &quot;q&quot; &#65;&#x3042; &#0; &bogus;", "& <x> \"q\" Aあ \xEF\xBF\xBD &bogus;"},
         {"\\*not em\\* and \\_ and \\\\", "*not em* and _ and \\"},
@@ -43,6 +47,21 @@ TEST_CASE("Markdown reduced to text", "[github][markdown]") {
         {"a\r\nb\rc\r\n\r\n\r\n\r\nd  \r\n", "a\nb\nc\n\nd"},
         {"\n\n  \nfirst\n\n\n\nsecond\n\n", "first\n\nsecond"},
         {"", ""},
+        // what the hand-written reducer got wrong (issue 15)
+        {"See [QLoRA][qlora] and [LoRA].\n\n[qlora]: https://arxiv.org/abs/2305.14314\n[LoRA]: <https://x.org> \"t\"",
+         "See QLoRA and LoRA."},
+        {"[LoRA] alone, [Lo\nRA][] and [x][] stay", "[LoRA] alone, [Lo\nRA][] and [x][] stay"},
+        {"&copy; 2023 &mdash; A &rarr; B &hellip; &nbsp;x &NotANamedEntity; &copy",
+         "© 2023 — A → B … \xC2\xA0x &NotANamedEntity; &copy"},
+        {"line one\\\nline two  \nline three", "line one\nline two\nline three"},
+        {"LoRA[^1] and QLoRA[^note].\n\n[^1]: Hu et al.\n[^note]: Dettmers et al.",
+         "LoRA[1] and QLoRA[2].\n\n1. Hu et al.\n2. Dettmers et al."},
+        {"`&copy;` and\n\n    indented &amp; code", "&copy; and\n\nindented &amp; code"},
+        {"| a | b |\n|---|---|\n| 1 |\n| | 2 |", "| a | b |\n| 1 |\n| 2 |"},
+        {"# 概要\n本文\n\n## 手法\n- 箇条書き", "概要\n本文\n\n手法\n- 箇条書き"},
+        {"3. third\n4. fourth", "3. third\n4. fourth"},
+        {"- a\n  continued\n- b\n\n```\ncode\n```\nafter", "- a\ncontinued\n- b\n\ncode\nafter"},
+        {"<script>alert(1)</script> shown", "<script>alert(1)</script> shown"},
     };
     for (const auto& c : cases) {
         INFO(c.markdown);
@@ -63,4 +82,21 @@ TEST_CASE("images leave the text and become the note's images", "[github][markdo
     CHECK(images[0] == notes::Image{"https://example.com/1.png", "fig"});
     CHECK(images[1] == notes::Image{"https://example.com/2.png?a=1&b=2", "two"});
     CHECK(images[2] == notes::Image{"https://example.com/badge.svg", "badge"});
+}
+
+TEST_CASE("an image by reference is an image too", "[github][markdown]") {
+    std::vector<notes::Image> images;
+    std::string text =
+        notes::markdown_to_text("before ![図][fig] after\n\n[fig]: https://example.com/fig.png \"Figure\"", &images);
+    CHECK(text == "before  after");
+    REQUIRE(images.size() == 1);
+    CHECK(images[0] == notes::Image{"https://example.com/fig.png", "図"});
+}
+
+TEST_CASE("Markdown nested deeper than gumbo takes still gives its text", "[github][markdown]") {
+    std::string deep(2000, '>');
+    std::vector<notes::Image> images;
+    std::string text = notes::markdown_to_text(deep + " deep text ![i](https://example.com/i.png)", &images);
+    CHECK(text.find("deep text") != std::string::npos);
+    CHECK(text.find('>') == std::string::npos);
 }

@@ -35,6 +35,16 @@ TEST_CASE("snippets show a markdown link's text, not its target, and leave image
     CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "量子化");
 }
 
+TEST_CASE("snippets leave out a heading's marks, also where the site ran lines together", "[search]") {
+    notes::Note n = note(1, "t", "# 概要量子化の論文。重要# 一言で言うとC# と #453 を参照", {});
+    notes::QueryUnit unit;
+    unit.text = "量子化";
+    unit.terms = {"量子", "化"};
+    unit.japanese = true;
+    auto s = notes::make_snippet(n, {unit}, analyzer(), 100);
+    CHECK(s.text == "概要量子化の論文。重要一言で言うとC# と #453 を参照");
+}
+
 TEST_CASE("snippet width counts terminal columns: a Japanese character takes two", "[search]") {
     std::string ja, en;
     for (int i = 0; i < 40; ++i) ja += "前置きの文章です。";

@@ -60,7 +60,7 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // Term prefixes, as the comment above lays them out.
 inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixBigram = "B",

@@ -67,7 +67,9 @@ std::size_t distinct_units(const std::vector<Mark>& marks) {
 }
 
 // Markdown says nothing to a reader of a one-line snippet: an image (![image](https://...)) is
-// left out whole, a link ([text](https://...)) keeps only its text. Byte ranges to skip, in order.
+// left out whole, a link ([text](https://...)) keeps only its text, a heading ("# 概要") loses its
+// marks. Byte ranges to skip, in order. The note keeps its text as the site shows it (the tag
+// page is written back byte for byte), so this is done here, for the snippet only.
 std::vector<std::pair<std::size_t, std::size_t>> markdown_spans(std::string_view text) {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
     for (std::size_t at = text.find('['); at != std::string_view::npos; at = text.find('[', at + 1)) {
@@ -87,6 +89,16 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_spans(std::string_view
         }
         at = close;
     }
+    // A heading's marks: the site writes a comment's lines as one, so "# 概要" may stand
+    // mid-text ("読むべき# 一言で言うと"); "C# " and "#453" are no heading.
+    for (std::size_t at = text.find('#'); at != std::string_view::npos; at = text.find('#', at + 1)) {
+        std::size_t n = 0;
+        while (at + n < text.size() && text[at + n] == '#') ++n;
+        bool after_word = at > 0 && (is_ascii_alnum(text[at - 1]) || text[at - 1] == '&');
+        if (n <= 6 && at + n < text.size() && text[at + n] == ' ' && !after_word) spans.emplace_back(at, at + n + 1);
+        at += n;
+    }
+    std::sort(spans.begin(), spans.end());
     return spans;
 }
 

@@ -1,36 +1,30 @@
-// markdown.cc — Markdown reduced to text line by line: line breaks, fences, quotes, rules, headings
-// and bullets here; what is inside a line in markdown_inline.cc.
+// markdown.cc — Markdown rendered as GitHub renders it (cmark-gfm), then read as text (html_text.cc).
 #include "markdown.h"
 
-#include <algorithm>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 
-#include "ascii.h"
-#include "markdown_inline.h"
+#include <memory>
+
+#include "html_text.h"
 
 namespace notes {
 
 namespace {
 
-// Up to three spaces in front of a block mark (four make indented code, which stays text).
-std::size_t indent(std::string_view line) {
-    std::size_t n = 0;
-    while (n < line.size() && n < 3 && line[n] == ' ') ++n;
-    return n;
-}
+// What GitHub turns on for issue bodies: raw HTML is kept (and read by gumbo; tagfilter shows
+// <script> and the like as text, as GitHub does), footnotes, tables, ~~strikethrough~~, bare URLs.
+// Source positions tell html_text where the source had blank lines between blocks.
+constexpr int kOptions = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS;
+constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
 
-// How many times line[at] repeats from `at` on.
-std::size_t run(std::string_view line, std::size_t at) {
-    std::size_t n = 0;
-    while (at + n < line.size() && line[at + n] == line[at]) ++n;
-    return n;
-}
+struct CmarkFree {
+    void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+    void operator()(char* s) const { cmark_get_default_mem_allocator()->free(s); }
+};
 
-std::string ltrim(std::string s) {
-    s.erase(0, std::min(s.size(), s.find_first_not_of(" \t")));
-    return s;
-}
-
-// "\r\n" and "\r" as "\n".
+// "\r\n" and "\r" as "\n": cmark reads them all as line ends, but keeps them inside code.
 std::string unify_line_breaks(std::string_view markdown) {
     std::string text;
     text.reserve(markdown.size());
@@ -45,136 +39,46 @@ std::string unify_line_breaks(std::string_view markdown) {
     return text;
 }
 
-std::string_view without_quote_marks(std::string_view line) {
-    for (;;) {
-        std::size_t q = indent(line);
-        if (q >= line.size() || line[q] != '>') return line;
-        line.remove_prefix(q + 1);
-        if (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-    }
-}
-
-// Thematic breaks, setext underlines and table rules (given trimmed): lines that are dropped.
-bool is_rule(std::string_view t) {
-    if (t.size() < 3) return false;
-    char c = t.front();
-    bool rule = (c == '-' || c == '*' || c == '_' || c == '=') &&
-                t.find_first_not_of(std::string{c, ' ', '\t'}) == std::string_view::npos;
-    bool table_rule = t.find('|') != std::string_view::npos && t.find('-') != std::string_view::npos &&
-                      t.find_first_not_of("|-: \t") == std::string_view::npos;
-    return rule || table_rule;
-}
-
-// The reduced lines as one text: trailing blanks cut, blank lines collapsed, none at either end.
-std::string join_lines(const std::vector<std::string>& lines) {
+// The text's lines with trailing blanks cut, blank lines collapsed to one, none at either end.
+std::string join_lines(std::string_view text) {
     std::string out;
     bool blank_pending = false;
-    for (const auto& line : lines) {
-        std::size_t from = 0;
-        while (from <= line.size()) {  // a <br> made more than one line of it
-            std::size_t nl = std::min(line.find('\n', from), line.size());
-            std::string_view piece = std::string_view(line).substr(from, nl - from);
-            piece = piece.substr(0, piece.find_last_not_of(" \t") + 1);
-            from = nl + 1;
-            if (piece.empty()) {
-                blank_pending = !out.empty();
-                continue;
-            }
-            if (!out.empty()) out += blank_pending ? "\n\n" : "\n";
-            blank_pending = false;
-            out.append(piece);
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        std::size_t nl = std::min(text.find('\n', from), text.size());
+        std::string_view line = text.substr(from, nl - from);
+        line = line.substr(0, line.find_last_not_of(" \t\r") + 1);
+        from = nl + 1;
+        if (line.empty()) {
+            blank_pending = !out.empty();
+            continue;
         }
+        if (!out.empty()) out += blank_pending ? "\n\n" : "\n";
+        blank_pending = false;
+        out.append(line);
     }
     return out;
 }
 
-class MarkdownReducer {
-  public:
-    explicit MarkdownReducer(std::vector<Image>* images) { inline_.images = images; }
-
-    std::string reduce(std::string_view markdown) {
-        std::string text = unify_line_breaks(markdown);
-        std::vector<std::string> lines;
-        std::size_t pos = 0;
-        while (pos <= text.size()) {
-            std::size_t nl = std::min(text.find('\n', pos), text.size());
-            block_line(std::string_view(text).substr(pos, nl - pos), lines);
-            pos = nl + 1;
-        }
-        return join_lines(lines);
-    }
-
-  private:
-    InlineContext inline_;
-    char fence_char_ = 0;  // inside a code fence of this character
-    std::size_t fence_length_ = 0;
-
-    // Block structure of one line: fences, quotes, headings, rules, list bullets.
-    void block_line(std::string_view line, std::vector<std::string>& out) {
-        if (fence_char_) {
-            if (!closes_fence(line)) out.emplace_back(line);
-            return;
-        }
-        if (inline_.in_comment && !ends_comment(line)) return;
-        if (opens_fence(line)) return;
-        line = without_quote_marks(line);
-        if (is_rule(trim(line))) return;
-        out.push_back(text_of(line));
-    }
-
-    bool closes_fence(std::string_view line) {
-        std::size_t at = indent(line);
-        if (at >= line.size() || line[at] != fence_char_ || run(line, at) < fence_length_ ||
-            !trim(line.substr(at + run(line, at))).empty())
-            return false;
-        fence_char_ = 0;
-        return true;
-    }
-
-    bool opens_fence(std::string_view line) {
-        std::size_t at = indent(line);
-        if (at >= line.size() || (line[at] != '`' && line[at] != '~')) return false;
-        std::size_t n = run(line, at);
-        if (n < 3 || (line[at] == '`' && line.substr(at + n).find('`') != std::string_view::npos)) return false;
-        fence_char_ = line[at];
-        fence_length_ = n;
-        return true;
-    }
-
-    // Inside an HTML comment: whether it ends on `line`, which is then cut to what follows it.
-    bool ends_comment(std::string_view& line) {
-        std::size_t end = line.find("-->");
-        if (end == std::string_view::npos) return false;
-        inline_.in_comment = false;
-        line.remove_prefix(end + 3);
-        line.remove_prefix(std::min(line.size(), line.find_first_not_of(" \t")));
-        return true;
-    }
-
-    // A line of text: a heading without its marks, a list bullet as "- ", or the line itself.
-    std::string text_of(std::string_view line) {
-        std::size_t at = indent(line);
-        std::size_t hashes = at < line.size() && line[at] == '#' ? run(line, at) : 0;
-        if (hashes >= 1 && hashes <= 6 && (at + hashes == line.size() || is_ascii_blank(line[at + hashes]))) {
-            std::string_view heading = trim(line.substr(at + hashes));
-            std::size_t end = heading.size();
-            while (end > 0 && heading[end - 1] == '#') --end;
-            if (end == 0 || is_ascii_blank(heading[end - 1])) heading = trim(heading.substr(0, end));
-            return ltrim(reduce_inline(heading, inline_));
-        }
-        std::size_t lead = std::min(line.size(), line.find_first_not_of(" \t"));
-        if (lead + 1 < line.size() && (line[lead] == '-' || line[lead] == '*' || line[lead] == '+') &&
-            (line[lead + 1] == ' ' || line[lead + 1] == '\t'))
-            return std::string(line.substr(0, lead)) + "- " + ltrim(reduce_inline(line.substr(lead + 2), inline_));
-        // Indentation is the source's: white space left in front by a dropped image or tag goes.
-        return std::string(line.substr(0, lead)) + ltrim(reduce_inline(line.substr(lead), inline_));
-    }
-};
-
 }  // namespace
 
 std::string markdown_to_text(std::string_view markdown, std::vector<Image>* images) {
-    return MarkdownReducer(images).reduce(markdown);
+    static const bool registered = (cmark_gfm_core_extensions_ensure_registered(), true);
+    (void)registered;
+    std::string source = unify_line_breaks(markdown);
+    std::unique_ptr<cmark_parser, CmarkFree> parser(cmark_parser_new(kOptions));
+    for (const char* name : kExtensions)
+        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name))
+            cmark_parser_attach_syntax_extension(parser.get(), extension);
+    cmark_parser_feed(parser.get(), source.data(), source.size());
+    std::unique_ptr<cmark_node, CmarkFree> document(cmark_parser_finish(parser.get()));
+    if (!document) return join_lines(source);
+    cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
+    std::unique_ptr<char, CmarkFree> html(cmark_render_html(document.get(), kOptions, extensions));
+    if (html_nesting_depth(html.get()) <= kMaxHtmlNesting) return join_lines(html_to_text(html.get(), images));
+    // Nested deeper than gumbo can take: cmark's own plain text, without the raw HTML and images.
+    std::unique_ptr<char, CmarkFree> plain(cmark_render_plaintext(document.get(), kOptions, 0));
+    return join_lines(plain.get());
 }
 
 }  // namespace notes

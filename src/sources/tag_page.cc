@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "ascii.h"
+#include "html_text.h"
 #include "normalize.h"
 #include "tags.h"
 
@@ -92,32 +93,6 @@ std::string replace_all(std::string_view s, std::string_view from, std::string_v
 std::string restore_cr(const std::string& s) {
     if (s.find(kCrStandIn) == std::string::npos) return s;
     return replace_all(s, kCrStandIn, "\r");
-}
-
-// Gumbo needs memory quadratic in the nesting depth, and the reader recurses once per level: a
-// page nested deeper than any generated page could be is refused before it is parsed.
-constexpr int kMaxNesting = 512;
-
-int nesting_depth(std::string_view html) {
-    static constexpr std::string_view kVoid[] = {"br",     "img",  "hr",  "meta",  "link",  "input", "wbr",
-                                                 "source", "area", "col", "embed", "param", "track", "base"};
-    int depth = 0, deepest = 0;
-    for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
-        if (at + 1 >= html.size()) break;
-        if (html[at + 1] == '/') {
-            depth = depth > 0 ? depth - 1 : 0;
-            continue;
-        }
-        std::size_t name_end = at + 1;
-        while (name_end < html.size() && is_ascii_alnum(html[name_end])) ++name_end;
-        if (name_end == at + 1) continue;  // "<" of text, "<!", "<?"
-        std::string name = ascii_lower(html.substr(at + 1, name_end - at - 1));
-        if (std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid)) continue;
-        std::size_t close = html.find('>', name_end);
-        if (close != std::string_view::npos && close > 0 && html[close - 1] == '/') continue;
-        deepest = std::max(deepest, ++depth);
-    }
-    return deepest;
 }
 
 std::string_view attribute(const GumboElement& el, const char* name) {
@@ -324,8 +299,8 @@ TagPage parse_tag_page(std::string_view content) {
 
     std::string body =
         replace_all(escape_raw_text_lines(content.substr(std::min(pos, content.size()))), "\r", kCrStandIn);
-    if (nesting_depth(body) > kMaxNesting)
-        throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxNesting) + " levels deep");
+    if (html_nesting_depth(body) > kMaxHtmlNesting)
+        throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxHtmlNesting) + " levels deep");
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
         gumbo_parse_with_options(&kGumboDefaultOptions, body.data(), body.size()),
         [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });

@@ -9,9 +9,11 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "ascii.h"
 #include "files.h"
 #include "normalize.h"
 #include "paths.h"
+#include "urls.h"
 
 namespace notes {
 
@@ -247,6 +249,29 @@ Analyzer::~Analyzer() = default;
 const std::string& Analyzer::fingerprint() const { return impl_->fingerprint; }
 const std::string& Analyzer::userdic_path() const { return impl_->userdic; }
 
+namespace {
+
+// A URL's words (urls.h) as Latin tokens, joined as the words of one written word are.
+void url_tokens(const Url& url, std::string_view text, const Xapian::Stem& stem, Analysis& out) {
+    std::size_t prev_end = std::string::npos;
+    for (const Url::Word& w : url.words) {
+        Token t;
+        t.term = ascii_lower(text.substr(w.begin, w.end - w.begin));
+        if (t.term.size() > kMaxTermBytes) continue;
+        bool digits = t.term.find_first_not_of("0123456789") == std::string::npos;
+        t.kind = digits ? TokenKind::Number : TokenKind::Latin;
+        if (!digits) t.base = stem(t.term);
+        t.begin = static_cast<std::uint32_t>(w.begin);
+        t.end = static_cast<std::uint32_t>(w.end);
+        t.joins_previous = prev_end != std::string::npos && w.begin == prev_end + 1 &&
+                           std::string_view("-./").find(text[prev_end]) != std::string_view::npos;
+        out.tokens.push_back(std::move(t));
+        prev_end = w.end;
+    }
+}
+
+}  // namespace
+
 Analysis Analyzer::analyze(std::string_view text) const {
     Normalized n = normalize_mapped(text);
     Analysis out;
@@ -254,13 +279,23 @@ Analysis Analyzer::analyze(std::string_view text) const {
     const std::string& s = n.text;
     std::size_t i = 0;
     std::size_t prev_latin_end = std::string::npos;  // where the last Latin token ended
+    std::vector<Url> urls = find_urls(text);
+    auto url = urls.begin();
     while (i < s.size()) {
         std::size_t start = i;
+        while (url != urls.end() && url->end <= n.source[start]) ++url;
+        if (url != urls.end() && n.source[start] >= url->begin) {  // a URL: its words, then past it
+            url_tokens(*url, text, impl_->stem, out);
+            while (i < s.size() && n.source[i] < url->end) ++i;
+            prev_latin_end = std::string::npos;
+            continue;
+        }
+        std::size_t limit = url != urls.end() ? url->begin : text.size();  // a word ends where a URL begins
         char32_t cp = next_codepoint(s, i);
         CharClass cls = classify(cp);
         if (cls == CharClass::Other) continue;
         std::size_t end = i;
-        while (end < s.size()) {
+        while (end < s.size() && n.source[end] < limit) {
             std::size_t j = end;
             if (classify(next_codepoint(s, j)) != cls) break;
             end = j;
