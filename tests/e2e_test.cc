@@ -221,11 +221,20 @@ TEST_CASE("nothing readable leaves the existing index intact", "[e2e]") {
     TempDir db;
     REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
     const std::string bad = kFixtures + "/pages/bad/";
-    Run r = index(
-        {"--db", db.str("db"), bad + "empty.markdown", bad + "invalid_utf8.markdown", bad + "not_a_page.markdown"});
-    CHECK(r.status == 1);
-    CHECK_THAT(r.err, Catch::Contains("no notes found"));
+    const std::vector<std::string> unreadable{bad + "empty.markdown", bad + "invalid_utf8.markdown",
+                                              bad + "not_a_page.markdown"};
+    // Added to the recorded examples, whose notes stay: each named, exit 3.
+    std::vector<std::string> args{"--db", db.str("db")};
+    args.insert(args.end(), unreadable.begin(), unreadable.end());
+    Run r = index(args);
+    CHECK(r.status == 3);
+    CHECK_THAT(r.err, Catch::Contains("empty.markdown: empty file"));
     CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 26);
+    // Alone: nothing to index, and no index made of nothing.
+    args[1] = db.str("db2");
+    Run alone = index(args);
+    CHECK(alone.status == 1);
+    CHECK_THAT(alone.err, Catch::Contains("no notes found"));
     Run missing = index({"--db", db.str("db"), db.str("no-such-folder")});
     CHECK(missing.status == 1);
     CHECK(missing.err == "notes-index: cannot read " + db.str("no-such-folder") + ": no such file or folder\n");
