@@ -221,11 +221,20 @@ TEST_CASE("nothing readable leaves the existing index intact", "[e2e]") {
     TempDir db;
     REQUIRE(index({"--db", db.str("db"), NOTES_EXAMPLES}).status == 0);
     const std::string bad = kFixtures + "/pages/bad/";
-    Run r = index(
-        {"--db", db.str("db"), bad + "empty.markdown", bad + "invalid_utf8.markdown", bad + "not_a_page.markdown"});
-    CHECK(r.status == 1);
-    CHECK_THAT(r.err, Catch::Contains("no notes found"));
+    const std::vector<std::string> unreadable{bad + "empty.markdown", bad + "invalid_utf8.markdown",
+                                              bad + "not_a_page.markdown"};
+    // Added to the recorded examples, whose notes stay: each named, exit 3.
+    std::vector<std::string> args{"--db", db.str("db")};
+    args.insert(args.end(), unreadable.begin(), unreadable.end());
+    Run r = index(args);
+    CHECK(r.status == 3);
+    CHECK_THAT(r.err, Catch::Contains("empty.markdown: empty file"));
     CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 26);
+    // Alone: nothing to index, and no index made of nothing.
+    args[1] = db.str("db2");
+    Run alone = index(args);
+    CHECK(alone.status == 1);
+    CHECK_THAT(alone.err, Catch::Contains("no notes found"));
     Run missing = index({"--db", db.str("db"), db.str("no-such-folder")});
     CHECK(missing.status == 1);
     CHECK(missing.err == "notes-index: cannot read " + db.str("no-such-folder") + ": no such file or folder\n");
@@ -480,9 +489,10 @@ TEST_CASE("--dump writes every note as JSON Lines; indexing the dump gives an eq
         Run nodir = index({"--db", db.str("db"), "--dump", db.str("no/such/dir/x.jsonl")});
         CHECK(nodir.status == 1);
         CHECK_THAT(nodir.err, Catch::StartsWith("notes-index: cannot write " + db.str("no/such/dir/x.jsonl") + ": "));
-        Run nothing = index({"--db", db.str("db")});
+        Run nothing = index({"--db", db.str("empty")});  // no source recorded, none given
         CHECK(nothing.status == 2);
-        CHECK_THAT(nothing.err, Catch::StartsWith("notes-index: nothing to do"));
+        CHECK_THAT(nothing.err, Catch::StartsWith("notes-index: nothing to do: no source is recorded in "));
+        CHECK_FALSE(fs::exists(db.path / "empty"));
         std::string full =
             "NO_COLOR= " + quote(NOTES_INDEX_EXE) + " --db " + quote(db.str("db")) + " --dump - >/dev/full";
         int status = std::system((full + " 2>" + quote(db.str("err"))).c_str());
@@ -549,5 +559,100 @@ TEST_CASE("a pipe is a source: read every time, never recorded", "[e2e]") {
         CHECK(WIFEXITED(raw));
         CHECK(WEXITSTATUS(raw) == 0);
         CHECK(search({"--db", db.str("db"), "--stats", "--json"}).json().at("notes") == 5);
+        CHECK_THAT(read_file(db.path / "out"),
+                   Catch::Contains("notes-index: note: /dev/stdin: a pipe: read this time, not recorded"));
+    }
+    CHECK(index({"--db", db.str("db"), "--sources", "--json"}).json().at("sources").empty());
+    // Two process substitutions: read, and said once.
+    std::string two =
+        "bash -c " +
+        quote(quote(NOTES_INDEX_EXE) + " --db " + quote(db.str("db2")) + " <(cat " + quote(kFixtures + "/notes.jsonl") +
+              ") <(cat " + quote(kFixtures + "/github/gh.json") + ")") +
+        " 2>" + quote(db.str("err2")) + " >/dev/null";
+    int raw = std::system(two.c_str());
+    CHECK(WEXITSTATUS(raw) == 0);
+    const std::string err = read_file(db.path / "err2");
+    CHECK(std::count(err.begin(), err.end(), '\n') == 1);
+    CHECK_THAT(err, Catch::Matches("notes-index: note: /dev/fd/[0-9]+, /dev/fd/[0-9]+: pipes: read this time, not "
+                                   "recorded.*\n"));
+    CHECK(index({"--db", db.str("db2"), "--sources", "--json"}).json().at("sources").empty());
+}
+
+TEST_CASE("notes-index remembers its sources: alone it reads them again, --sources lists them", "[e2e][sources]") {
+    TempDir dir;
+    const fs::path pages = dir.path / "pages";
+    fs::copy(NOTES_EXAMPLES, pages);
+    const std::string db = dir.str("db");
+    REQUIRE(index({"--db", db, pages.string()}).status == 0);
+    auto notes_now = [&] { return search({"--db", db, "--stats", "--json"}).json().at("notes").get<int>(); };
+
+    // The trap: one page of the folder given alone used to keep its 6 notes and remove the other 20.
+    Run one = index({"--db", db, (pages / "Quantization.markdown").string()});
+    CHECK(one.status == 0);
+    CHECK_THAT(one.out, Catch::StartsWith("8 files read (8 unchanged), 0 added, 0 updated, 0 removed in "));
+    CHECK(notes_now() == 26);
+
+    const std::string word = "zyxwvutsrq";
+    std::string q = read_file(pages / "Quantization.markdown");
+    q.replace(q.find("量子化して凍結し"), std::string("量子化して凍結し").size(), word + "して凍結し");
+    write_file(pages / "Quantization.markdown", q);
+    Run again = index({"--db", db});
+    CHECK(again.status == 0);
+    CHECK_THAT(again.out, Catch::StartsWith("8 files read (7 unchanged), 0 added, 1 updated, 0 removed in "));
+    CHECK(search({"--db", db, "--json", word}).json().at("total") == 1);
+
+    Run listed = index({"--db", db, "--sources"});
+    CHECK(listed.status == 0);
+    CHECK_THAT(listed.out, Catch::StartsWith("KIND        FILES   NOTES  LAST READ         PATH\n"));
+    CHECK_THAT(listed.out, Catch::Matches("[^\n]*\nfolder +8 +26  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  " +
+                                          pages.string() + "\n1 source\\(s\\) recorded in [^\n]*\n"));
+    Run json = index({"--db", db, "--sources", "--json"});
+    REQUIRE(json.status == 0);
+    const nlohmann::json sources = json.json().at("sources");
+    REQUIRE(sources.size() == 1);
+    CHECK(sources[0].at("path") == pages.string());
+    CHECK(sources[0].at("kind") == "folder");
+    CHECK(sources[0].at("files") == 8);
+    CHECK(sources[0].at("notes") == 26);
+    CHECK_THAT(sources[0].at("read").get<std::string>(), Catch::Matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z"));
+    CHECK(sources[0].at("missing").is_null());
+
+    SECTION("--sources takes no lock: it lists while a writer works") {
+        Xapian::WritableDatabase holder(db);
+        CHECK(index({"--db", db, "--sources"}).status == 0);
+        CHECK(index({"--db", db}).status == 1);
+    }
+    SECTION("--dump alone reads no source") {
+        write_file(pages / "Quantization.markdown", read_file(fs::path(NOTES_EXAMPLES) / "Quantization.markdown"));
+        Run d = index({"--db", db, "--dump", dir.str("notes.jsonl")});
+        CHECK(d.out == "26 notes written to " + dir.str("notes.jsonl") + "\n");
+        CHECK(search({"--db", db, "--json", word}).json().at("total") == 1);  // still the old text
+    }
+    SECTION("a second source, then --forget: only the notes no other source holds go") {
+        const fs::path extra =
+            dir.write("extra.jsonl", "{\"id\":5000,\"title\":\"Mine\"}\n{\"id\":881,\"title\":\"QLoRA\"}\n");
+        REQUIRE(index({"--db", db, extra.string()}).status == 0);
+        CHECK(notes_now() == 27);
+        CHECK(index({"--db", db, "--sources", "--json"}).json().at("sources").size() == 2);
+        Run forgot = index({"--db", db, "--forget", extra.string()});
+        CHECK(forgot.status == 0);
+        CHECK_THAT(forgot.out, Catch::StartsWith("forgot " + extra.string() + "\n"));
+        CHECK_THAT(forgot.out, Catch::Contains(", 1 removed in "));
+        CHECK(notes_now() == 26);
+        CHECK(search({"--db", db, "--json", "id:881"}).json().at("total") == 1);
+    }
+    SECTION("--forget of a path not recorded: refused, naming what is recorded") {
+        Run r = index({"--db", db, "--forget", (pages / "NLP.markdown").string()});
+        CHECK(r.status == 2);
+        CHECK(r.err == "notes-index: cannot forget " + (pages / "NLP.markdown").string() +
+                           ": it is not a recorded source of " + db + "; the recorded sources are: " + pages.string() +
+                           " (notes-index --sources lists them)\n");
+        CHECK(r.out.empty());
+        CHECK(notes_now() == 26);
+        Run none = index({"--db", db, "--forget"});
+        CHECK(none.status == 2);
+        CHECK_THAT(none.err, Catch::Contains("--forget"));
+        Run both = index({"--db", db, "--sources", pages.string()});
+        CHECK(both.status == 2);
     }
 }

@@ -276,6 +276,48 @@ TEST_CASE("a source that cannot be read this time keeps the notes it held", "[fa
     }
 }
 
+TEST_CASE("a recorded folder that is missing or empty keeps its notes until it is forgotten", "[faults][sync]") {
+    TempDir dir;
+    const fs::path notes = dir.path / "notes";
+    fs::create_directories(notes);
+    write_file(notes / "a.jsonl", note_line(1, "Kept A") + note_line(2, "Kept B"));
+    write_file(dir.path / "other.jsonl", note_line(3, "Other"));
+    REQUIRE(index({"--db", dir.str("db"), notes.string(), dir.str("other.jsonl")}).status == 0);
+    REQUIRE(notes_in(dir.str("db")) == 3);
+    auto check_kept = [&](const Run& r, const std::string& why) {
+        check_no_crash(r);
+        CHECK(r.status == 3);
+        CHECK(r.err == "notes-index: warning: " + notes.string() + ": " + why +
+                           "; the 2 note(s) of its files are kept from the last run; notes-index --forget " +
+                           notes.string() + " drops it and the notes only it held\n");
+        CHECK(notes_in(dir.str("db")) == 3);
+    };
+
+    SECTION("renamed away (an unmounted disk): kept, listed as missing, forgotten on request") {
+        fs::rename(notes, dir.path / "away");
+        check_kept(index({"--db", dir.str("db")}), "the recorded folder is not there");
+        check_kept(index({"--db", dir.str("db"), dir.str("other.jsonl")}), "the recorded folder is not there");
+        Run strict = index({"--db", dir.str("db"), "--strict"});
+        CHECK(strict.status == 1);
+        CHECK(notes_in(dir.str("db")) == 3);
+        Run listed = index({"--db", dir.str("db"), "--sources", "--json"});
+        CHECK(listed.json().at("sources").at(0).at("missing") == "not there");
+        CHECK_THAT(index({"--db", dir.str("db"), "--sources"}).out, Catch::Contains(notes.string() + "  (not there"));
+        Run forgot = index({"--db", dir.str("db"), "--forget", notes.string()});
+        CHECK(forgot.status == 0);
+        CHECK(forgot.err.empty());
+        CHECK(notes_in(dir.str("db")) == 1);
+    }
+    SECTION("emptied (a broken checkout): kept; filled again: read") {
+        fs::remove(notes / "a.jsonl");
+        check_kept(index({"--db", dir.str("db")}), "the recorded folder is empty now");
+        write_file(notes / "a.jsonl", note_line(1, "Kept A"));
+        Run back = index({"--db", dir.str("db")});
+        CHECK(back.status == 0);
+        CHECK(notes_in(dir.str("db")) == 2);
+    }
+}
+
 TEST_CASE("--dump never replaces what is not a plain file", "[faults][output]") {
     TempDir dir;
     REQUIRE(index({"--db", dir.str("db"), NOTES_EXAMPLES}).status == 0);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "facets.h"
+#include "recorded_sources.h"
 #include "schema.h"
 #include "support.h"
 #include "sync.h"
@@ -53,7 +54,8 @@ std::string dump(const fs::path& db_path) {
         }
     }
     for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
-        if (*k == notes::schema::kMetaTags) continue;  // compared through the values above
+        if (*k == notes::schema::kMetaTags) continue;     // compared through the values above
+        if (*k == notes::schema::kMetaSources) continue;  // holds the time of reading: see paths()
         std::string value = db.get_metadata(*k);
         out << "meta " << *k << " " << value << "\n";
     }
@@ -274,4 +276,206 @@ TEST_CASE("records written before paths were kept in the value still read", "[sy
     auto r = site.sync();
     CHECK(r.unchanged == r.files);
     site.check_equals_fresh();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The recorded sources: what `notes-index` alone reads again.
+
+namespace {
+
+using notes::SourcesAction;
+
+notes::SourcesRun update(const fs::path& db, SourcesAction action, const std::vector<fs::path>& paths = {}) {
+    std::vector<std::string> given;
+    for (const auto& p : paths) given.push_back(p.string());
+    return notes::update_sources(db.string(), action, given, analyzer());
+}
+
+std::vector<std::string> paths(const fs::path& db) {
+    std::vector<std::string> out;
+    for (const auto& s : notes::read_recorded_sources(db.string())) out.push_back(s.path);
+    return out;
+}
+
+// The notes as dump() shows them, without the metadata: a kept source's record is marked to be
+// read again next time, but its notes must not change.
+std::string notes_dump(const fs::path& db) {
+    std::string d = dump(db);
+    return d.substr(0, d.find("meta "));
+}
+
+std::uint32_t count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
+
+bool holds(const fs::path& db, std::int64_t id) {
+    Xapian::Database x(db.string());
+    return x.postlist_begin(notes::schema::id_term(id)) != x.postlist_end(notes::schema::id_term(id));
+}
+
+// Two sources that share note 881: the example pages, and a JSON Lines file that adds a tag to
+// 881 and a note of its own, 5000.
+struct TwoSources {
+    TempDir tmp;
+    fs::path pages = tmp.path / "pages", extra = tmp.path / "extra.jsonl", db = tmp.path / "db";
+    TwoSources() {
+        fs::copy(NOTES_EXAMPLES, pages);
+        write_file(extra,
+                   "{\"id\":881,\"title\":\"QLoRA\",\"tags\":[\"Mine\"],\"comment\":\"A comment of mine, longer "
+                   "than the page's cut one, so that it wins the merge.\"}\n"
+                   "{\"id\":5000,\"title\":\"Only in extra\",\"tags\":[\"Mine\"]}\n");
+    }
+    // A fresh build of `sources`, in that order, elsewhere: what the index must now equal.
+    void check_equals_fresh(const std::vector<fs::path>& sources) {
+        TempDir fresh;
+        REQUIRE(update(fresh.path / "db", SourcesAction::add, sources).sync.written);
+        CHECK(dump(db) == dump(fresh.path / "db"));
+        CHECK(paths(db) == paths(fresh.path / "db"));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("every source given is recorded, and a run without one reads them all again", "[sync][sources]") {
+    TwoSources t;
+    REQUIRE(update(t.db, SourcesAction::add, {t.pages}).sync.written);
+    CHECK(paths(t.db) == std::vector<std::string>{t.pages.string()});
+    const auto recorded = notes::read_recorded_sources(t.db.string());
+    CHECK(recorded.at(0).kind == "folder");
+    CHECK(recorded.at(0).files == 8);
+    CHECK(recorded.at(0).notes == 26);
+    CHECK(recorded.at(0).read_at > 0);
+
+    SECTION("no source given: a changed file is read again") {
+        replace_in(t.pages / "Quantization.markdown", "量子化して凍結し", "量子化してから凍結し");
+        auto r = update(t.db, SourcesAction::refresh);
+        REQUIRE(r.sync.written);
+        CHECK(r.sync.stats.updated >= 1);
+        CHECK(r.sync.unchanged == 7);
+        t.check_equals_fresh({t.pages});
+    }
+    SECTION("a second source keeps the first one's notes") {
+        auto r = update(t.db, SourcesAction::add, {t.extra});
+        REQUIRE(r.sync.written);
+        CHECK(count(t.db) == 27);
+        CHECK(paths(t.db) == std::vector<std::string>{t.pages.string(), t.extra.string()});
+        CHECK(notes::read_recorded_sources(t.db.string()).at(1).kind == "jsonl");
+        t.check_equals_fresh({t.pages, t.extra});
+    }
+    SECTION("a page given alone inside the recorded folder drops nothing, and is not recorded twice") {
+        replace_in(t.pages / "Quantization.markdown", "量子化して凍結し", "量子化してから凍結し");
+        auto r = update(t.db, SourcesAction::add, {t.pages / "Quantization.markdown"});
+        REQUIRE(r.sync.written);
+        CHECK(r.sync.stats.removed == 0);
+        CHECK(r.sync.stats.updated >= 1);
+        CHECK(count(t.db) == 26);
+        CHECK(paths(t.db) == std::vector<std::string>{t.pages.string()});
+        t.check_equals_fresh({t.pages});
+    }
+    SECTION("a path given with a trailing slash or relative names the same source") {
+        REQUIRE(update(t.db, SourcesAction::add, {t.pages.string() + "/"}).sync.written);
+        CHECK(paths(t.db) == std::vector<std::string>{t.pages.string()});
+    }
+}
+
+TEST_CASE("--forget drops a source and the notes only it held, as a fresh build of the rest", "[sync][sources]") {
+    TwoSources t;
+    REQUIRE(update(t.db, SourcesAction::add, {t.pages, t.extra}).sync.written);
+    REQUIRE(count(t.db) == 27);
+
+    SECTION("the second source") {
+        auto r = update(t.db, SourcesAction::forget, {t.extra});
+        REQUIRE(r.sync.written);
+        CHECK(r.sync.stats.removed == 1);  // 5000; 881 is re-merged from the pages alone
+        CHECK_FALSE(holds(t.db, 5000));
+        CHECK(holds(t.db, 881));
+        t.check_equals_fresh({t.pages});
+    }
+    SECTION("the first source") {
+        auto r = update(t.db, SourcesAction::forget, {t.pages});
+        REQUIRE(r.sync.written);
+        CHECK(count(t.db) == 2);
+        t.check_equals_fresh({t.extra});
+    }
+    SECTION("both: an empty index that records nothing") {
+        auto r = update(t.db, SourcesAction::forget, {t.pages, t.extra});
+        REQUIRE(r.sync.written);
+        CHECK(count(t.db) == 0);
+        CHECK(paths(t.db).empty());
+        CHECK_THROWS_AS(update(t.db, SourcesAction::refresh), notes::NotRecordedError);
+    }
+    SECTION("a path not recorded: refused, naming what is, and nothing changes") {
+        const std::string before = dump(t.db);
+        try {
+            update(t.db, SourcesAction::forget, {t.pages / "NLP.markdown"});
+            FAIL("no error");
+        } catch (const notes::NotRecordedError& e) {
+            CHECK_THAT(e.what(), Catch::StartsWith("cannot forget " + (t.pages / "NLP.markdown").string() +
+                                                   ": it is not a recorded source"));
+            CHECK_THAT(e.what(), Catch::Contains(t.pages.string() + ", " + t.extra.string()));
+        }
+        CHECK(dump(t.db) == before);
+        CHECK(paths(t.db).size() == 2);
+    }
+}
+
+TEST_CASE("a recorded source missing as a whole keeps its notes until it is forgotten", "[sync][sources]") {
+    TwoSources t;
+    REQUIRE(update(t.db, SourcesAction::add, {t.pages, t.extra}).sync.written);
+    const std::string before = notes_dump(t.db);
+    auto check_kept = [&](const notes::SourcesRun& r, const fs::path& named, const std::string& why) {
+        REQUIRE(r.sync.written);
+        REQUIRE(r.sync.read.problems.size() == 1);
+        CHECK(r.sync.read.problems[0].where == named.string());
+        CHECK_THAT(
+            r.sync.read.problems[0].message,
+            Catch::StartsWith(why) && Catch::Contains("are kept from the last run") &&
+                Catch::EndsWith("notes-index --forget " + named.string() + " drops it and the notes only it held"));
+        CHECK(notes_dump(t.db) == before);
+    };
+
+    SECTION("a folder renamed away (an unmounted disk), then back") {
+        fs::rename(t.pages, t.tmp.path / "away");
+        check_kept(update(t.db, SourcesAction::refresh), t.pages, "the recorded folder is not there");
+        CHECK(notes::read_recorded_sources(t.db.string()).at(0).missing == "not there");
+        fs::rename(t.tmp.path / "away", t.pages);
+        auto back = update(t.db, SourcesAction::refresh);
+        CHECK(back.sync.read.problems.empty());
+        CHECK(notes::read_recorded_sources(t.db.string()).at(0).missing.empty());
+        t.check_equals_fresh({t.pages, t.extra});
+    }
+    SECTION("a folder emptied (a broken checkout), even when given again") {
+        for (const auto& e : fs::directory_iterator(t.pages)) fs::remove(e.path());
+        check_kept(update(t.db, SourcesAction::add, {t.pages}), t.pages, "the recorded folder is empty now");
+    }
+    SECTION("a file that is gone") {
+        fs::remove(t.extra);
+        check_kept(update(t.db, SourcesAction::refresh), t.extra, "the recorded file is not there");
+        auto forgotten = update(t.db, SourcesAction::forget, {t.extra});
+        REQUIRE(forgotten.sync.written);
+        CHECK(forgotten.sync.read.problems.empty());
+        t.check_equals_fresh({t.pages});
+    }
+    SECTION("a file deleted inside a folder that is still there is a real change") {
+        fs::remove(t.pages / "Abstractive.markdown");
+        auto r = update(t.db, SourcesAction::refresh);
+        CHECK(r.sync.read.problems.empty());
+        t.check_equals_fresh({t.pages, t.extra});
+    }
+}
+
+TEST_CASE("an index built before sources were recorded", "[sync][sources]") {
+    TwoSources t;
+    REQUIRE(notes::sync_index(t.db.string(), notes::find_sources({t.pages.string()}), analyzer()).written);
+    CHECK(paths(t.db).empty());
+    CHECK_THROWS_AS(update(t.db, SourcesAction::refresh), notes::NotRecordedError);
+    // A source given mirrors it alone, as notes-index did before, and is recorded.
+    REQUIRE(update(t.db, SourcesAction::add, {t.extra}).sync.written);
+    CHECK(count(t.db) == 2);
+    CHECK(paths(t.db) == std::vector<std::string>{t.extra.string()});
+}
+
+TEST_CASE("no index and nothing recorded: no index is made", "[sync][sources]") {
+    TempDir tmp;
+    CHECK_THROWS_AS(update(tmp.path / "db", SourcesAction::refresh), notes::NotRecordedError);
+    CHECK_THROWS_AS(update(tmp.path / "db", SourcesAction::forget, {tmp.path}), notes::NotRecordedError);
+    CHECK_FALSE(fs::exists(tmp.path / "db"));
 }

@@ -171,15 +171,17 @@ void read_changed(Item& it, bool regular, const SourceRecord* prior, bool full, 
 }
 
 // The recorded files inside folders that could not be listed are not gone: they keep their notes.
+// So do those of a recorded source that is missing as a whole (sources.h), folder or file.
 void keep_unlisted(const SourceList& sources, const Recorded& recorded, Scan& scan, ReadReport& read) {
     std::unordered_set<std::string> listed;
     for (const auto& it : scan.items) listed.insert(it.key);
     for (const Problem& folder : sources.unreadable_folders) {
         std::error_code ec;
-        const std::string inside = (fs::absolute(folder.where, ec).lexically_normal() / "").string();
+        const fs::path root = fs::absolute(folder.where, ec).lexically_normal();
+        const std::string inside = (root / "").string();
         std::size_t kept_before = scan.kept.size();
         for (const auto& [key, r] : recorded.sources) {
-            if (recorded.full || listed.count(key) || !key.starts_with(inside)) continue;
+            if (recorded.full || listed.count(key) || !(key == root.string() || key.starts_with(inside))) continue;
             Item& it = scan.items.emplace_back();
             it.path = it.key = key;
             it.record.seq = scan.items.size() - 1;
@@ -188,8 +190,9 @@ void keep_unlisted(const SourceList& sources, const Recorded& recorded, Scan& sc
         }
         read.problems.push_back(folder);
         if (std::size_t n = scan.kept.size() - kept_before)
-            read.problems.back().message +=
-                "; the " + std::to_string(n) + " note(s) of its files are kept from the last run";
+            read.problems.back().message += "; the " + std::to_string(n) + " note(s) " +
+                                            (recorded.sources.count(root.string()) ? "it held" : "of its files") +
+                                            " are kept from the last run";
     }
     for (const auto& [key, r] : recorded.sources)
         if (!listed.count(key)) scan.affected.insert(r.ids.begin(), r.ids.end());  // a file gone
@@ -308,12 +311,11 @@ SyncReport sync_index(const std::string& db_path, const std::vector<fs::path>& f
     return sync_index(db_path, SourceList{files, {}}, analyzer, options);
 }
 
-SyncReport sync_index(const std::string& db_path, const SourceList& sources, const Analyzer& analyzer,
-                      const SyncOptions& options) try {
+SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const SyncOptions& options) {
     const std::vector<fs::path>& files = sources.files;
     SyncReport report;
     report.files = files.size();
-    IndexWriter writer(db_path, analyzer);  // takes the lock before any work
+    if (options.on_files) options.on_files(files);
     const Recorded recorded = load_recorded(writer);
     Scan scan = scan_files(sources, recorded, options, report);
     if (options.strict && !report.read.problems.empty()) {
@@ -325,12 +327,22 @@ SyncReport sync_index(const std::string& db_path, const SourceList& sources, con
     merge_needed(scan, recorded.full, now, report.read);
     write_notes(writer, scan, recorded, options, report.stats);
     report.notes = writer.ids().size();
-    if (report.notes == 0) {
+    if (report.notes == 0 && !options.allow_empty) {
         report.untouched_because =
             "no notes found in " + std::to_string(files.size()) + " file(s); the index was left untouched";
         return report;
     }
     record_sources(writer, scan, now);
+    for (const auto& it : scan.items)
+        if (it.recorded) report.held.push_back({it.key, it.record.ids});
+    return report;
+}
+
+SyncReport sync_index(const std::string& db_path, const SourceList& sources, const Analyzer& analyzer,
+                      const SyncOptions& options) try {
+    IndexWriter writer(db_path, analyzer);  // takes the lock before any work
+    SyncReport report = sync_files(writer, sources, options);
+    if (!report.untouched_because.empty()) return report;
     writer.commit();
     report.written = true;
     return report;

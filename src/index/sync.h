@@ -14,10 +14,21 @@ namespace notes {
 
 struct SyncOptions {
     bool strict = false;  // any input problem: leave the index untouched
+    // Called once with the files of the run, before any is read.
+    std::function<void(const std::vector<std::filesystem::path>&)> on_files;
     // Called after each file considered: (files done, files in all, notes read so far).
     std::function<void(std::size_t, std::size_t, std::size_t)> on_file;
     // Called after each note written: (notes written, notes to write).
     std::function<void(std::size_t, std::size_t)> on_write;
+    // An index left with no note is what was asked (every source forgotten), not a run that
+    // found nothing readable.
+    bool allow_empty = false;
+};
+
+// One file of a run and the notes it holds (kept ones included), by its absolute path.
+struct HeldFile {
+    std::string path;
+    std::vector<std::int64_t> ids;
 };
 
 struct SyncReport {
@@ -28,6 +39,7 @@ struct SyncReport {
     WriteStats stats;
     bool written = false;  // false: the index was left as it was (see `untouched_because`)
     std::string untouched_because;
+    std::vector<HeldFile> held;  // every file of the run but pipes, in run order
 };
 
 // Makes the index at `db_path` mirror the notes of `sources.files` (in that order, which decides
@@ -38,12 +50,15 @@ struct SyncReport {
 //
 // Only a source that is gone (a file deleted, a folder no longer there, a file no longer given)
 // removes notes. One that cannot be read this time (a file that cannot be opened, though its
-// mtime did not change; a broken link; an export cut short; a folder of `unreadable_folders`)
+// mtime did not change; a broken link; an export cut short; a path of `unreadable_folders`)
 // is a problem in the report, and the notes it held stay as they are, until a run reads it.
 SyncReport sync_index(const std::string& db_path, const SourceList& sources, const Analyzer& analyzer,
                       const SyncOptions& options = {});
 // The same for files found without an unreadable folder.
 SyncReport sync_index(const std::string& db_path, const std::vector<std::filesystem::path>& files,
                       const Analyzer& analyzer, const SyncOptions& options = {});
+// The same on a writer already open, without committing: the caller adds its own metadata to the
+// transaction and commits, unless `untouched_because` says the index must stay as it was.
+SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const SyncOptions& options = {});
 
 }  // namespace notes

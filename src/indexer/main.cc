@@ -20,6 +20,8 @@
 #include "paths.h"
 #include "printable.h"
 #include "progress.h"
+#include "recorded_sources.h"
+#include "source_listing.h"
 #include "sources.h"
 #include "sync.h"
 
@@ -31,7 +33,7 @@ constexpr int kOk = 0, kError = 1, kUsage = 2, kSomeSkipped = 3;
 struct Args {
     std::vector<std::string> sources;
     std::string db, dump;
-    bool quiet = false, strict = false;
+    bool quiet = false, strict = false, forget = false, list = false, json = false;
 };
 
 // `text` as one line of a message: a file name or page text quoted in it may hold ESC or BEL,
@@ -42,6 +44,13 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
+constexpr const char* kFooter = R"(
+Every SOURCE given is recorded in the index: `notes-index` alone reads them all again (after a
+sync, rebuilding is one word), `notes-index SOURCE` adds or refreshes one and keeps the notes of
+the others, `notes-index --forget SOURCE` drops one and the notes only it held, and
+`notes-index --sources` lists them. A recorded folder or file that is missing or empty keeps its
+notes, with a warning, until it is back or forgotten. A pipe (<(gh ...)) is read, not recorded.)";
+
 // The exit code when the command line ends the run by itself (--help, --version, a usage error).
 std::optional<int> parse_args(int argc, char** argv, Args& args) {
     CLI::App app{
@@ -49,7 +58,9 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
         "GitHub issue exports (.json)",
         "notes-index"};
     app.set_version_flag("--version", "notes-index " NOTES_VERSION);
-    app.add_option("sources", args.sources, "Folders of tag pages, tag pages, .jsonl files, or GitHub issue exports");
+    app.footer(kFooter);
+    app.add_option("sources", args.sources,
+                   "Folders of tag pages, tag pages, .jsonl files, or GitHub issue exports; none: every recorded one");
     app.add_option("--dump", args.dump,
                    "Write every note of the index to FILE as JSON Lines (\"-\": stdout); without SOURCE, only that")
         ->type_name("FILE");
@@ -58,6 +69,12 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
         "Index folder (default: $NOTES_SEARCH_DB, else db in the config file, else $XDG_DATA_HOME/notes-search/db)");
     app.add_flag("-q,--quiet", args.quiet, "Print only problems");
     app.add_flag("--strict", args.strict, "Fail, leaving the index untouched, if any input has a problem");
+    auto* forget = app.add_flag("--forget", args.forget,
+                                "Drop the SOURCEs from the record, and the notes no other recorded source holds");
+    auto* list = app.add_flag("--sources", args.list,
+                              "List the recorded sources: kind, files, notes, when last read, path (no lock taken)");
+    app.add_flag("--json", args.json, "With --sources: as JSON")->needs(list);
+    list->excludes(forget)->excludes("--dump")->excludes("--strict");
     notes::add_config_option(app);
     // The config file is notes-search's too: notes-index takes its db and passes the rest by.
     for (CLI::Option* option : app.get_options()) option->configurable(option->check_lname("db"));
@@ -68,6 +85,11 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     try {
         std::vector<std::string> all = notes::arguments_for_cli11(argc, argv);
         app.parse(all);
+        if (args.list && !args.sources.empty())
+            throw CLI::ValidationError("--sources", "lists the recorded sources; it takes no SOURCE");
+        if (args.forget && args.sources.empty())
+            throw CLI::ValidationError("--forget",
+                                       "give the recorded SOURCEs to forget (notes-index --sources lists them)");
     } catch (const CLI::ParseError& e) {
         if (std::string problem = notes::config_problem(app, e); !problem.empty()) {
             std::cerr << "notes-index: " << one_line(problem) << "\n";
@@ -75,11 +97,6 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
         }
         int code = app.exit(e);
         return code == 0 ? kOk : kUsage;
-    }
-    if (args.sources.empty() && args.dump.empty()) {
-        std::cerr << "notes-index: nothing to do: give the folders or files to index, or --dump FILE\n"
-                  << "Run with --help for more information.\n";
-        return kUsage;
     }
     return std::nullopt;
 }
@@ -89,15 +106,25 @@ void report(const std::vector<notes::Problem>& items, const char* kind) {
         std::cerr << "notes-index: " << kind << ": " << one_line(p.where) << ": " << one_line(p.message) << "\n";
 }
 
+// Said once a run, however many pipes were given.
+notes::Problem pipe_note(const std::vector<std::string>& pipes) {
+    std::string where;
+    for (const auto& p : pipes) where += (where.empty() ? "" : ", ") + p;
+    return {where, std::string(pipes.size() == 1 ? "a pipe: read" : "pipes: read") +
+                       " this time, not recorded, so notes-index alone cannot read it again; save it to a file "
+                       "(gh ... > issues.json) and index that to have it recorded"};
+}
+
 // `text` to standard output, whole: a full disk or a closed pipe is an error, never a cut dump.
-void write_stdout(std::string_view text) {
+void write_stdout(std::string_view text, const char* what = "the notes") {
     while (!text.empty()) {
         ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0)
-            throw std::runtime_error(std::string("cannot write the notes to standard output: ") +
-                                     (n < 0 ? std::strerror(errno) : "nothing written") +
-                                     "; write them to a file with --dump FILE");
+            throw std::runtime_error(
+                std::string("cannot write ") + what +
+                " to standard output: " + (n < 0 ? std::strerror(errno) : "nothing written") +
+                (std::string_view(what) == "the notes" ? "; write them to a file with --dump FILE" : ""));
         text.remove_prefix(static_cast<std::size_t>(n));
     }
 }
@@ -117,23 +144,30 @@ void dump_index(const std::string& db, const std::string& file, bool quiet) {
 
 // Runs the sync with progress on a terminal: reading the files (a bar: files, notes, rate, ETA by
 // bytes), then a spinner with the notes written so far while the index is written.
-notes::SyncReport sync_with_progress(const std::string& db, const notes::SourceList& sources,
+notes::SourcesRun sync_with_progress(const std::string& db, notes::SourcesAction action,
                                      const notes::Analyzer& analyzer, const Args& args) {
-    const std::vector<std::filesystem::path>& files = sources.files;
-    std::vector<std::uint64_t> bytes_before(files.size() + 1, 0);  // bytes of the files before each
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        std::error_code ec;
-        std::uintmax_t size = std::filesystem::file_size(files[i], ec);
-        bytes_before[i + 1] = bytes_before[i] + (ec ? 0 : size);
-    }
+    std::vector<std::uint64_t> bytes_before{0};  // bytes of the files before each
+    auto on_files = [&](const std::vector<std::filesystem::path>& files) {
+        for (const auto& f : files) {
+            std::error_code ec;
+            std::uintmax_t size = std::filesystem::file_size(f, ec);
+            bytes_before.push_back(bytes_before.back() + (ec ? 0 : size));
+        }
+    };
     notes::TerminalProgress progress(STDERR_FILENO, notes::progress_wanted(STDERR_FILENO, args.quiet),
                                      notes::progress_timing_from_env());
     auto on_file = [&](std::size_t done, std::size_t total, std::size_t notes_read) {
-        progress.files({done, total, notes_read, bytes_before[std::min(done, files.size())], bytes_before.back()});
+        progress.files(
+            {done, total, notes_read, bytes_before[std::min(done, bytes_before.size() - 1)], bytes_before.back()});
         if (done == total) progress.writing();
     };
     auto on_write = [&](std::size_t done, std::size_t total) { progress.written(done, total); };
-    notes::SyncReport r = notes::sync_index(db, sources, analyzer, {args.strict, on_file, on_write});
+    notes::SyncOptions options;
+    options.strict = args.strict;
+    options.on_files = on_files;
+    options.on_file = on_file;
+    options.on_write = on_write;
+    notes::SourcesRun r = notes::update_sources(db, action, args.sources, analyzer, options);
     progress.finish();
     return r;
 }
@@ -141,29 +175,43 @@ notes::SyncReport sync_with_progress(const std::string& db, const notes::SourceL
 int index_sources(const Args& args) {
     auto started = std::chrono::steady_clock::now();
     const std::string db = notes::resolve_db_path(args.db);
+    const auto action = args.forget            ? notes::SourcesAction::forget
+                        : args.sources.empty() ? notes::SourcesAction::refresh
+                                               : notes::SourcesAction::add;
     notes::Analyzer analyzer;
-    notes::SourceList sources;
+    notes::SourcesRun run;
     try {
-        sources = notes::list_sources(args.sources);
-    } catch (const std::runtime_error& e) {
+        run = sync_with_progress(db, action, analyzer, args);
+    } catch (const notes::NotRecordedError& e) {
         std::cerr << "notes-index: " << one_line(e.what()) << "\n";
-        return kError;
+        return kUsage;
     }
-    notes::SyncReport r = sync_with_progress(db, sources, analyzer, args);
+    const notes::SyncReport& r = run.sync;
     report(r.read.problems, "warning");
     if (!args.quiet) report(r.read.warnings, "note");
+    if (!args.quiet && !run.pipes.empty()) report({pipe_note(run.pipes)}, "note");
     if (!r.written) {
         std::cerr << "notes-index: " << one_line(r.untouched_because) << "\n";
         return kError;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!args.quiet)  // with --dump -, stdout is the notes' alone
-        std::fprintf(args.dump == "-" ? stderr : stdout,
-                     "%zu files read (%zu unchanged), %zu added, %zu updated, %zu removed in %.2f s; %zu notes in %s\n",
-                     r.files, r.unchanged, r.stats.added, r.stats.updated, r.stats.removed, secs, r.notes,
-                     one_line(db).c_str());
+    std::FILE* out = args.dump == "-" ? stderr : stdout;  // with --dump -, stdout is the notes' alone
+    if (!args.quiet && action == notes::SourcesAction::forget)
+        for (const auto& s : args.sources) std::fprintf(out, "forgot %s\n", one_line(notes::source_path(s)).c_str());
+    if (!args.quiet)
+        std::fprintf(
+            out, "%zu files read (%zu unchanged), %zu added, %zu updated, %zu removed in %.2f s; %zu notes in %s\n",
+            r.files, r.unchanged, r.stats.added, r.stats.updated, r.stats.removed, secs, r.notes, one_line(db).c_str());
     if (!args.dump.empty()) dump_index(db, args.dump, args.quiet);
     return r.read.problems.empty() ? kOk : kSomeSkipped;
+}
+
+// --sources: the record as the last commit holds it, without the write lock.
+void list_sources(const Args& args) {
+    const std::string db = notes::resolve_db_path(args.db);
+    std::vector<notes::RecordedSource> sources = notes::read_recorded_sources(db);
+    write_stdout(args.json ? notes::sources_listing_json(sources, db) : notes::sources_table(sources, db),
+                 "the sources");
 }
 
 }  // namespace
@@ -171,7 +219,11 @@ int index_sources(const Args& args) {
 int main(int argc, char** argv) try {
     Args args;
     if (std::optional<int> code = parse_args(argc, argv, args)) return *code;
-    if (args.sources.empty()) {
+    if (args.list) {
+        list_sources(args);
+        return kOk;
+    }
+    if (args.sources.empty() && !args.dump.empty()) {  // --dump alone reads the index, never the sources
         dump_index(notes::resolve_db_path(args.db), args.dump, args.quiet);
         return kOk;
     }

@@ -48,6 +48,11 @@
 //                   the notes it holds and its tag spellings/pages/author (sync.cc), so that a
 //                   re-run reads only what changed; src:#<16 hex digits> (FNV-1a of the path) for
 //                   a path too long for a key (source_record.h)
+//   sources         the sources given on the command line, which `notes-index` alone re-reads: a
+//                   JSON array of {"path" (absolute, normalised), "kind" (folder, tag page, jsonl,
+//                   export), "files", "notes", "read" (Unix time of the last run that read it),
+//                   "missing" (why the last run found it missing, else absent)} in the order given
+//                   (recorded_sources.h); no key: an index built before sources were recorded
 #pragma once
 
 #include <cstdint>
@@ -78,7 +83,8 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 
 // Metadata keys, as the comment above lays them out.
 inline constexpr std::string_view kMetaSchema = "schema", kMetaAnalyzer = "analyzer", kMetaAuthor = "author",
-                                  kMetaTags = "tags", kMetaPagePrefix = "page:", kMetaSourcePrefix = "src:";
+                                  kMetaTags = "tags",
+                                  kMetaPagePrefix = "page:", kMetaSourcePrefix = "src:", kMetaSources = "sources";
 
 // Xapian's glass backend refuses a term or a metadata key longer than this.
 inline constexpr std::size_t kMaxTermBytes = 245;

@@ -167,6 +167,15 @@ std::optional<std::string> read_text(const fs::path& file, const std::string& na
 
 }  // namespace
 
+std::string file_kind(const fs::path& file) {
+    if (is_jsonl(file)) return "jsonl";
+    if (is_json(file)) return "export";
+    char head[256];
+    std::ifstream in(file, std::ios::binary);
+    in.read(head, sizeof head);
+    return looks_like_json(std::string_view(head, static_cast<std::size_t>(in.gcount()))) ? "export" : "tag page";
+}
+
 bool read_source(const fs::path& file, Collection& into, ReadReport& report) {
     ++report.files;
     std::string name = file.string();

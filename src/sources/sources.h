@@ -26,7 +26,8 @@ struct ReadReport {
 struct SourceList {
     std::vector<std::filesystem::path> files;
     // Folders that exist but could not be read (permission denied, an I/O error), each with the
-    // reason: the files once found there are not gone, and keep their notes (sync.h).
+    // reason: the files once found there are not gone, and keep their notes (sync.h). A recorded
+    // source missing as a whole (an unmounted disk) is named here too, folder or file.
     std::vector<Problem> unreadable_folders;
 };
 
@@ -50,6 +51,9 @@ bool read_source(const std::filesystem::path& file, Collection& into, ReadReport
 // not there"), or "" when it can: an unchanged file is still checked, or a file this user may no
 // longer read would pass for one read.
 std::string open_problem(const std::filesystem::path& file);
+
+// What read_source will take `file` for, by its name and first bytes: "jsonl", "export" or "tag page".
+std::string file_kind(const std::filesystem::path& file);
 
 // One JSON Lines text: each line a note (note_from_json). Bad lines are reported with their number.
 void read_json_lines(std::string_view text, const std::string& name, Collection& into, ReadReport& report);
