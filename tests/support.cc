@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <catch2/catch.hpp>
 
+#include <cerrno>  // program_invocation_short_name
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -136,6 +138,51 @@ std::string quote(const std::string& s) {
     return q + "'";
 }
 
+namespace {
+
+// What `args` ask notes-search to write: "json" (--json, --format json), "jsonl", or "" for neither
+// (or for --help).
+std::string json_format(const std::vector<std::string>& args) {
+    std::string format;
+    for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+        if (args[i] == "-h" || args[i] == "--help" || args[i] == "--version") return "";  // not JSON
+        if (args[i] == "--json")
+            format = "json";
+        else if (args[i] == "--format" && i + 1 < args.size())
+            format = args[i + 1];
+        else if (args[i].starts_with("--format="))
+            format = args[i].substr(9);
+    }
+    return format == "json" || format == "jsonl" ? format : "";
+}
+
+// Every --json and --format jsonl output notes-search gives a test is kept in NOTES_JSON_LOG, with
+// its arguments, for json_schema_test (tests/json_schema_test.py) to hold against
+// docs/notes-search.schema.json: the contract is checked on everything the tests make it write.
+void keep_json_output(const std::string& exe, const std::vector<std::string>& args, const Run& r) {
+#ifdef NOTES_JSON_LOG
+    const std::string format = json_format(args);
+    if (fs::path(exe).filename() != "notes-search" || format.empty() || r.status != 0 || r.out.empty()) return;
+    static int kept = 0;
+    const fs::path dir = NOTES_JSON_LOG;
+    const std::string program = program_invocation_short_name;
+    if (kept == 0) {  // what this program kept in an earlier run is stale
+        fs::create_directories(dir);
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.path().filename().string().starts_with(program + "-")) fs::remove(entry.path());
+    }
+    const std::string base = (dir / (program + "-" + std::to_string(++kept))).string();
+    write_file(base + "." + format, r.out);
+    std::string line = "notes-search";
+    for (const auto& a : args) line += " " + quote(a);
+    write_file(base + ".args", line + "\n");
+#else
+    (void)exe, (void)args, (void)r;
+#endif
+}
+
+}  // namespace
+
 Run run(const std::string& exe, const std::vector<std::string>& args, const std::string& env) {
     // Through files, not pipes: a command that fills one pipe while we read the other would hang.
     TempDir tmp;
@@ -147,6 +194,7 @@ Run run(const std::string& exe, const std::vector<std::string>& args, const std:
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     r.out = read_file(tmp.path / "out");
     r.err = read_file(tmp.path / "err");
+    keep_json_output(exe, args, r);
     return r;
 }
 

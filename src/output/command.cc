@@ -43,6 +43,14 @@ std::string run_command(const Command& command, const Searcher& searcher, const 
                                          command.pages_dir);
         case Mode::tag_page:
             return printer.tag_page(tag_page(searcher, command.request.filter_tags.front(), command.author));
+        case Mode::show: {
+            std::optional<Note> note = searcher.note(command.show);
+            // Not a usage error (exit 2): the id is well formed, the index just has no such note.
+            if (!note)
+                throw std::runtime_error("cannot show note #" + std::to_string(command.show) +
+                                         ": it is not in the index");
+            return printer.note(*note);
+        }
         case Mode::search:
         case Mode::explain: break;
     }

@@ -15,6 +15,7 @@ struct Command {
     std::int64_t like = 0;  // --like: the source note's id; 0: none
     std::string author;     // --author: the pages' author instead of the indexed pages'
     std::string pages_dir;  // --all-pages: the folder to write every tag's page into
+    std::int64_t show = 0;  // show: the note's id
 };
 
 // A query of one --tag and no words, not --like: a tag's listing, which page formats show as that
@@ -22,7 +23,8 @@ struct Command {
 bool is_tag_listing(const Command& command);
 
 // What `command` writes, in the printer's format. Throws UsageError when the format cannot show the
-// mode, QueryError for a query that cannot be run, IndexError and std::runtime_error otherwise.
+// mode, QueryError for a query that cannot be run, IndexError and std::runtime_error otherwise (for
+// show, "cannot show note #ID: it is not in the index").
 // --all-pages writes the pages itself; what it returns is the line saying so.
 std::string run_command(const Command& command, const Searcher& searcher, const Printer& printer);
 

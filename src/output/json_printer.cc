@@ -1,44 +1,29 @@
-// json_printer.cc — the format for scripts: the --json contract (the README has every shape).
+// json_printer.cc — the format for scripts: the --json contract (docs/notes-search.schema.json, the README).
 #include <nlohmann/json.hpp>
 
 #include "explain_format.h"
+#include "json_shapes.h"
 #include "printer.h"
 
 namespace notes {
 
 namespace {
 
-nlohmann::json facets_json(const std::vector<FacetCount>& facets) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& f : facets) out.push_back({{"name", f.name}, {"count", f.count}});
-    return out;
-}
-
-// Two-space indents and a final newline, as every --json output is written. Control characters
-// are escaped as JSON escapes them (\u001b); a byte that is not UTF-8 becomes U+FFFD rather than
-// an exception after the search is done.
-std::string dumped(const nlohmann::json& j) {
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 class JsonPrinter final : public Printer {
   public:
     std::string_view option() const override { return "--json"; }
     bool prints(Mode mode) const override { return mode != Mode::tag_page; }
 
-    // {"query", "total", "partial", "results": [{"id", "title", "url", "date", "tags", "score",
-    // "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}], "years":
-    // [...]}}, and when they apply: "suggestion" (did-you-mean), "like" (the source note's id), "explain".
+    // {"version", "query", "total", "partial", "results": [{"id", "title", "url", "date", "tags",
+    // "score", "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}],
+    // "years": [...]}}, and when they apply: "suggestion" (did-you-mean), "like" (the source note's
+    // id), "explain". docs/notes-search.schema.json has every shape; the tests hold them to it.
     std::string results(const Results& r) const override {
         const SearchResult& found = r.found;
         nlohmann::json results = nlohmann::json::array();
-        for (const Hit& h : found.hits) {
-            nlohmann::json j = to_json(h.note);
-            j["score"] = h.score;
-            j["snippet"] = h.snippet.text;
-            results.push_back(std::move(j));
-        }
+        for (const Hit& h : found.hits) results.push_back(hit_json(h));
         nlohmann::json out = {
+            {"version", kJsonVersion},
             {"query", found.query},
             {"total", found.total},
             {"partial", found.partial},
@@ -51,15 +36,23 @@ class JsonPrinter final : public Printer {
     }
 
     std::string tag_list(const std::vector<FacetCount>& tags) const override {
-        return dumped({{"tags", facets_json(tags)}});
+        return dumped({{"version", kJsonVersion}, {"tags", facets_json(tags)}});
     }
 
     std::string stats(const IndexStats& s) const override {
-        return dumped({{"notes", s.notes}, {"tags", s.tags}, {"db", s.db}, {"author", s.author}});
+        return dumped(
+            {{"version", kJsonVersion}, {"notes", s.notes}, {"tags", s.tags}, {"db", s.db}, {"author", s.author}});
     }
 
     std::string pages_written(std::size_t count, const std::string& dir) const override {
-        return dumped({{"pages", count}, {"dir", dir}});
+        return dumped({{"version", kJsonVersion}, {"pages", count}, {"dir", dir}});
+    }
+
+    // show: the note's own fields (no score, no snippet) and the version.
+    std::string note(const Note& note) const override {
+        nlohmann::json j = to_json(note);
+        j["version"] = kJsonVersion;
+        return dumped(j);
     }
 };
 

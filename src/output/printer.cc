@@ -5,8 +5,8 @@ namespace notes {
 
 std::string_view mode_option(Mode mode) {
     // Indexed by Mode's values, in their declaration order (printer.h).
-    static constexpr std::string_view kOptions[] = {"a search", "--explain",  "--tags",
-                                                    "--stats",  "a tag page", "--all-pages"};
+    static constexpr std::string_view kOptions[] = {"a search",   "--explain",   "--tags", "--stats",
+                                                    "a tag page", "--all-pages", "show"};
     return kOptions[static_cast<std::size_t>(mode)];
 }
 
@@ -26,11 +26,14 @@ std::string Printer::tag_list(const std::vector<FacetCount>&) const { refuse(Mod
 std::string Printer::stats(const IndexStats&) const { refuse(Mode::stats); }
 std::string Printer::tag_page(const PageSpec&) const { refuse(Mode::tag_page); }
 std::string Printer::pages_written(std::size_t, const std::string&) const { refuse(Mode::all_pages); }
+std::string Printer::note(const Note&) const { refuse(Mode::show); }
 
 std::unique_ptr<Printer> make_printer(Format format, const Console& console) {
     switch (format) {
         case Format::text: return make_text_printer(console);
         case Format::json: return make_json_printer();
+        case Format::jsonl: return make_jsonl_printer();
+        case Format::tsv: return make_tsv_printer();
         case Format::html: return make_html_printer();
         case Format::standalone: return make_standalone_printer();
     }

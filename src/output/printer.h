@@ -20,10 +20,12 @@ namespace notes {
 
 // What one run shows. search: ranked notes (also --like); explain: the same with how the query was
 // understood first; tag_list: --tags; stats: --stats; tag_page: a tag's own page (--html --tag X,
-// no words); all_pages: --all-pages, the line saying what was written.
-enum class Mode { search, explain, tag_list, stats, tag_page, all_pages };
+// no words); all_pages: --all-pages, the line saying what was written; show: one whole note
+// (`notes-search show ID`).
+enum class Mode { search, explain, tag_list, stats, tag_page, all_pages, show };
 
-enum class Format { text, json, html, standalone };
+// --format text|json|jsonl|tsv (--json is json), --html, --standalone.
+enum class Format { text, json, jsonl, tsv, html, standalone };
 
 // A command line that asks for something notes-search cannot do (exit 2).
 struct UsageError : std::runtime_error {
@@ -53,6 +55,7 @@ class Printer {
     virtual std::string stats(const IndexStats& stats) const;
     virtual std::string tag_page(const PageSpec& page) const;
     virtual std::string pages_written(std::size_t count, const std::string& dir) const;
+    virtual std::string note(const Note& note) const;
 
   protected:
     [[noreturn]] void refuse(Mode mode) const;
@@ -67,6 +70,8 @@ std::unique_ptr<Printer> make_printer(Format format, const Console& console);
 // The formats, each in its own file.
 std::unique_ptr<Printer> make_text_printer(const Console& console);  // text_printer.cc
 std::unique_ptr<Printer> make_json_printer();                        // json_printer.cc
+std::unique_ptr<Printer> make_jsonl_printer();                       // jsonl_printer.cc
+std::unique_ptr<Printer> make_tsv_printer();                         // tsv_printer.cc
 std::unique_ptr<Printer> make_html_printer();                        // html_printer.cc
 std::unique_ptr<Printer> make_standalone_printer();                  // standalone_printer.cc
 

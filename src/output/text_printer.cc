@@ -1,4 +1,4 @@
-// text_printer.cc — the format for a person: results, tags and stats as terminal text.
+// text_printer.cc — the format for a person: results, tags, stats and whole notes as terminal text.
 #include <algorithm>
 #include <cstdio>
 
@@ -6,6 +6,7 @@
 #include "normalize.h"
 #include "printable.h"
 #include "printer.h"
+#include "wrap.h"
 
 namespace notes {
 
@@ -85,7 +86,49 @@ class TextPrinter final : public Printer {
         return std::to_string(count) + " tag pages written to " + printable(dir) + "\n";
     }
 
+    // show: the heading a result has (#id, date, title, tags, link), then the summary, the comment
+    // and the images whole, folded to the console's width.
+    std::string note(const Note& n) const override {
+        const bool color = console_.color;
+        const std::string id = "#" + std::to_string(n.id), date = n.date.empty() ? "----------" : printable(n.date);
+        const std::size_t before_title = display_columns(id + "  " + date + "  ");
+        std::string out = styled(id, kCyan, color) + "  " + date;
+        // The title beside the date when the line leaves it room, else below.
+        const bool beside = wrap_width() >= before_title + 30;
+        const auto title = wrap_lines(printable(n.title), beside ? wrap_width() - before_title : wrap_width());
+        for (std::size_t i = 0; i < title.size(); ++i)
+            out += (i > 0    ? "\n" + std::string(beside ? before_title : 0, ' ')
+                    : beside ? "  "
+                             : "\n") +
+                   styled(title[i], kBold, color);
+        out += "\n";
+        std::string tags;
+        for (const auto& t : n.tags) tags += (tags.empty() ? "#" : "  #") + printable(t);
+        for (const auto& line : wrap_lines(tags, wrap_width()))
+            if (!line.empty()) out += styled(line, kDim, color) + "\n";
+        if (!n.url.empty()) out += styled(n.url, kDim, color) + "\n";
+        append_section(out, "Summary", n.summary);
+        append_section(out, "Comment", n.comment);
+        std::string images;
+        for (const auto& img : n.images)  // "image" is GitHub's alt for every pasted image: it says nothing
+            images += img.src + (img.alt.empty() || img.alt == "image" ? "" : "  (" + img.alt + ")") + "\n";
+        append_section(out, "Images", images);
+        return out;
+    }
+
   private:
+    // Whole notes are folded to the console's width, though never to a sliver.
+    std::size_t wrap_width() const { return std::max<std::size_t>(console_.wrap, 20); }
+
+    // A heading and `text` below it, folded two columns in; nothing when `text` is empty.
+    void append_section(std::string& out, const char* heading, const std::string& text) const {
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) return;
+        out += "\n" + styled(heading, kBold, console_.color) + "\n";
+        std::vector<std::string> lines = wrap_lines(printable(text), wrap_width() - 2);
+        while (!lines.empty() && lines.back().empty()) lines.pop_back();
+        for (const auto& line : lines) out += (line.empty() ? "" : "  " + line) + "\n";
+    }
+
     // The line saying how many notes match; false when none does (nothing else to write).
     static bool append_summary(std::string& out, const Results& r) {
         const SearchResult& found = r.found;

@@ -1,4 +1,5 @@
-// notes-search — searches the index: ranked notes, snippets and tag facets, as text, JSON or pages.
+// notes-search — searches the index: ranked notes, snippets and tag facets, as text, JSON, JSON Lines,
+// TSV or pages; `show ID` prints one whole note.
 #include <unistd.h>
 #include <xapian.h>
 #include <CLI/CLI.hpp>
@@ -17,6 +18,7 @@
 #include "paths.h"
 #include "printable.h"
 #include "printer.h"
+#include "show.h"
 #include "synonyms.h"
 
 namespace {
@@ -43,6 +45,11 @@ $XDG_CONFIG_HOME/notes-search/synonyms (~/.config/notes-search/synonyms), added 
   --like 881        the notes most like #881: its content words and tags (query words filter)
   --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters
 
+notes-search show ID   one whole note: title, tags, date, link, the full summary and comment
+                       (ID as 881 or #881; with --json or --format jsonl|tsv for tools). "show"
+                       is a subcommand as the first word; notes-search -- show searches for it.
+--format tsv: id, date, title, url, tags (comma-separated) a line, no header; \\ \t \n \r escaped.
+
 Settings: ~/.config/notes-search/config.toml ($XDG_CONFIG_HOME), or --config FILE, holds lines
 such as  db = "/home/me/notes-db"  limit = 10  sort = "newest"  (man notes-search: CONFIGURATION).
 The command line wins, then $NOTES_SEARCH_DB, then the file.)";
@@ -52,8 +59,9 @@ The command line wins, then $NOTES_SEARCH_DB, then the file.)";
 struct Options {
     std::vector<std::string> words, tags;
     std::string db, sort = "relevance", output, all_pages, author;
-    std::string limit = "20", offset = "0", like;
+    std::string limit = "20", offset = "0", like, format, color = "auto";
     bool json = false, html = false, standalone = false;
+    bool show = false;  // `notes-search show ID`
     bool stats = false, list_tags = false, explain = false;
     bool like_given = false;
     std::string config;                          // the config file read, "" for none
@@ -82,14 +90,26 @@ void add_options(CLI::App& app, Options& o) {
         for (auto* other : {stats, tags, all_pages})
             if (other != mode) mode->excludes(other);
     }
-    auto* json = app.add_flag("--json", o.json, "Print JSON (the contract is in the README)");
+    auto* json = app.add_flag("--json", o.json,
+                              "Print JSON, as --format json (the contract: the README, docs/notes-search.schema.json)");
     auto* html =
         app.add_flag("--html", o.html,
                      "Write the results as a tag page in the site's markup (with --tag and no words: that tag's page)");
     auto* standalone =
         app.add_flag("--standalone", o.standalone, "Write the results as a complete HTML page to open in a browser");
+    auto* format = app.add_option("--format", o.format,
+                                  "text (the default), json (as --json), jsonl (one note a line) or tsv (one note a "
+                                  "line: id, date, title, url, tags)")
+                       ->check(CLI::IsMember({"text", "json", "jsonl", "tsv"}))
+                       ->type_name("FORMAT");
+    format->excludes(json)->excludes(html)->excludes(standalone);
     json->excludes(html)->excludes(standalone);
     html->excludes(standalone);
+    app.add_option("--color", o.color,
+                   "auto (the default: on a terminal, unless $NO_COLOR is set or $TERM is dumb), always (even into a "
+                   "pipe; never into -o FILE) or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->type_name("WHEN");
     app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of standard output");
     app.add_option("--author", o.author, "The author in a page's front matter (default: the indexed pages')");
     app.set_version_flag("--version", "notes-search " NOTES_VERSION);
@@ -110,7 +130,8 @@ void add_options(CLI::App& app, Options& o) {
 // words. An argument is an option only when it names one exactly (--tag NLP, --tag=NLP, -o FILE);
 // CLI11 alone would read the query word -overfitting as "-o verfitting" and overwrite that file.
 // Query words never start with "--", so an unknown --name is refused as a misspelt option.
-std::vector<std::string> arranged(const CLI::App& app, int argc, char** argv) {
+// The first word, when it is `show` (before any "--"), is taken out and sets `show`.
+std::vector<std::string> arranged(const CLI::App& app, int argc, char** argv, bool& show) {
     std::vector<std::string> options = notes::implied_arguments(), words;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -123,7 +144,9 @@ std::vector<std::string> arranged(const CLI::App& app, int argc, char** argv) {
         const CLI::Option* option = arg.size() > 1 && arg[0] == '-' ? app.get_option_no_throw(name) : nullptr;
         if (option == nullptr && long_form)
             throw notes::UsageError("cannot use " + name + ": there is no such option; notes-search --help lists them");
-        if (option == nullptr) {
+        if (option == nullptr && words.empty() && !show && arg == notes::kShowWord) {
+            show = true;
+        } else if (option == nullptr) {
             words.push_back(arg);
         } else if (option->get_expected_max() == 0 || name != arg) {  // a flag, or --name=value
             options.push_back(arg);
@@ -167,14 +190,27 @@ void check_utf8(const std::string& what, const std::string& text) {
 }
 
 notes::Format format_of(const Options& o) {
-    if (o.json) return notes::Format::json;
+    if (o.format == "json" || o.json) return notes::Format::json;
+    if (o.format == "jsonl") return notes::Format::jsonl;
+    if (o.format == "tsv") return notes::Format::tsv;
     if (o.html) return notes::Format::html;
     if (o.standalone) return notes::Format::standalone;
     return notes::Format::text;
 }
 
+notes::ColorChoice color_of(const Options& o) {
+    return o.color == "always"  ? notes::ColorChoice::always
+           : o.color == "never" ? notes::ColorChoice::never
+                                : notes::ColorChoice::automatic;
+}
+
 notes::Command command_of(const Options& o) {
     notes::Command c;
+    if (o.show) {
+        c.mode = notes::Mode::show;
+        c.show = notes::show_id(o.words);
+        return c;
+    }
     for (const auto& w : o.words) c.request.query += (c.request.query.empty() ? "" : " ") + w;
     check_utf8("parse query", c.request.query);
     for (const auto& t : o.tags) check_utf8("use --tag " + t, t);
@@ -223,7 +259,7 @@ void write_stdout(std::string_view text, const char* what = "the results") {
 int run(const Options& o) {
     const notes::Command command = command_of(o);
     const auto printer =
-        notes::make_printer(format_of(o), o.output.empty() ? notes::stdout_console() : notes::Console{});
+        notes::make_printer(format_of(o), o.output.empty() ? notes::stdout_console(color_of(o)) : notes::Console{});
     notes::check_printable(command.mode, *printer);  // before the index is opened
     notes::Analyzer analyzer;
     notes::Searcher searcher(notes::resolve_db_path(o.db), analyzer);
@@ -264,12 +300,13 @@ int main(int argc, char** argv) try {
     Options options;
     add_options(app, options);
     try {
-        std::vector<std::string> args = arranged(app, argc, argv);
+        std::vector<std::string> args = arranged(app, argc, argv, options.show);
         app.parse(args);
         options.like_given = app.count("--like") > 0;
         options.config = notes::config_in_use(app);
         options.limit_typed = typed(argc, argv, "--limit");
         options.sort_typed = typed(argc, argv, "--sort");
+        if (options.show) notes::check_show_options(app);
     } catch (const CLI::ParseError& e) {
         return parse_failed(app, e);
     }

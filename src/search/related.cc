@@ -135,10 +135,9 @@ SearchResult Searcher::like(std::int64_t id, const SearchRequest& req) const {
     return impl_->guard("search", [&] {
         const Xapian::Database& db = impl_->db;
         std::string id_term = schema::id_term(id);
-        auto p = db.postlist_begin(id_term);
-        if (p == db.postlist_end(id_term))
-            throw QueryError("cannot find note #" + std::to_string(id) + ": it is not in the index");
-        Note source = note_of(db.get_document(*p));
+        std::optional<Note> found = impl_->find_note(id_term);
+        if (!found) throw QueryError("cannot find note #" + std::to_string(id) + ": it is not in the index");
+        const Note& source = *found;
 
         SearchResult result;
         result.query = req.query;

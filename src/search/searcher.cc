@@ -36,6 +36,12 @@ const TagTable& Searcher::Impl::table() const {
     return *tag_table;
 }
 
+std::optional<Note> Searcher::Impl::find_note(const std::string& id_term) const {
+    auto p = db.postlist_begin(id_term);
+    if (p == db.postlist_end(id_term)) return std::nullopt;
+    return note_of(db.get_document(*p));
+}
+
 std::string Searcher::Impl::tag_name(const std::string& key) const {
     const std::string& name = table().name_of_key(key);
     return name.empty() ? key : name;
@@ -164,6 +170,10 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         if (req.explain) result.explanation = impl_->explain(built, req.filter_tags, any_word, q);
         return result;
     });
+}
+
+std::optional<Note> Searcher::note(std::int64_t id) const {
+    return impl_->guard("read", [&] { return impl_->find_note(schema::id_term(id)); });
 }
 
 IndexStats Searcher::stats() const {

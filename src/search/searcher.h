@@ -83,6 +83,8 @@ class Searcher {
     // tf-idf, and its tags. request.query, when given, and filter_tags narrow the notes.
     // Throws QueryError when no note has that id.
     SearchResult like(std::int64_t id, const SearchRequest& request) const;
+    // The note with issue number `id`, whole (as stored), or nullopt when the index has none.
+    std::optional<Note> note(std::int64_t id) const;
     IndexStats stats() const;
     // Every tag with its note count, most frequent first.
     std::vector<FacetCount> all_tags() const;

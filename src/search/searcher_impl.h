@@ -51,6 +51,8 @@ struct Searcher::Impl {
 
     // searcher.cc
     QueryContext context() const;
+    // The note stored under `id_term` (schema::id_term), if any; call it inside guard().
+    std::optional<Note> find_note(const std::string& id_term) const;
     const TagTable& table() const;
     // A tag's display name, as the site spells it.
     std::string tag_name(const std::string& key) const;
