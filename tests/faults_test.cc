@@ -308,6 +308,22 @@ TEST_CASE("a recorded folder that is missing or empty keeps its notes until it i
         CHECK(forgot.err.empty());
         CHECK(notes_in(dir.str("db")) == 1);
     }
+    SECTION("an index of another version is not rebuilt whole while a source is missing") {
+        {
+            Xapian::WritableDatabase db(dir.str("db"), Xapian::DB_OPEN);
+            db.set_metadata("schema", "0");  // as an older notes-index left it: a whole rebuild is due
+            db.commit();
+        }
+        fs::rename(notes, dir.path / "away");
+        Run r = index({"--db", dir.str("db")});
+        check_no_crash(r);
+        CHECK(r.status == 1);
+        CHECK_THAT(r.err, Catch::Contains("the index must be rebuilt whole"));
+        CHECK(Xapian::Database(dir.str("db")).get_doccount() == 3);
+        fs::rename(dir.path / "away", notes);
+        CHECK(index({"--db", dir.str("db")}).status == 0);
+        CHECK(notes_in(dir.str("db")) == 3);
+    }
     SECTION("emptied (a broken checkout): kept; filled again: read") {
         fs::remove(notes / "a.jsonl");
         check_kept(index({"--db", dir.str("db")}), "the recorded folder is empty now");

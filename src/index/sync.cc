@@ -59,6 +59,8 @@ struct Scan {
     // The notes of sources that could not be read this time: neither rewritten nor removed.
     std::set<std::int64_t> kept;
     Collection collection;  // the notes merged so far
+    // A whole rebuild met a file it could not read at all: the notes it held cannot be kept.
+    bool unread_in_full = false;
 };
 
 // The previous run's records tell which files can be skipped; a stale index has none worth using.
@@ -161,6 +163,7 @@ void read_changed(Item& it, bool regular, const SourceRecord* prior, bool full, 
                 it.record.ids.push_back(id);
             }
     }
+    if (full && problems && it.record.ids.empty()) scan.unread_in_full = true;
     if (full) {  // every file is read anyway: merge now rather than hold every file's notes
         scan.collection.absorb(*it.local);
         it.local.reset();
@@ -321,6 +324,15 @@ SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const Sync
     if (options.strict && !report.read.problems.empty()) {
         report.untouched_because = std::to_string(report.read.problems.size()) +
                                    " input problem(s) with --strict; the index was left untouched";
+        return report;
+    }
+    if (recorded.full && !recorded.ids.empty() && (scan.unread_in_full || !sources.unreadable_folders.empty())) {
+        // A stale index (another version's, or an unfinished build) keeps no record that could keep
+        // the notes of what cannot be read now: rebuilding it whole would drop them.
+        report.untouched_because =
+            "the index must be rebuilt whole (it was built by another version, or its build was not finished), "
+            "and what cannot be read now would lose its notes; the index was left untouched: make it readable, "
+            "or leave it out (notes-index --forget PATH)";
         return report;
     }
     const SiteChoices now = choose_site(scan, recorded);

@@ -117,8 +117,8 @@ void add_options(CLI::App& app, Options& o) {
     // What a run asks for (its query, mode and format) is said on the command line; the config file
     // holds what stays the same from run to run (db, limit, sort, author, ...).
     for (auto* option : {app.get_option("query"), app.get_option("--offset"), app.get_option("--tag"), like, explain,
-                         stats, tags, all_pages, json, html, standalone, app.get_option("--output"), app.get_help_ptr(),
-                         app.get_option("--version")})
+                         stats, tags, all_pages, json, html, standalone, format, app.get_option("--output"),
+                         app.get_help_ptr(), app.get_option("--version")})
         option->configurable(false);
     // An option of one value given twice: the last one counts (--limit 3 --limit 4 shows 4).
     for (CLI::Option* option : app.get_options())
