@@ -336,6 +336,14 @@ void Synonyms::add(SynonymGroup group, std::string text) {
     ready_.push_back(true);
 }
 
+std::vector<std::string> Synonyms::keys() const {
+    std::vector<std::string> out;
+    out.reserve(by_key_.size());
+    for (const auto& [key, groups] : by_key_) out.push_back(key);
+    std::sort(out.begin(), out.end());  // the same suggestion on every run
+    return out;
+}
+
 TagLexicon::TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer) {
     for (const auto& key : keys) {
         Analysis a = analyzer.analyze(key);
