@@ -359,7 +359,10 @@ class Builder {
             }
             inside.push_back(p.query);
         }
-        if (inside.empty()) return;
+        if (inside.empty()) {  // its units were left out (particles) or searched in a wider run
+            parts = std::move(rest);
+            return;
+        }
         Xapian::Query reading(std::string(schema::kPrefixReading) + w.reading);
         merged.query = Xapian::Query(Xapian::Query::OP_OR, combine(op, inside),
                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, reading, schema::kReadingScale));
