@@ -264,13 +264,6 @@ class Builder {
         return false;
     }
 
-    // What one part of a text searches: units[first..last] of its analysis, the first recorded
-    // as out_.units[recorded] (when it was recorded).
-    struct Part {
-        Xapian::Query query;
-        std::size_t first = 0, last = 0, recorded = 0;
-    };
-
     Xapian::Query text(const QueryNode& n, bool top) {
         Analysis a = analyzer_.analyze(n.value);
         join_spaced_names(n.value, a.tokens);
@@ -298,7 +291,7 @@ class Builder {
         for (std::size_t i : kept) any_topic = any_topic || !is_function_unit(units[i]);
         for (std::size_t i : kept) words_.insert(n.field + '\x1f' + match_key(units[i]));
         if (words() > kMaxQueryWords) return Xapian::Query();  // counted on, refused by build_query
-        std::vector<Part> parts;
+        std::vector<QueryPart> parts;
         std::vector<Xapian::Query> widened_parts;
         std::unordered_set<std::string> done;  // the units and runs searched: a repeated one adds nothing
         for (std::size_t k = 0; k < kept.size();) {
@@ -323,13 +316,13 @@ class Builder {
     // The parts of a text joined: a kana word OR its reading (りょうしか finds 量子化), and two or
     // three words lifted where they stand near each other.
     Xapian::Query combine_parts(std::string_view text, const TokenUnits& units, Field field, bool top,
-                                std::vector<Part>& parts) {
+                                std::vector<QueryPart>& parts) {
         auto op = mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
         if (!negated_ && !field)
-            for (const KanaWord& w : kana_words(text, units)) with_reading(w, op, parts);
+            for (const KanaWord& w : kana_words(text, units)) with_reading(w, op, parts, out_.units);
         std::vector<Xapian::Query> queries;
         TokenUnits searched;
-        for (const Part& p : parts) {
+        for (const QueryPart& p : parts) {
             queries.push_back(p.query);
             for (std::size_t u = p.first; u <= p.last; ++u) searched.push_back(units[u]);
         }
@@ -339,42 +332,6 @@ class Builder {
             if (!near.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, near);
         }
         return q;
-    }
-
-    // The parts inside kana word `w` become one: their query OR the word's reading (x kReadingScale);
-    // the reading marks the note's words as the first of them.
-    void with_reading(const KanaWord& w, Xapian::Query::op op, std::vector<Part>& parts) {
-        std::vector<Xapian::Query> inside;
-        std::vector<Part> rest;
-        Part merged{Xapian::Query(), w.first_unit, w.last_unit, 0};
-        std::size_t at = 0;
-        for (Part& p : parts) {
-            if (p.first < w.first_unit || p.last > w.last_unit) {
-                rest.push_back(std::move(p));
-                continue;
-            }
-            if (inside.empty()) {
-                at = rest.size();
-                merged.recorded = p.recorded;
-            }
-            inside.push_back(p.query);
-        }
-        if (inside.empty()) {  // its units were left out (particles) or searched in a wider run
-            parts = std::move(rest);
-            return;
-        }
-        Xapian::Query reading(std::string(schema::kPrefixReading) + w.reading);
-        merged.query = Xapian::Query(Xapian::Query::OP_OR, combine(op, inside),
-                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, reading, schema::kReadingScale));
-        std::size_t recorded = merged.recorded;
-        rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(at), std::move(merged));
-        parts = std::move(rest);
-        if (recorded < out_.units.size()) {
-            QueryUnit alternative;
-            alternative.text = w.written;
-            alternative.reading = w.reading;
-            out_.units[recorded].alternatives.push_back(std::move(alternative));
-        }
     }
 
     // The longest run of searched units from kept[k] that is a synonym or names a tag, searched

@@ -2,6 +2,7 @@
 #include "query_terms.h"
 
 #include "normalize.h"
+#include "schema.h"
 
 namespace notes {
 
@@ -56,6 +57,41 @@ std::vector<KanaWord> kana_words(std::string_view text, const TokenUnits& units)
         u = last + 1;
     }
     return words;
+}
+
+void with_reading(const KanaWord& w, Xapian::Query::op op, std::vector<QueryPart>& parts,
+                  std::vector<QueryUnit>& recorded) {
+    std::vector<Xapian::Query> inside;
+    std::vector<QueryPart> rest;
+    QueryPart merged{Xapian::Query(), w.first_unit, w.last_unit, 0};
+    std::size_t at = 0;
+    for (QueryPart& p : parts) {
+        if (p.first < w.first_unit || p.last > w.last_unit) {
+            rest.push_back(std::move(p));
+            continue;
+        }
+        if (inside.empty()) {
+            at = rest.size();
+            merged.recorded = p.recorded;
+        }
+        inside.push_back(p.query);
+    }
+    if (inside.empty()) {
+        parts = std::move(rest);
+        return;
+    }
+    Xapian::Query words = inside.size() == 1 ? inside.front() : Xapian::Query(op, inside.begin(), inside.end());
+    Xapian::Query reading(std::string(schema::kPrefixReading) + w.reading);
+    merged.query = Xapian::Query(Xapian::Query::OP_OR, words,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, reading, schema::kReadingScale));
+    std::size_t first = merged.recorded;
+    rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(at), std::move(merged));
+    parts = std::move(rest);
+    if (first >= recorded.size()) return;
+    QueryUnit alternative;
+    alternative.text = w.written;
+    alternative.reading = w.reading;
+    recorded[first].alternatives.push_back(std::move(alternative));
 }
 
 Xapian::Query near_boost(const TokenUnits& units) {

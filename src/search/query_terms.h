@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyzer.h"
+#include "query_builder.h"
 
 namespace notes {
 
@@ -27,6 +28,20 @@ struct KanaWord {
 
 // The kana words of `text` of two characters or more, each as the units that lie inside it.
 std::vector<KanaWord> kana_words(std::string_view text, const TokenUnits& units);
+
+// What one part of a text's query searches: units[first..last] of its analysis, the first
+// recorded as the builder's units[recorded].
+struct QueryPart {
+    Xapian::Query query;
+    std::size_t first = 0, last = 0, recorded = 0;
+};
+
+// The parts inside kana word `w` become one: their query (joined by `op`) OR the word's reading
+// (x kReadingScale); the reading is added to the first one's unit in `recorded` as an
+// alternative, to mark the note's words that read so. Nothing when no part lies inside (its units
+// were particles, or searched in a wider run).
+void with_reading(const KanaWord& w, Xapian::Query::op op, std::vector<QueryPart>& parts,
+                  std::vector<QueryUnit>& recorded);
 
 // Words near each other rank higher: for 2 or 3 units, a boost when they stand within
 // kNearWindow positions (about one sentence), to be added beside the AND of the words. Each unit
