@@ -5,7 +5,8 @@ import os
 import sys
 
 MIB = 2**20
-CLASS_ORDER = ["ja-topic", "en-topic", "title-words", "width-variant", "katakana-variant", "mixed"]
+CLASS_ORDER = ["ja-topic", "en-topic", "title-words", "width-variant", "katakana-variant", "mixed", "model-name", "reading",
+               "near-words"]
 
 
 def fmt(v, nd=2):

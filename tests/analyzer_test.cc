@@ -1,6 +1,8 @@
 // analyzer_test.cc — token tables for Japanese, English, mixed and width-variant text (ipadic).
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "analyzer.h"
 #include "normalize.h"
 #include "support.h"
@@ -10,7 +12,8 @@ using namespace notes::test;
 namespace {
 
 // "term" per token: "+" when it continues a compound, "(base)" for a stem or dictionary form,
-// "*" for a function word; positions are the order of the list.
+// "*" for a function word, "=name" for a model name written whole, "~" for its weightless parts;
+// positions are the order of the list.
 std::string describe(std::string_view text) {
     std::string out;
     for (const auto& t : analyzer().analyze(text).tokens) {
@@ -19,6 +22,8 @@ std::string describe(std::string_view text) {
         out += t.term;
         if (!t.base.empty() && t.base != t.term) out += "(" + t.base + ")";
         if (!t.content()) out += '*';
+        if (!t.name.empty()) out += "=" + t.name;
+        if (t.name_part) out += '~';
     }
     return out;
 }
@@ -41,8 +46,8 @@ TEST_CASE("token tables", "[analyzer]") {
         // English: case folded, stems beside the words, hyphenated words joined
         {"QLoRA: Efficient Finetuning of Quantized LLMs",
          "qlora efficient(effici) finetuning(finetun) of quantized(quantiz) llms"},
-        {"fine-tuning GPT-4", "fine +tuning(tune) gpt +4"},
-        {"Dettmers+, N_A, arXiv23", "dettmers(dettmer) n a arxiv23"},
+        {"fine-tuning GPT-4", "fine +tuning(tune) gpt=gpt4~ +4~"},
+        {"Dettmers+, N_A, arXiv23", "dettmers(dettmer) n a arxiv=arxiv23~ +23~"},
         // Japanese: MeCab words, compounds joined, particles and auxiliaries marked
         {"大規模言語モデルの量子化を用いた", "大 +規模 +言語 +モデル の* 量子 +化 を* 用い(用いる) た*"},
         {"微調整された", "微 +調整 さ* れ* た*"},
@@ -56,12 +61,80 @@ TEST_CASE("token tables", "[analyzer]") {
         {"パラメーター", "パラメータ"},
         // mixed text: Latin runs never reach MeCab
         {"LoRAとQLoRAの比較", "lora と* qlora の* 比較"},
-        {"GPT-4による要約", "gpt +4 による* 要約"},
+        {"GPT-4による要約", "gpt=gpt4~ +4~ による* 要約"},
     };
     for (const auto& row : rows) {
         INFO(row.text);
         CHECK(describe(row.text) == row.tokens);
     }
+}
+
+TEST_CASE("a model name is the same tokens however it is written", "[analyzer]") {
+    struct Row {
+        const char* text;
+        const char* tokens;
+    };
+    const Row rows[] = {
+        // letters and digits cut apart, the name written whole on the first
+        {"GPT4", "gpt=gpt4~ +4~"},
+        {"GPT-4", "gpt=gpt4~ +4~"},
+        {"GPT\u20104", "gpt=gpt4~ +4~"},  // U+2010 hyphen
+        {"GPT\u20114", "gpt=gpt4~ +4~"},  // U+2011 non-breaking hyphen: NFKC makes it U+2010
+        {"GPT\u20124", "gpt=gpt4~ +4~"},  // U+2012 figure dash
+        {"GPT\u20134", "gpt=gpt4~ +4~"},  // U+2013 en dash
+        {"GPT\u22124", "gpt=gpt4~ +4~"},  // U+2212 minus
+        {"GPT\uFF0D4", "gpt=gpt4~ +4~"},  // full-width hyphen-minus: NFKC makes it -
+        {"GPTー4", "gpt=gpt4~ +4~"},      // what an IME types for -
+        {"LLaMA2", "llama=llama2~ +2~"},
+        {"Llama-2", "llama=llama2~ +2~"},
+        {"GPT-3.5", "gpt=gpt3.5~ +3~ +5~"},
+        {"GPT3.5", "gpt=gpt3.5~ +3~ +5~"},
+        {"GPT-4V", "gpt=gpt4~ +4~ +v"},
+        // in a note, words apart stay words: Llama 2, Figure 2
+        {"Llama 2", "llama 2"},
+        // digits then letters are cut too, but make no name; an id of many parts stays whole
+        {"4bit", "4 +bit"},
+        {"a1b2c3d4", "a1b2c3d4"},
+        // a long vowel mark between katakana is still Japanese
+        {"ユーザー", "ユーザ"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.text);
+        CHECK(describe(row.text) == row.tokens);
+    }
+}
+
+TEST_CASE("a query reads a word and a short number typed apart as one name", "[analyzer]") {
+    auto joined = [](std::string text) {
+        auto a = analyzer().analyze(text);
+        notes::join_spaced_names(text, a.tokens);
+        std::string out;
+        for (const auto& t : a.tokens)
+            out += (out.empty() ? "" : " ") + std::string(t.joins_previous ? "+" : "") + t.term +
+                   (t.name.empty() ? "" : "=" + t.name);
+        return out;
+    };
+    CHECK(joined("gpt 4") == "gpt=gpt4 +4");
+    CHECK(joined("Llama\u30002") == "llama=llama2 +2");
+    CHECK(joined("GPT 3.5") == "gpt=gpt3.5 +3 +5");
+    CHECK(joined("transformer 2017") == "transformer 2017");  // a year is no version
+    CHECK(joined("2 gpt") == "2 gpt");
+}
+
+TEST_CASE("readings of kanji nouns and compounds, in katakana", "[analyzer]") {
+    auto readings = [](std::string_view text) {
+        auto r = analyzer().analyze(text).readings;
+        return std::set<std::string>(r.begin(), r.end());
+    };
+    // 量子|化: the compound and the noun; 化 alone (one kana) is left out
+    CHECK(readings("量子化") == std::set<std::string>{"リョウシ", "リョウシカ"});
+    CHECK(readings("推薦システム") == std::set<std::string>{"スイセン", "スイセンシステム"});
+    CHECK(readings("システム").empty());  // no kanji: the word is its own reading
+    CHECK(readings("LoRA").empty());
+    CHECK(notes::kana_reading("りょうしか") == "リョウシカ");
+    CHECK(notes::kana_reading("ハルシネーション") == "ハルシネーション");
+    CHECK(notes::kana_reading("量子化").empty());
+    CHECK(notes::kana_reading("かa").empty());
 }
 
 TEST_CASE("bigrams cover Japanese runs, never spanning two", "[analyzer]") {

@@ -205,3 +205,42 @@ TEST_CASE("the query line is read as an IME types it: full-width operators, quot
     CHECK(parsed("〝大規模言語モデル〟") == "\"大規模言語モデル\"");
     CHECK(parsed("date：2023") == "date:2023");
 }
+
+TEST_CASE("two or three words get a near boost beside their AND; one or four do not", "[query]") {
+    auto described = [](const std::string& q, notes::MatchMode mode = notes::MatchMode::All) {
+        return notes::build_query(*notes::parse_query(q), analyzer(), mode).query.get_description();
+    };
+    CHECK(described("reward model").find("AND_MAYBE") != std::string::npos);
+    CHECK(described("reward model").find("NEAR 10") != std::string::npos);
+    CHECK(described("量子化 LoRA 蒸留").find("NEAR 10") != std::string::npos);
+    CHECK(described("reward").find("NEAR") == std::string::npos);
+    CHECK(described("reward model human data").find("NEAR") == std::string::npos);
+    CHECK(described("reward model", notes::MatchMode::Any).find("NEAR") == std::string::npos);
+    CHECK(described("\"reward model\"").find("NEAR") == std::string::npos);
+}
+
+TEST_CASE("a model name is its phrase lifted by the name written whole", "[query]") {
+    for (const char* q : {"GPT-4", "GPT4", "gpt 4"}) {
+        INFO(q);
+        std::string d =
+            notes::build_query(*notes::parse_query(q), analyzer(), notes::MatchMode::All).query.get_description();
+        CHECK(d.find("(gpt PHRASE 2 4) AND_MAYBE gpt4") != std::string::npos);
+    }
+}
+
+TEST_CASE("a kana word also searches its reading, scaled down", "[query]") {
+    std::string d = notes::build_query(*notes::parse_query("りょうしか"), analyzer(), notes::MatchMode::All)
+                        .query.get_description();
+    CHECK(d.find("0.5 * Rリョウシカ") != std::string::npos);
+    std::string kanji =
+        notes::build_query(*notes::parse_query("量子化"), analyzer(), notes::MatchMode::All).query.get_description();
+    CHECK(kanji.find(" R") == std::string::npos);
+    // Kana words beside one a synonym widened, in either mode: every word is still searched.
+    for (auto mode : {notes::MatchMode::All, notes::MatchMode::Any}) {
+        auto built = notes::build_query(*notes::parse_query("ユーザー レビュー 要約"), analyzer(), mode);
+        std::string both = built.query.get_description();
+        CHECK(both.find("ユーザ") != std::string::npos);
+        CHECK(both.find("レビュ") != std::string::npos);
+        CHECK(both.find("要約") != std::string::npos);
+    }
+}

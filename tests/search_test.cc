@@ -257,3 +257,110 @@ TEST_CASE_METHOD(Fixture, "English function words are not required beside a word
     CHECK(ids("\"a survey of model\"") == Ids{2});  // and inside a phrase it counts
     CHECK(ids("\"the survey\"") == Ids{});
 }
+
+namespace {
+
+// Notes that write one model name, one kanji word or two words in several ways (issue 15).
+std::vector<notes::Note> spelling_notes() {
+    return {
+        note(21, "Benchmarking GPT-4 on exams", "GPT-4の性能を測る。", {"NLP"}, "2023-05-01"),
+        note(22, "Small models against GPT4", "GPT4と比べる。", {"NLP"}, "2023-06-01"),
+        note(23, "Tutoring with gpt 4", "教育にgpt 4を使う。", {"Education"}, "2023-07-01"),
+        note(24, "Llama 2: open models", "Llama 2を公開した。", {"LanguageModel"}, "2023-07-18"),
+        note(25, "Training LLaMA2 in three lines", "LLaMA2を訓練する。", {"LanguageModel"}, "2023-07-22"),
+        note(26, "OpenLLaMA", "LLaMAを再現した。", {"LanguageModel"}, "2023-05-05"),
+        note(27, "Cheaper serving", "量子化で推論を速くする。", {"Efficiency"}, "2023-08-01"),
+        note(28, "QLoRA", "Finetuning of quantized models.", {"Quantization"}, "2023-05-23"),
+        note(29, "Recommending papers", "論文の推薦システム。", {"RecommenderSystems"}, "2022-01-01"),
+        note(30, "Reward model training", "We train a reward model on human preference data.", {"NLP"}, "2023-01-01"),
+        note(31, "Notes on a model",
+             "The model is large. Many words stand between the two here, so many that the sentence ends and "
+             "another begins, and only then comes the word reward.",
+             {"NLP"}, "2023-01-02"),
+        note(32, "Reducing hallucination", "ハルシネーションを減らす。", {"NLP"}, "2023-09-09"),
+        note(33, "Hallucination again", "ハルシネーションの評価。", {"NLP"}, "2023-09-10"),
+    };
+}
+
+struct Spellings : TempIndex {
+    Spellings() : TempIndex(spelling_notes()) {}
+    notes::SearchResult search(const std::string& q) {
+        notes::SearchRequest r;
+        r.query = q;
+        r.mark_words = true;
+        return searcher->search(r);
+    }
+    std::set<std::int64_t> found(const std::string& q) {
+        auto v = notes::test::ids(search(q));
+        return {v.begin(), v.end()};
+    }
+};
+
+std::vector<std::string> snippet_marks(const notes::Hit& h) {
+    std::vector<std::string> out;
+    for (auto [b, e] : h.snippet.marks) out.push_back(h.snippet.text.substr(b, e - b));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Spellings, "a model name is found in every spelling", "[search][names]") {
+    const std::set<std::int64_t> gpt4{21, 22, 23};
+    for (const char* q : {"GPT-4", "GPT4", "gpt 4", "GPT\u20104", "\"gpt 4\""}) {
+        INFO(q);
+        CHECK(found(q) == gpt4);
+    }
+    for (const char* q : {"Llama 2", "LLaMA2", "Llama-2"}) {
+        INFO(q);
+        CHECK(found(q) == std::set<std::int64_t>{24, 25});
+    }
+    // The letters alone find the name too, below the notes that write them as a word.
+    auto llama = notes::test::ids(search("LLaMA"));
+    REQUIRE(llama.size() == 3);
+    CHECK(llama.back() == 25);
+    CHECK(std::set<std::int64_t>(llama.begin(), llama.end()) == std::set<std::int64_t>{24, 25, 26});
+    // The snippet marks the name as each note writes it.
+    for (const auto& h : search("gpt4").hits) {
+        INFO(h.note.id);
+        CHECK_FALSE(snippet_marks(h).empty());
+    }
+}
+
+TEST_CASE_METHOD(Spellings, "a word typed in kana finds the kanji word it reads as, below the word itself",
+                 "[search][readings]") {
+    CHECK(found("りょうしか") == std::set<std::int64_t>{27});
+    CHECK(found("リョウシカ") == std::set<std::int64_t>{27});
+    CHECK(found("すいせん") == std::set<std::int64_t>{29});
+    auto r = search("りょうしか");
+    REQUIRE(r.hits.size() == 1);
+    CHECK(snippet_marks(r.hits[0]) == std::vector<std::string>{"量子化"});
+    // A reading is a lower-weighted match than the word.
+    CHECK(search("量子化").hits.front().score > r.hits[0].score);
+    CHECK(found("すいせんの").size() <= 1);  // a trailing particle changes nothing found elsewhere
+}
+
+TEST_CASE_METHOD(Spellings, "a misspelt katakana word gets a did-you-mean, English still does", "[search][spelling]") {
+    CHECK(search("ハルシネーシヨン").suggestion == "ハルシネーション");
+    CHECK(search("ハルシネーション").suggestion.empty());
+    CHECK(search("halucination").suggestion == "hallucination");
+}
+
+TEST_CASE_METHOD(Spellings, "two words in one sentence rank above the same words far apart", "[search][near]") {
+    auto r = notes::test::ids(search("model reward"));
+    REQUIRE(r.size() == 2);
+    CHECK(r.front() == 30);
+}
+
+TEST_CASE_METHOD(Spellings, "a page marks the synonym a note matched through, both ways", "[search][highlight]") {
+    auto marked = [&](const std::string& q, std::int64_t id) {
+        for (const auto& h : search(q).hits)
+            if (h.note.id == id) return h.marked;
+        return std::vector<std::string>{};
+    };
+    auto m = marked("量子化", 28);
+    CHECK(std::find(m.begin(), m.end(), "quantized") != m.end());
+    m = marked("quantization", 27);
+    CHECK(std::find(m.begin(), m.end(), "量子化") != m.end());
+    m = marked("りょうしか", 27);
+    CHECK(std::find(m.begin(), m.end(), "量子化") != m.end());
+}

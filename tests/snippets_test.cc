@@ -13,7 +13,7 @@ TEST_CASE("a long text's snippet is cut to the width around the match", "[search
     text += "ここで量子化の話をする。";
     for (int i = 0; i < 30; ++i) text += "後書きの文章です。";
     notes::Note n = note(1, "t", text, {});
-    notes::QueryUnit unit{"量子化", {"量子", "化"}, {}, true, {}};
+    notes::QueryUnit unit{"量子化", {"量子", "化"}, {}, true, {}, ""};
     auto s = notes::make_snippet(n, {unit}, analyzer(), 40);
     CHECK(s.text.starts_with("…"));
     CHECK(s.text.ends_with("…"));
@@ -53,8 +53,8 @@ TEST_CASE("snippet width counts terminal columns: a Japanese character takes two
     for (int i = 0; i < 40; ++i) en += "some words before it ";
     en += "here we quantize the weights ";
     for (int i = 0; i < 40; ++i) en += "and some words after it ";
-    notes::QueryUnit ja_unit{"量子化", {"量子", "化"}, {}, true, {}};
-    notes::QueryUnit en_unit{"quantize", {"quantize"}, {}, false, {}};
+    notes::QueryUnit ja_unit{"量子化", {"量子", "化"}, {}, true, {}, ""};
+    notes::QueryUnit en_unit{"quantize", {"quantize"}, {}, false, {}, ""};
     auto j = notes::make_snippet(note(1, "t", ja, {}), {ja_unit}, analyzer(), 60);
     auto e = notes::make_snippet(note(2, "t", en, {}), {en_unit}, analyzer(), 60);
     // Both fill the 60 columns (give or take a character at the edge), plus two ellipses.

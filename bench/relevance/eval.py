@@ -19,7 +19,8 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CLASSES = ("ja-topic", "en-topic", "title-words", "width-variant", "katakana-variant", "mixed")
+CLASSES = ("ja-topic", "en-topic", "title-words", "width-variant", "katakana-variant", "mixed", "model-name", "reading",
+           "near-words")
 
 
 def read_queries(path):

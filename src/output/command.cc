@@ -12,6 +12,7 @@ namespace {
 Results search(const Command& command, const Searcher& searcher, const Printer& printer) {
     SearchRequest request = command.request;
     if (std::size_t columns = printer.snippet_columns(); columns > 0) request.snippet_columns = columns;
+    request.mark_words = printer.writes_pages();
     Results results;
     results.found = command.like > 0 ? searcher.like(command.like, request) : searcher.search(request);
     results.offset = request.offset;

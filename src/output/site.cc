@@ -78,10 +78,13 @@ StandalonePage standalone_page(const Results& results) {
     p.query = results.listing ? result.query : page_query(results);
     p.total = static_cast<std::int64_t>(result.total);
     for (const auto& f : result.tag_facets) p.facets.emplace_back(f.name, f.count);
-    // What was marked in the snippets, as written in the notes (Quantized for quantize).
+    // What the query matched, as written in the notes (Quantized for quantize, 量子化 for its
+    // synonym quantization or its reading りょうしか), wherever in the note it stands.
     std::set<std::string> terms;
-    for (const auto& hit : result.hits)
+    for (const auto& hit : result.hits) {
         for (auto [b, e] : hit.snippet.marks) terms.insert(hit.snippet.text.substr(b, e - b));
+        terms.insert(hit.marked.begin(), hit.marked.end());
+    }
     for (const auto& u : result.units)
         if (!u.text.empty()) terms.insert(u.text);
     p.highlight_terms.assign(terms.begin(), terms.end());

@@ -40,8 +40,11 @@ query word, -overfitting included. After -- every argument is a query word.
 Words also find their synonyms (dict/synonyms, or the file $NOTES_SEARCH_SYNONYMS names:
 量子化 finds "quantized"), and a word naming a tag, in either language, lifts the notes with that
 tag (量子化 -> #Quantization) without filtering. Excluded words and "quoted phrases" are taken as
-written. A misspelt English word gets "Did you mean: ...?". Your own groups go in
-$XDG_CONFIG_HOME/notes-search/synonyms (~/.config/notes-search/synonyms), added to the shipped ones.
+written. A misspelt English or katakana word gets "Did you mean: ...?". Model names match in
+any spelling (GPT-4 = GPT4 = gpt 4; LLaMA also finds LLaMA2, lower); a word in kana finds the
+kanji word it reads as (りょうしか -> 量子化, lower); two or three words rank higher near each other.
+Your own synonym groups go in $XDG_CONFIG_HOME/notes-search/synonyms
+(~/.config/notes-search/synonyms), added to the shipped ones.
   --like 881        the notes most like #881: its content words and tags (query words filter)
   --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters
 

@@ -4,11 +4,22 @@
 #include <nlohmann/json.hpp>
 
 #include "fields.h"
+#include "normalize.h"
 #include "schema.h"
 
 namespace notes {
 
 namespace {
+
+// A katakana loanword of 3 to 20 characters: where a Japanese reader's typing slips (ハルシネーシヨン).
+bool is_katakana_word(const std::string& term) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < term.size(); ++chars) {
+        char32_t cp = next_codepoint(term, i);
+        if (!((cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC)) return false;
+    }
+    return chars >= 3 && chars <= 20;
+}
 
 class TermWriter {
   public:
@@ -17,17 +28,17 @@ class TermWriter {
     // The words of one text into the free text, and into `copy`'s prefixed terms unless it is
     // null (tag names have no copy).
     void field(const Analysis& a, Xapian::termcount weight, const schema::TextField* copy) {
-        std::string pfx(copy ? copy->prefix : "");
+        copy_ = copy;
         for (const Token& t : a.tokens) {
             ++pos_;
-            doc_.add_posting(t.term, pos_, weight);
-            if (copy && copy->positional)
-                doc_.add_posting(pfx + t.term, pos_, 1);
-            else if (copy)
-                doc_.add_term(pfx + t.term, 1);
+            // A model name's letters and digits are there for phrases; the name itself weighs.
+            Xapian::termcount wdf = t.name_part ? 0 : weight;
+            word(t.term, wdf);
+            if (!t.name.empty()) word(t.name, weight);
             if (!t.base.empty()) {
-                doc_.add_term(std::string(schema::kPrefixStem) + t.base, weight);
-                if (copy) doc_.add_term(std::string(schema::kPrefixStem) + pfx + t.base, 1);
+                doc_.add_term(std::string(schema::kPrefixStem) + t.base, wdf);
+                if (copy)
+                    doc_.add_term(std::string(schema::kPrefixStem) + std::string(copy->prefix) + t.base, wdf ? 1 : 0);
             }
         }
         std::uint32_t last = 0;
@@ -35,12 +46,25 @@ class TermWriter {
             last = g.position;
             doc_.add_posting(std::string(schema::kPrefixBigram) + g.term, gram_base_ + g.position + 1, weight);
         }
+        for (const std::string& r : a.readings) doc_.add_term(std::string(schema::kPrefixReading) + r, weight);
         pos_ += schema::kFieldGap;
         gram_base_ += last + schema::kFieldGap;
     }
 
   private:
+    // One term at the current position in the free text (wdf `wdf`) and in the field's copy.
+    void word(const std::string& term, Xapian::termcount wdf) {
+        doc_.add_posting(term, pos_, wdf);
+        if (!copy_) return;
+        std::string copied = std::string(copy_->prefix) + term;
+        if (copy_->positional)
+            doc_.add_posting(copied, pos_, wdf ? 1 : 0);
+        else
+            doc_.add_term(copied, wdf ? 1 : 0);
+    }
+
     Xapian::Document& doc_;
+    const schema::TextField* copy_ = nullptr;
     Xapian::termpos pos_ = 0;
     Xapian::termpos gram_base_ = 0;
 };
@@ -92,12 +116,13 @@ PublishedPage page_from_metadata(const std::string& value) {
 
 std::vector<std::string> spelling_words(const Xapian::Document& doc) {
     std::vector<std::string> words;
-    // Unprefixed terms sort after the upper-case prefixes; only plain a-z words are spellings
-    // (numbers, Japanese and one- or two-letter words make no useful suggestion).
+    // Unprefixed terms sort after the upper-case prefixes; only plain a-z words and katakana words
+    // are spellings (numbers, kanji and one- or two-letter words make no useful suggestion).
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& term = *t;
-        if (term.size() < 3 || term.size() > 30) continue;
-        if (term.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) words.push_back(term);
+        bool latin = term.size() >= 3 && term.size() <= 30 &&
+                     term.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+        if (latin || is_katakana_word(term)) words.push_back(term);
     }
     return words;
 }

@@ -15,7 +15,7 @@ namespace notes {
 // Everything but the facet value, which needs the index's tag ids (IndexWriter adds it).
 Xapian::Document make_document(const Note& note, const Analyzer& analyzer);
 
-// The Latin words of a document that go into the spelling table, each once (schema.h); the table
+// The Latin and katakana words of a document that go into the spelling table, each once (schema.h); the table
 // counts notes, so a replaced or removed note's words must be taken back with remove_spellings.
 std::vector<std::string> spelling_words(const Xapian::Document& doc);
 void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc);

@@ -14,6 +14,14 @@
 //                tag words x kTagWeight, so BM25 ranks a title hit above a summary hit.
 //   Z<base>      English stem / Japanese dictionary form of each word, no positions (as Xapian's
 //                TermGenerator does): what an unquoted query word searches.
+//                A model name (GPT-4, GPT4, LLaMA-2, GPT-3.5; analyzer.h Token::name) is its
+//                name written whole (gpt4, gpt3.5) at its first word's position, with the field's
+//                weight, and its letters and digits (gpt, 4) at theirs with wdf 0 (their Z stems
+//                too): a phrase finds it however it is written, and a query for the letters alone
+//                (LLaMA) finds LLaMA2 without counting it as a match of LLaMA itself.
+//   R<reading>   the katakana readings of the Japanese nouns and compounds written with kanji
+//                (量子化 -> Rリョウシカ, Rリョウシ; analyzer.h Analysis::readings), wdf x weight, no
+//                positions, free text only: what a word typed in kana also searches (x kReadingScale).
 //   B<bigram>    character bigrams of Japanese runs, positions in characters: the fallback that
 //                finds 量子化 where MeCab split it differently in the note and in the query.
 //   <prefix><word>  Z<prefix><base>   each text field's copy, what a field query (title:...)
@@ -31,9 +39,10 @@
 //
 // Document data: the note as JSON (note.h to_json), so every output is made from the index alone.
 //
-// Spelling table (Xapian's, for did-you-mean): each Latin word (3 to 30 letters a-z) of the
-// free-text field, with the number of notes holding it; a note's words are taken back when the
-// note is replaced or removed (document.h spelling_words).
+// Spelling table (Xapian's, for did-you-mean): each Latin word (3 to 30 letters a-z) and each
+// katakana word (3 to 20 characters) of the free-text field, with the number of notes holding
+// it; a note's words are taken back when the note is replaced or removed (document.h
+// spelling_words).
 //
 // Metadata
 //   schema    kSchemaVersion; another value means: re-index
@@ -65,11 +74,11 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 
 // Term prefixes, as the comment above lays them out.
 inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixBigram = "B",
-                                  kPrefixYear = "Y";
+                                  kPrefixYear = "Y", kPrefixReading = "R";
 // The text fields' prefixes are in fields.h.
 
 inline constexpr Xapian::valueno kSlotDate = 0;
@@ -78,6 +87,9 @@ inline constexpr Xapian::valueno kSlotFacets = 1;
 inline constexpr Xapian::termcount kTagWeight = 2;
 // The bigram fallback may rescue a note, never outrank a real word match.
 inline constexpr double kBigramScale = 0.5;
+// A word typed in kana finds the kanji word it reads as (りょうしか -> 量子化), below the notes
+// that write the kana themselves: a reading may be another word's (すいせん: 推薦 and 水仙).
+inline constexpr double kReadingScale = 0.5;
 // Gap between fields in the free-text position space, so phrases never span two fields.
 inline constexpr Xapian::termpos kFieldGap = 100;
 

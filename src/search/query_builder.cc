@@ -6,6 +6,7 @@
 
 #include "fields.h"
 #include "normalize.h"
+#include "query_terms.h"
 #include "schema.h"
 #include "stop_words.h"
 
@@ -164,7 +165,7 @@ class Builder {
         std::vector<Xapian::Query> terms;
         for (const Token* t : toks) terms.emplace_back(prefix + t->term);
         if (terms.size() == 1) return terms.front();
-        return field_phrase(toks, &copy, terms);
+        return with_names(field_phrase(toks, &copy, terms), toks, prefix);
     }
 
     // Words in this order within a field. A copy without positions (fields.h) has the words
@@ -201,7 +202,7 @@ class Builder {
                 q = terms.front();
             }
         } else {
-            q = field_phrase(toks, field, terms);
+            q = with_names(field_phrase(toks, field, terms), toks, prefix);
         }
         if (!field) {
             // The same words in the copies searched with the free text (the title's) add their own score.
@@ -236,7 +237,7 @@ class Builder {
             all_japanese = all_japanese && t->kind == TokenKind::Japanese;
         }
         unit.japanese = all_japanese;
-        Xapian::Query q = field_phrase(toks, field, terms);
+        Xapian::Query q = with_names(field_phrase(toks, field, terms), toks, prefix);
         if (all_japanese && !field) {
             Xapian::Query fallback = bigram_phrase(unit.text);
             if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);
@@ -265,6 +266,7 @@ class Builder {
 
     Xapian::Query text(const QueryNode& n, bool top) {
         Analysis a = analyzer_.analyze(n.value);
+        join_spaced_names(n.value, a.tokens);
         Field field = schema::find_text_field(n.field);
         auto units = token_units(a.tokens);
         bool any_content = false;
@@ -289,21 +291,47 @@ class Builder {
         for (std::size_t i : kept) any_topic = any_topic || !is_function_unit(units[i]);
         for (std::size_t i : kept) words_.insert(n.field + '\x1f' + match_key(units[i]));
         if (words() > kMaxQueryWords) return Xapian::Query();  // counted on, refused by build_query
-        std::vector<Xapian::Query> parts;
+        std::vector<QueryPart> parts;
+        std::vector<Xapian::Query> widened_parts;
         std::unordered_set<std::string> done;  // the units and runs searched: a repeated one adds nothing
         for (std::size_t k = 0; k < kept.size();) {
-            std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, parts, done);
-            if (taken == 0) {
+            std::size_t recorded = out_.units.size();
+            std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, widened_parts, done);
+            if (taken > 0 && !widened_parts.empty()) {
+                parts.push_back({widened_parts.back(), kept[k], kept[k + taken - 1], recorded});
+                widened_parts.clear();
+            } else if (taken == 0) {
                 const auto& unit = units[kept[k]];
                 if (any_topic && is_function_unit(unit))  // "the transformer": the is no required word
                     out_.texts[text_index].ignored.push_back(unit.front()->term);
                 else if (done.insert(match_key(unit)).second)
-                    parts.push_back(unit_query(unit, field, top));
+                    parts.push_back({unit_query(unit, field, top), kept[k], kept[k], recorded});
                 taken = 1;
             }
             k += taken;
         }
-        return combine(mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, parts);
+        return combine_parts(n.value, units, field, top, parts);
+    }
+
+    // The parts of a text joined: a kana word OR its reading (りょうしか finds 量子化), and two or
+    // three words lifted where they stand near each other.
+    Xapian::Query combine_parts(std::string_view text, const TokenUnits& units, Field field, bool top,
+                                std::vector<QueryPart>& parts) {
+        auto op = mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+        if (!negated_ && !field)
+            for (const KanaWord& w : kana_words(text, units)) with_reading(w, op, parts, out_.units);
+        std::vector<Xapian::Query> queries;
+        TokenUnits searched;
+        for (const QueryPart& p : parts) {
+            queries.push_back(p.query);
+            for (std::size_t u = p.first; u <= p.last; ++u) searched.push_back(units[u]);
+        }
+        Xapian::Query q = combine(op, queries);
+        if (top && mode_ == MatchMode::All && !field && !negated_ && parts.size() >= 2) {
+            Xapian::Query near = near_boost(searched);
+            if (!near.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, near);
+        }
+        return q;
     }
 
     // The longest run of searched units from kept[k] that is a synonym or names a tag, searched

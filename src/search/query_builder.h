@@ -20,6 +20,9 @@ struct QueryUnit {
     std::vector<std::string> stems;  // the bases unquoted words search ("Z" terms without prefix)
     bool japanese = false;
     std::vector<QueryUnit> alternatives;  // synonyms searched with it: highlighted as it is
+    // A word typed in kana, searched by its reading too: marks the words of a note that read so
+    // (りょうしか marks 量子化). Katakana; "" for every other unit.
+    std::string reading;
 };
 
 // One word or quoted phrase of the query as the analyzer read it (for --explain).

@@ -85,6 +85,7 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
         hit.note = note_of(it.get_document());
         hit.score = it.get_weight();
         hit.snippet = make_snippet(hit.note, units, analyzer, req.snippet_columns);
+        if (req.mark_words) hit.marked = marked_words(hit.note, units, analyzer);
         result.hits.push_back(std::move(hit));
     }
 }

@@ -23,6 +23,7 @@ struct Hit {
     Note note;
     double score = 0;
     Snippet snippet;
+    std::vector<std::string> marked;  // when asked for: marked_words (snippets.h), for a page
 };
 
 enum class SortOrder { Relevance, Newest, Oldest };
@@ -35,6 +36,7 @@ struct SearchRequest {
     SortOrder sort = SortOrder::Relevance;
     std::size_t snippet_columns = 100;  // terminal columns, see make_snippet
     bool explain = false;               // fill SearchResult::explanation
+    bool mark_words = false;            // fill Hit::marked (a page shows whole notes)
 };
 
 struct SearchResult {

@@ -64,6 +64,7 @@ struct Searcher::Impl {
 
     // spelling.cc: did-you-mean, the query with its misspelt words corrected ("" when none is).
     std::string suggest(const std::string& query, const std::vector<QueryUnit>& units) const;
+    std::string katakana_suggestion(const std::string& word) const;
 
     // explain.cc
     Explanation explain(const BuiltQuery& built, const std::vector<std::string>& filter_tags, bool any_word,

@@ -17,6 +17,19 @@ struct Mark {
     std::size_t begin, end, unit;
 };
 
+// The runs of tokens that read as `reading` (量子|化 for リョウシカ), marked as unit `u`.
+void mark_reading(const std::vector<Token>& toks, const std::string& reading, std::size_t u, std::vector<Mark>& marks) {
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        std::string r;
+        for (std::size_t j = i; j < toks.size() && j < i + kMaxReadingRun && !toks[j].reading.empty(); ++j) {
+            if (j > i && !toks[j].joins_previous) break;
+            r += toks[j].reading;
+            if (r == reading) marks.push_back({toks[i].begin, toks[j].end, u});
+            if (r.size() >= reading.size()) break;
+        }
+    }
+}
+
 std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>& units, const Analyzer& analyzer) {
     std::vector<Mark> marks;
     if (text.empty() || units.empty()) return marks;
@@ -30,6 +43,7 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
     }
     for (const auto& [u, form] : forms) {
         const QueryUnit& unit = *form;
+        if (!unit.reading.empty()) mark_reading(toks, unit.reading, u, marks);
         std::size_t k = unit.terms.size();
         bool found = false;
         for (std::size_t i = 0; k > 0 && i + k <= toks.size(); ++i) {
@@ -207,6 +221,19 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
 }
 
 }  // namespace
+
+std::vector<std::string> marked_words(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer) {
+    std::vector<std::string> words;
+    auto add = [&](const std::string& text) {
+        if (is_placeholder(text)) return;
+        for (const Mark& m : find_marks(text, units, analyzer)) {
+            std::string w = text.substr(m.begin, m.end - m.begin);
+            if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
+        }
+    };
+    for (const schema::TextField& f : schema::kTextFields) add(note.*f.member);
+    return words;
+}
 
 Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
                      std::size_t width) {

@@ -24,4 +24,9 @@ struct Snippet {
 Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
                      std::size_t width);
 
+// Every word of the note (title and text fields) that `units` match, as the note writes it
+// (Quantized where 量子化 was widened to quantized, 量子化 for りょうしか, GPT4 for GPT-4), each once:
+// what a page that shows the whole note marks.
+std::vector<std::string> marked_words(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer);
+
 }  // namespace notes

@@ -1,22 +1,81 @@
-// spelling.cc — did-you-mean: misspelt English query words corrected from Xapian's spelling table.
+// spelling.cc — did-you-mean: misspelt English and katakana query words corrected from Xapian's
+// spelling table.
 #include <xapian.h>
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <vector>
 
+#include "normalize.h"
 #include "schema.h"
 #include "searcher_impl.h"
 
 namespace notes {
 
+namespace {
+
+// Levenshtein distance in characters.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<char32_t> x, y;
+    for (std::size_t i = 0; i < a.size();) x.push_back(next_codepoint(a, i));
+    for (std::size_t i = 0; i < b.size();) y.push_back(next_codepoint(b, i));
+    std::vector<std::size_t> row(y.size() + 1);
+    for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= x.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= y.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[y.size()];
+}
+
+}  // namespace
+
+// The nearest katakana word, one edit away (two for a word of five characters or more): from the
+// notes' words (the spelling table) or the synonyms file's terms (ハルシネーション, which the notes
+// write "hallucination"); the notes' word on a tie. "" when none is that near.
+std::string Searcher::Impl::katakana_suggestion(const std::string& word) const {
+    std::size_t chars = count_codepoints(word);
+    if (chars < 3) return "";
+    std::size_t most = chars >= 5 ? 2 : 1;
+    std::string best = db.get_spelling_suggestion(word, static_cast<unsigned>(most));
+    std::size_t best_distance = best.empty() ? most + 1 : edit_distance(word, best);
+    if (synonyms)
+        for (const std::string& key : synonyms->keys()) {
+            if (key == word || kana_reading(key) != key) continue;
+            std::size_t d = edit_distance(word, key);
+            if (d < best_distance) {
+                best = key;
+                best_distance = d;
+            }
+        }
+    return best_distance <= most && best != word ? best : "";
+}
+
 // Did-you-mean: an English word found in no note, or in very few, where a word one or two
-// edits away is in many (Xapian's spelling table counts notes). The query comes back as the
-// user wrote it, the corrected words replaced; "" when nothing needs correcting.
+// edits away is in many (Xapian's spelling table counts notes); a katakana word likewise, by
+// characters (ハルシネーシヨン -> ハルシネーション: the table holds katakana words, document.h). The query comes back
+// as the user wrote it, the corrected words replaced; "" when nothing needs correcting.
 std::string Searcher::Impl::suggest(const std::string& query, const std::vector<QueryUnit>& units) const {
     constexpr Xapian::doccount kFewNotes = 2;  // "very few"
     constexpr Xapian::doccount kRatio = 20;    // how many more notes the correction must be in
     std::map<std::string, std::string> fixes;
     for (const QueryUnit& u : units) {
+        if (u.japanese && u.terms.size() == 1 && kana_reading(u.terms.front()) == u.terms.front()) {
+            const std::string& word = u.terms.front();
+            // A word the synonyms file knows is no typo, even if the notes say it otherwise.
+            bool known = std::any_of(u.alternatives.begin(), u.alternatives.end(),
+                                     [](const QueryUnit& a) { return a.reading.empty(); });
+            if (known || db.get_termfreq(word) > kFewNotes) continue;
+            std::string better = katakana_suggestion(word);
+            if (!better.empty()) fixes[word] = better;
+            continue;
+        }
         if (u.japanese || u.terms.size() != 1 || u.stems.empty()) continue;
         const std::string& word = u.terms.front();
         if (word.size() < 3 || word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) continue;
@@ -34,7 +93,7 @@ std::string Searcher::Impl::suggest(const std::string& query, const std::vector<
     Analysis a = analyzer.analyze(query);
     for (auto t = a.tokens.rbegin(); t != a.tokens.rend(); ++t) {
         auto fix = fixes.find(t->term);
-        if (t->kind == TokenKind::Latin && fix != fixes.end()) out.replace(t->begin, t->end - t->begin, fix->second);
+        if (t->kind != TokenKind::Number && fix != fixes.end()) out.replace(t->begin, t->end - t->begin, fix->second);
     }
     return out == query ? "" : out;
 }

@@ -371,6 +371,14 @@ void Synonyms::append(Synonyms&& other) {
     longest_ = std::max(longest_, other.longest_);
 }
 
+std::vector<std::string> Synonyms::keys() const {
+    std::vector<std::string> out;
+    out.reserve(by_key_.size());
+    for (const auto& [key, groups] : by_key_) out.push_back(key);
+    std::sort(out.begin(), out.end());  // the same suggestion on every run
+    return out;
+}
+
 TagLexicon::TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer) {
     for (const auto& key : keys) {
         Analysis a = analyzer.analyze(key);

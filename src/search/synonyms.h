@@ -68,6 +68,8 @@ class Synonyms {
     const std::vector<SynonymGroup>& groups() const;
     // Indexes of the groups holding a term whose match_key is `key`.
     const std::vector<std::size_t>& find(const std::string& key) const;
+    // Every term's match_key (for did-you-mean: the words the file knows).
+    std::vector<std::string> keys() const;
     // The most query units a term spans (a phrase of three words spans three).
     std::size_t longest_term() const { return longest_; }
     // "PATH (N groups)", or "none: no file at PATH".

@@ -106,6 +106,85 @@ WordClass word_class_of(const std::vector<std::string_view>& f, std::string_view
     return WordClass::Function;
 }
 
+bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+
+bool is_kanji(char32_t cp) {
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005;
+}
+
+bool has_kanji(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();)
+        if (is_kanji(next_codepoint(s, i))) return true;
+    return false;
+}
+
+// How a Latin word is joined to the one before it, if it is.
+enum class Join : std::uint8_t { None, Glued, Hyphen, Dot, Slash };
+
+// - . / join two Latin words into one written word, and so do the Unicode hyphens that NFKC leaves
+// as they are (U+2010 hyphen, which U+2011 becomes; U+2012 figure dash; U+2013 en dash; U+2212
+// minus) and ー, which a Japanese IME types for - (GPTー4).
+Join join_of(std::string_view between) {
+    if (between == ".") return Join::Dot;
+    if (between == "/") return Join::Slash;
+    static constexpr std::string_view kHyphens[] = {"-", "\u2010", "\u2012", "\u2013", "\u2212", "\u30FC"};
+    for (auto h : kHyphens)
+        if (between == h) return Join::Hyphen;
+    return Join::None;
+}
+
+// A Latin run cut where letters and digits meet (gpt4 -> gpt|4, llama65b -> llama|65|b), as
+// Elasticsearch's word_delimiter_graph does; byte ranges in `s`. A run of more parts than a model
+// name has (an id, a hash) stays whole.
+std::vector<std::pair<std::size_t, std::size_t>> latin_parts(std::string_view s, std::size_t start, std::size_t end) {
+    constexpr std::size_t kMaxParts = 3;
+    std::vector<std::pair<std::size_t, std::size_t>> parts;
+    bool digit = false;
+    for (std::size_t i = start; i < end;) {
+        std::size_t at = i;
+        bool d = is_ascii_digit(next_codepoint(s, i));
+        if (parts.empty() || d != digit)
+            parts.emplace_back(at, i);
+        else
+            parts.back().second = i;
+        digit = d;
+    }
+    if (parts.size() > kMaxParts) return {{start, end}};
+    return parts;
+}
+
+// `t`, about to follow `toks`, starts or continues a model name (Token::name): a number glued or
+// hyphenated to letters, then numbers after dots (gpt-3.5).
+void mark_name(std::vector<Token>& toks, Token& t, Join join) {
+    if (t.kind != TokenKind::Number || toks.empty()) return;
+    Token& p = toks.back();
+    if ((join == Join::Glued || join == Join::Hyphen) && p.kind == TokenKind::Latin && !p.name_part) {
+        p.name = p.term + t.term;
+        p.name_part = t.name_part = true;
+    } else if (join == Join::Dot && p.kind == TokenKind::Number && p.name_part) {
+        std::size_t first = toks.size() - 1;
+        while (first > 0 && toks[first].name.empty()) --first;
+        if (toks[first].name.size() + t.term.size() >= kMaxTermBytes) return;
+        toks[first].name += "." + t.term;
+        t.name_part = true;
+    }
+}
+
+// The readings of the runs of up to kMaxReadingRun tokens in toks[i, j) (one compound) that hold
+// a kanji; a run with a token MeCab gave no reading has none.
+void add_readings(const std::vector<Token>& toks, std::size_t i, std::size_t j, std::vector<std::string>& out) {
+    for (std::size_t a = i; a < j; ++a) {
+        std::string reading;
+        bool kanji = false;
+        for (std::size_t b = a; b < j && b < a + kMaxReadingRun && !toks[b].reading.empty(); ++b) {
+            reading += toks[b].reading;
+            kanji = kanji || has_kanji(toks[b].term);
+            if (kanji && count_codepoints(reading) >= 2) out.push_back(reading);
+        }
+    }
+}
+
 bool is_nounish(WordClass c) { return c == WordClass::Noun || c == WordClass::NounSuffix || c == WordClass::Prefix; }
 
 std::string find_userdic() {
@@ -184,10 +263,13 @@ struct Analyzer::Impl {
             if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0) continue;
             std::size_t begin = static_cast<std::size_t>(node->surface - run.data()) + run_offset;
             std::size_t end = begin + node->length;
-            auto fields = split_csv(node->feature, 8);
+            auto fields = split_csv(node->feature, 9);
             std::string_view base = fields.size() > 6 && fields[6] != "*" ? fields[6] : std::string_view();
             Token t;
             t.term = strip_final_long_vowels(n.text.substr(begin, end - begin));
+            // A word MeCab does not know has no reading; written in kana, it is its own.
+            t.reading = fields.size() > 7 && fields[7] != "*" ? std::string(fields[7])
+                                                              : kana_reading(n.text.substr(begin, end - begin));
             t.kind = TokenKind::Japanese;
             t.word_class = word_class_of(fields, base);
             // Inflected words are searched by dictionary form (用いた finds 用いる), as English
@@ -218,6 +300,7 @@ struct Analyzer::Impl {
                 std::uint32_t k = 0;
                 for (auto& g : japanese_bigrams(std::string_view(n.text).substr(b, e - b)))
                     out.bigrams.push_back({std::move(g), gram_pos + at + k++});
+                add_readings(out.tokens, i, j, out.readings);
             }
             i = j;
         }
@@ -302,24 +385,84 @@ Analysis Analyzer::analyze(std::string_view text) const {
         }
         i = end;
         if (cls == CharClass::Japanese) {
+            std::size_t after = end;
+            bool ime_hyphen = prev_latin_end == start && end - start == 3 && cp == 0x30FC && end < s.size() &&
+                              classify(next_codepoint(s, after)) == CharClass::Word;
+            if (ime_hyphen) continue;  // GPTー4: join_of reads it as a hyphen
             impl_->japanese_runs(std::string_view(s).substr(start, end - start), start, n, out, gram_pos);
             prev_latin_end = std::string::npos;
             continue;
         }
-        Token t;
-        t.term = s.substr(start, end - start);
-        if (t.term.size() > kMaxTermBytes) continue;
-        bool digits = t.term.find_first_not_of("0123456789") == std::string::npos;
-        t.kind = digits ? TokenKind::Number : TokenKind::Latin;
-        if (!digits) t.base = impl_->stem(t.term);
-        t.begin = n.source[start];
-        t.end = n.source[end];
-        t.joins_previous = prev_latin_end != std::string::npos && start == prev_latin_end + 1 &&
-                           std::string_view("-./").find(s[prev_latin_end]) != std::string_view::npos;
-        out.tokens.push_back(std::move(t));
-        prev_latin_end = end;
+        Join join = prev_latin_end == std::string::npos
+                        ? Join::None
+                        : join_of(std::string_view(s).substr(prev_latin_end, start - prev_latin_end));
+        for (auto [b, e] : latin_parts(s, start, end)) {
+            Token t;
+            t.term = s.substr(b, e - b);
+            if (t.term.size() > kMaxTermBytes) {
+                join = Join::None;
+                continue;
+            }
+            bool digits = t.term.find_first_not_of("0123456789") == std::string::npos;
+            t.kind = digits ? TokenKind::Number : TokenKind::Latin;
+            if (!digits) t.base = impl_->stem(t.term);
+            t.begin = n.source[b];
+            t.end = n.source[e];
+            t.joins_previous = join != Join::None;
+            mark_name(out.tokens, t, join);
+            out.tokens.push_back(std::move(t));
+            join = Join::Glued;
+        }
+        prev_latin_end = join == Join::None ? std::string::npos : end;
     }
     return out;
+}
+
+std::string kana_reading(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t cp = next_codepoint(text, i);
+        if (cp >= 0x3041 && cp <= 0x3096)
+            cp += 0x60;  // hiragana to katakana
+        else if (!is_katakana(cp))
+            return "";
+        append_utf8(out, cp);
+    }
+    return out;
+}
+
+namespace {
+
+bool only_spaces(std::string_view s) {
+    if (s.empty()) return false;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = next_codepoint(s, i);
+        if (cp != ' ' && cp != '\t' && cp != 0x3000) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void join_spaced_names(std::string_view text, std::vector<Token>& tokens) {
+    constexpr std::size_t kMaxVersionDigits = 3;  // a year (Transformer 2017) is no version
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        Token& word = tokens[i];
+        Token& number = tokens[i + 1];
+        if (word.kind != TokenKind::Latin || word.name_part || word.joins_previous ||
+            number.kind != TokenKind::Number || number.joins_previous || number.term.size() > kMaxVersionDigits ||
+            !only_spaces(text.substr(word.end, number.begin - word.end)))
+            continue;
+        word.name = word.term + number.term;
+        word.name_part = number.name_part = number.joins_previous = true;
+        for (std::size_t k = i + 2;
+             k < tokens.size() && tokens[k].joins_previous && tokens[k].kind == TokenKind::Number &&
+             text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end) == ".";
+             ++k) {
+            word.name += "." + tokens[k].term;
+            tokens[k].name_part = true;
+        }
+    }
 }
 
 }  // namespace notes

@@ -29,8 +29,18 @@ struct Token {
     TokenKind kind = TokenKind::Latin;
     WordClass word_class = WordClass::Noun;
     // This token continues the previous one as one written word: a Japanese compound noun
-    // (大規模|言語|モデル) or a Latin word joined by - . / (fine-tuning, GPT-4).
+    // (大規模|言語|モデル), a Latin word joined by - . / or a Unicode hyphen (fine-tuning, GPT‐4),
+    // or the digits glued to letters (gpt|4 in GPT4).
     bool joins_previous = false;
+    // A model name: letters then a number, glued or hyphenated (GPT4, GPT-4, LLaMA-2, GPT-3.5).
+    // Its first token holds the name written whole ("gpt4", "gpt3.5"), searched as one term at
+    // that token's position; `name_part` marks its letters and digits, indexed at their positions
+    // for phrases (gpt 4 = GPT-4 = GPT4) but without weight, so that LLaMA finds LLaMA2 below
+    // the notes that write LLaMA itself.
+    std::string name;
+    bool name_part = false;
+    // MeCab's reading of a Japanese token (ipadic's 読み, katakana: 量子 -> リョウシ); "" when none.
+    std::string reading;
 
     bool content() const { return word_class != WordClass::Function; }
 };
@@ -45,7 +55,13 @@ struct Gram {
 struct Analysis {
     std::vector<Token> tokens;
     std::vector<Gram> bigrams;
+    // Readings of the Japanese nouns and compounds written with kanji, in katakana: each noun's,
+    // each compound's and each run of up to kMaxReadingRun words inside one (量子|化: リョウシ,
+    // リョウシカ; a single kana such as 化's カ is left out), so that a query typed in kana finds them.
+    std::vector<std::string> readings;
 };
+
+inline constexpr std::size_t kMaxReadingRun = 4;
 
 // Thread rules: analyze() is const but not thread-safe: it runs MeCab's one tagger and lattice,
 // whose state each call rewrites. A thread that analyses owns its Analyzer, or is the only thread
@@ -79,5 +95,14 @@ class Analyzer {
 std::vector<std::string> japanese_bigrams(std::string_view normalized);
 
 bool is_japanese_char(char32_t cp);
+
+// The katakana form of a text written in kana alone (りょうしか -> リョウシカ, ー kept); "" when it
+// holds anything else (a kanji, a Latin letter, a space).
+std::string kana_reading(std::string_view text);
+
+// The query side of model names: a word of letters followed by a number of at most three digits
+// (gpt 4, Llama 2, GPT 3.5) is read as one name, as GPT-4 is. Notes keep such words apart (Figure 2
+// is two words); a query means the name. `text` is the text the tokens were analysed from.
+void join_spaced_names(std::string_view text, std::vector<Token>& tokens);
 
 }  // namespace notes

@@ -1,0 +1,113 @@
+// query_terms.cc — model names written whole, readings of kana words, and the near-words boost.
+#include "query_terms.h"
+
+#include "normalize.h"
+#include "schema.h"
+
+namespace notes {
+
+Xapian::Query with_names(const Xapian::Query& q, const std::vector<const Token*>& unit, const std::string& prefix) {
+    std::vector<Xapian::Query> names;
+    for (const Token* t : unit)
+        if (!t->name.empty()) names.emplace_back(prefix + t->name);
+    if (names.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                         Xapian::Query(Xapian::Query::OP_OR, names.begin(), names.end()));
+}
+
+namespace {
+
+bool is_kana_unit(const std::vector<const Token*>& unit) {
+    for (const Token* t : unit)
+        if (t->kind != TokenKind::Japanese || kana_reading(t->term).empty()) return false;
+    return true;
+}
+
+// Whether the character just before `at` (or the one at `at`) is Japanese: a kana word must not
+// be the tail or the head of a word with kanji (量子かの).
+bool japanese_before(std::string_view text, std::size_t at) {
+    if (at == 0) return false;
+    std::size_t start = at - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    return is_japanese_char(next_codepoint(text, start));
+}
+
+bool japanese_at(std::string_view text, std::size_t at) {
+    return at < text.size() && is_japanese_char(next_codepoint(text, at));
+}
+
+}  // namespace
+
+std::vector<KanaWord> kana_words(std::string_view text, const TokenUnits& units) {
+    std::vector<KanaWord> words;
+    for (std::size_t u = 0; u < units.size();) {
+        if (!is_kana_unit(units[u])) {
+            ++u;
+            continue;
+        }
+        std::size_t last = u;
+        while (last + 1 < units.size() && is_kana_unit(units[last + 1]) &&
+               units[last + 1].front()->begin == units[last].back()->end)
+            ++last;
+        std::size_t begin = units[u].front()->begin, end = units[last].back()->end;
+        KanaWord w{u, last, normalize(text.substr(begin, end - begin)), ""};
+        w.reading = kana_reading(w.written);
+        if (!japanese_before(text, begin) && !japanese_at(text, end) && count_codepoints(w.reading) >= 2)
+            words.push_back(std::move(w));
+        u = last + 1;
+    }
+    return words;
+}
+
+void with_reading(const KanaWord& w, Xapian::Query::op op, std::vector<QueryPart>& parts,
+                  std::vector<QueryUnit>& recorded) {
+    std::vector<Xapian::Query> inside;
+    std::vector<QueryPart> rest;
+    QueryPart merged{Xapian::Query(), w.first_unit, w.last_unit, 0};
+    std::size_t at = 0;
+    for (QueryPart& p : parts) {
+        if (p.first < w.first_unit || p.last > w.last_unit) {
+            rest.push_back(std::move(p));
+            continue;
+        }
+        if (inside.empty()) {
+            at = rest.size();
+            merged.recorded = p.recorded;
+        }
+        inside.push_back(p.query);
+    }
+    if (inside.empty()) {
+        parts = std::move(rest);
+        return;
+    }
+    Xapian::Query words = inside.size() == 1 ? inside.front() : Xapian::Query(op, inside.begin(), inside.end());
+    Xapian::Query reading(std::string(schema::kPrefixReading) + w.reading);
+    merged.query = Xapian::Query(Xapian::Query::OP_OR, words,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, reading, schema::kReadingScale));
+    std::size_t first = merged.recorded;
+    rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(at), std::move(merged));
+    parts = std::move(rest);
+    if (first >= recorded.size()) return;
+    QueryUnit alternative;
+    alternative.text = w.written;
+    alternative.reading = w.reading;
+    recorded[first].alternatives.push_back(std::move(alternative));
+}
+
+Xapian::Query near_boost(const TokenUnits& units) {
+    if (units.size() < 2 || units.size() > 3) return Xapian::Query();
+    std::vector<Xapian::Query> firsts;
+    for (const auto& unit : units) {
+        const Token* first = unit.front();
+        for (const Token* t : unit)
+            if (t->content()) {
+                first = t;
+                break;
+            }
+        firsts.emplace_back(first->term);
+    }
+    Xapian::Query near(Xapian::Query::OP_NEAR, firsts.begin(), firsts.end(), kNearWindow);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearScale);
+}
+
+}  // namespace notes

@@ -1,0 +1,54 @@
+// query_terms.h — what the query builder adds beside the words typed: model names written whole,
+// readings of kana words, and the boost of words near each other (private to the search layer).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer.h"
+#include "query_builder.h"
+
+namespace notes {
+
+using TokenUnits = std::vector<std::vector<const Token*>>;
+
+// `q` (the phrase of a unit's words), lifted by the model names the unit holds written whole
+// (GPT-4's gpt4, under `prefix`): the phrase finds every spelling, the name gives it its weight.
+Xapian::Query with_names(const Xapian::Query& q, const std::vector<const Token*>& unit, const std::string& prefix);
+
+// A word of the query written in kana alone (りょうしか), as the analyzer cut it into units.
+struct KanaWord {
+    std::size_t first_unit = 0, last_unit = 0;  // units[first_unit .. last_unit]
+    std::string written;                        // as typed, normalised
+    std::string reading;                        // in katakana: the R term it searches
+};
+
+// The kana words of `text` of two characters or more, each as the units that lie inside it.
+std::vector<KanaWord> kana_words(std::string_view text, const TokenUnits& units);
+
+// What one part of a text's query searches: units[first..last] of its analysis, the first
+// recorded as the builder's units[recorded].
+struct QueryPart {
+    Xapian::Query query;
+    std::size_t first = 0, last = 0, recorded = 0;
+};
+
+// The parts inside kana word `w` become one: their query (joined by `op`) OR the word's reading
+// (x kReadingScale); the reading is added to the first one's unit in `recorded` as an
+// alternative, to mark the note's words that read so. Nothing when no part lies inside (its units
+// were particles, or searched in a wider run).
+void with_reading(const KanaWord& w, Xapian::Query::op op, std::vector<QueryPart>& parts,
+                  std::vector<QueryUnit>& recorded);
+
+// Words near each other rank higher: for 2 or 3 units, a boost when they stand within
+// kNearWindow positions (about one sentence), to be added beside the AND of the words. Each unit
+// is stood for by its first word (量子 for 量子|化, gpt for GPT-4, at the name's position) and,
+// for an English word, its stem as well. An empty query when there is nothing to boost.
+inline constexpr Xapian::termcount kNearWindow = 10;
+inline constexpr double kNearScale = 0.5;
+Xapian::Query near_boost(const TokenUnits& units);
+
+}  // namespace notes
