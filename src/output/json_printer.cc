@@ -14,6 +14,12 @@ nlohmann::json facets_json(const std::vector<FacetCount>& facets) {
     return out;
 }
 
+nlohmann::json unknown_tags_json(const std::vector<UnknownTag>& tags) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tags) out.push_back({{"name", t.name}, {"closest", t.closest}});
+    return out;
+}
+
 // Two-space indents and a final newline, as every --json output is written. Control characters
 // are escaped as JSON escapes them (\u001b); a byte that is not UTF-8 becomes U+FFFD rather than
 // an exception after the search is done.
@@ -28,7 +34,8 @@ class JsonPrinter final : public Printer {
 
     // {"query", "total", "partial", "results": [{"id", "title", "url", "date", "tags", "score",
     // "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}], "years":
-    // [...]}}, and when they apply: "suggestion" (did-you-mean), "like" (the source note's id), "explain".
+    // [...]}}, "corrected" (the results are the suggestion's), and when they apply: "suggestion"
+    // (did-you-mean), "unknown_tags" ([{"name", "closest"}]), "like" (the source note's id), "explain".
     std::string results(const Results& r) const override {
         const SearchResult& found = r.found;
         nlohmann::json results = nlohmann::json::array();
@@ -45,6 +52,8 @@ class JsonPrinter final : public Printer {
             {"results", std::move(results)},
             {"facets", {{"tags", facets_json(found.tag_facets)}, {"years", facets_json(found.year_facets)}}}};
         if (!found.suggestion.empty()) out["suggestion"] = found.suggestion;
+        out["corrected"] = found.corrected;
+        if (!found.unknown_tags.empty()) out["unknown_tags"] = unknown_tags_json(found.unknown_tags);
         if (found.like) out["like"] = found.like;
         if (found.explanation) out["explain"] = render_explain_json(*found.explanation);
         return dumped(out);

@@ -30,6 +30,7 @@ const char* kQuerySyntax = R"(Query syntax:
   tag:NAME  #NAME   notes with that tag (tag:"In-Context Learning"); -tag:NAME excludes
   date:2023  date:2023-07  date:2023-01..2023-06  date:..2021  date:2024..
   id:881  title:WORD  summary:WORD  comment:WORD
+  quant*  title:quant*  the words starting with quant (the 100 most frequent; 2 characters at least)
 
 An argument is an option only when it names one (--tag NLP, --tag=NLP, -o FILE); any other is a
 query word, -overfitting included. After -- every argument is a query word.
@@ -37,7 +38,9 @@ query word, -overfitting included. After -- every argument is a query word.
 Words also find their synonyms (dict/synonyms, or the file $NOTES_SEARCH_SYNONYMS names:
 量子化 finds "quantized"), and a word naming a tag, in either language, lifts the notes with that
 tag (量子化 -> #Quantization) without filtering. Excluded words and "quoted phrases" are taken as
-written. A misspelt English word gets "Did you mean: ...?".
+written. A misspelt English word gets "Did you mean: ...?"; when no note matched, the correction
+is run ("No note matched transfomer; showing transformer"). A --tag no note has fails with the
+closest tags (exit 1); a tag:NAME no note has is named with them above the results.
   --like 881        the notes most like #881: its content words and tags (query words filter)
   --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters)";
 
