@@ -304,7 +304,9 @@ TEST_CASE("tag pages are written back as published, one or all", "[e2e][html]") 
     SECTION("an unknown tag's page is an error") {
         Run r = search({"--db", db.str("db"), "--tag", "NoSuchTag", "--html"});
         CHECK(r.status == 1);
-        CHECK(r.err == "notes-search: cannot make the page of tag NoSuchTag: no note has that tag\n");
+        CHECK(r.err ==
+              "notes-search: cannot make the page of tag NoSuchTag: no note has that tag; notes-search --tags lists "
+              "them\n");
     }
 }
 

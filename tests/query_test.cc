@@ -26,6 +26,7 @@ std::string tree(const QueryNode& n) {
         case QueryNode::Kind::Tag: return "tag:" + n.value;
         case QueryNode::Kind::Id: return "id:" + n.value;
         case QueryNode::Kind::Date: return "date:" + n.value;
+        case QueryNode::Kind::Wildcard: return (n.field.empty() ? "" : n.field + ":") + n.value + "*";
     }
     return "?";
 }
@@ -242,5 +243,53 @@ TEST_CASE("a kana word also searches its reading, scaled down", "[query]") {
         CHECK(both.find("ユーザ") != std::string::npos);
         CHECK(both.find("レビュ") != std::string::npos);
         CHECK(both.find("要約") != std::string::npos);
+    }
+}
+
+TEST_CASE("a trailing * makes a wildcard, in free text and in a field; quoted it is no operator", "[query][wildcard]") {
+    CHECK(parsed("quant*") == "quant*");
+    CHECK(parsed("title:quant*") == "title:quant*");
+    CHECK(parsed("LoRA quant** -distil*") == "AND(LoRA quant* NOT(distil*))");
+    CHECK(parsed("\"quant*\"") == "\"quant*\"");    // a phrase: the * is a character
+    CHECK(parsed("arXiv:2305*") == "arXiv:2305*");  // not a field: the words as written
+    CHECK(parsed("ｑｕａｎｔ＊") == "quant*");      // NFKC: a full-width * too
+    CHECK(parsed("qu*nt") == "qu*nt");              // only at the end of a word
+}
+
+TEST_CASE("a wildcard searches the field's unstemmed words, bounded; bad ones are refused", "[query][wildcard]") {
+    auto built = notes::build_query(*notes::parse_query("Quant*"), analyzer(), notes::MatchMode::All);
+    std::string d = built.query.get_description();
+    CHECK(d.find("WILDCARD SYNONYM quant") != std::string::npos);   // case-folded, not stemmed (quantiz)
+    CHECK(d.find("WILDCARD SYNONYM Squant") != std::string::npos);  // and the title's copy, as a word
+    REQUIRE(built.units.size() == 1);
+    CHECK(built.units[0].text == "quant");
+    REQUIRE(built.wildcards.size() == 1);
+    CHECK(built.wildcards[0].start == "quant");
+    auto field = notes::build_query(*notes::parse_query("summary:量子*"), analyzer(), notes::MatchMode::All);
+    CHECK(field.query.get_description() == "Query(WILDCARD SYNONYM XS量子)");
+    struct Case {
+        std::string query;
+        std::string message;
+    } refused[] = {
+        {"*",
+         "cannot parse query: * has no word before the *; a wildcard ends a word (quant* finds quantization, "
+         "quantized)"},
+        {"title:**",
+         "cannot parse query: title:** has no word before the *; a wildcard ends a word (quant* finds "
+         "quantization, quantized)"},
+        {"LoRA -*",
+         "cannot parse query: * has no word before the *; a wildcard ends a word (quant* finds "
+         "quantization, quantized)"},
+        {"q*", "cannot parse query: q* is too short: a wildcard needs at least 2 characters before the * (quant*)"},
+        {"量*", "cannot parse query: 量* is too short: a wildcard needs at least 2 characters before the * (quant*)"},
+        {"fine-tun*",
+         "cannot parse query: fine-tun* is more than one word before the *; a wildcard ends one word "
+         "(quant*, 量子*)"},
+        {"...*", "cannot parse query: ...* has no word before the *; a wildcard ends a word (quant*)"},
+    };
+    for (const auto& c : refused) {
+        INFO(c.query);
+        CHECK_THROWS_WITH(notes::build_query(*notes::parse_query(c.query), analyzer(), notes::MatchMode::All),
+                          c.message);
     }
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "normalize.h"
@@ -84,14 +85,88 @@ TEST_CASE("--like lists the notes most like one, with --json, --limit and --tag"
     CHECK(missing.err == "notes-search: cannot find note #99999: it is not in the index\n");
 }
 
-TEST_CASE("did-you-mean, in text and in JSON", "[cli]") {
+TEST_CASE("did-you-mean, in text and in JSON: with no hit the correction is run and said so", "[cli]") {
     Indexed ix;
+    // Issue 11: a misspelt word with no hit used to print "Did you mean: quantization?" and no note.
     Run text = ix.search({"quantizaton"});
     REQUIRE(text.status == 0);
-    CHECK_THAT(text.out, Catch::StartsWith("Did you mean: quantization?\n"));
+    CHECK_THAT(text.out, Catch::StartsWith("No note matched quantizaton; showing quantization\n"
+                                           "6 notes match \"quantization\".\n"));
     auto j = ix.search({"--json", "LoRA quantizaton"}).json();
+    CHECK(j.at("query") == "LoRA quantizaton");
     CHECK(j.at("suggestion") == "LoRA quantization");
-    CHECK_FALSE(ix.search({"--json", "quantization"}).json().contains("suggestion"));
+    CHECK(j.at("corrected") == true);
+    CHECK(ids(j) == ids(ix.search({"--json", "LoRA quantization"}).json()));
+    auto right = ix.search({"--json", "quantization"}).json();
+    CHECK_FALSE(right.contains("suggestion"));
+    CHECK(right.at("corrected") == false);
+    // a correction in too few notes to be run is still a suggestion, above no result
+    Run rare = ix.search({"dettmerz"});  // Dettmers: one note
+    CHECK(rare.out == "Did you mean: dettmers?\nNo notes match \"dettmerz\".\n");
+    // the browser page says it too, and shows the correction's notes
+    Run page = ix.search({"--standalone", "quantizaton"});
+    CHECK_THAT(
+        page.out,
+        Catch::Contains("<p "
+                        "class=\"correction\">"
+                        "「quantizaton」に一致するメモはありません。「quantization」の結果を表示しています。</p>"));
+    CHECK_THAT(page.out, Catch::Contains("<title>「quantization」の検索結果</title>"));
+}
+
+TEST_CASE("a trailing wildcard: its words, --explain, and a bare or short one refused", "[cli][wildcard]") {
+    Indexed ix;
+    // Issue 11: quant* found nothing ("Did you mean: quan*?"): the * was dropped, "quant" searched.
+    auto j = ix.search({"--json", "--explain", "quant*"}).json();
+    CHECK(j.at("total") == 6);
+    auto wildcard = ids(j), spelled = ids(ix.search({"--json", "quantization OR quantized OR quantize"}).json());
+    CHECK(std::set<std::int64_t>(wildcard.begin(), wildcard.end()) ==
+          std::set<std::int64_t>(spelled.begin(), spelled.end()));
+    const auto& w = j.at("explain").at("wildcards").at(0);
+    CHECK(w.at("start") == "quant");
+    auto words = w.at("words").get<std::vector<std::string>>();
+    CHECK(std::find(words.begin(), words.end(), "quantization") != words.end());
+    CHECK(w.at("matched").get<std::size_t>() == words.size());
+    Run text = ix.search({"--explain", "--limit", "1", "title:quant*"});
+    CHECK_THAT(text.out, Catch::Contains("wildcard   title:quant* -> "));
+    struct Case {
+        std::string query;
+        std::string err;
+    } refused[] = {
+        {"*",
+         "notes-search: cannot parse query: * has no word before the *; a wildcard ends a word (quant* finds "
+         "quantization, quantized)\n"},
+        {"q*",
+         "notes-search: cannot parse query: q* is too short: a wildcard needs at least 2 characters before the * "
+         "(quant*)\n"},
+    };
+    for (const auto& c : refused) {
+        Run r = ix.search({c.query});
+        CHECK(r.status == 2);
+        CHECK(r.err == c.err);
+    }
+}
+
+TEST_CASE("an unknown tag: --tag fails naming the closest tags, tag: says so beside the results", "[cli][tags]") {
+    Indexed ix;
+    // Issue 11: --tag quantisation printed "No notes match the filter." and exit 0.
+    Run filter = ix.search({"--tag", "quantisation", "LoRA"});
+    CHECK(filter.status == 1);
+    CHECK(filter.out.empty());
+    CHECK(filter.err ==
+          "notes-search: cannot filter by tag quantisation: no note has that tag; closest: Quantization\n");
+    Run json = ix.search({"--json", "--tag", "lora"});
+    CHECK(json.status == 1);
+    CHECK(json.err == "notes-search: cannot filter by tag lora: no note has that tag; closest: Adapter/LoRA\n");
+    Run page = ix.search({"--html", "--tag", "quantisation"});
+    CHECK(page.status == 1);
+    CHECK(page.err ==
+          "notes-search: cannot make the page of tag quantisation: no note has that tag; closest: Quantization\n");
+    Run query = ix.search({"LoRA", "tag:quantisation"});
+    CHECK(query.status == 0);
+    CHECK_THAT(query.out, Catch::StartsWith("No note has the tag quantisation; closest: Quantization\n"));
+    auto j = ix.search({"--json", "LoRA", "tag:quantisation"}).json();
+    CHECK(j.at("unknown_tags") == nlohmann::json::parse(R"([{"name": "quantisation", "closest": ["Quantization"]}])"));
+    CHECK_FALSE(ix.search({"--json", "tag:quantization"}).json().contains("unknown_tags"));
 }
 
 TEST_CASE("the synonyms file: shipped, named by $NOTES_SEARCH_SYNONYMS, missing, or broken", "[cli]") {
@@ -119,7 +194,8 @@ TEST_CASE("the synonyms file: shipped, named by $NOTES_SEARCH_SYNONYMS, missing,
 TEST_CASE("--help names the synonyms, --like and --explain", "[cli]") {
     Run help = run(NOTES_SEARCH_EXE, {"--help"}, "");
     CHECK(help.status == 0);
-    for (const char* part : {"--like", "--explain", "dict/synonyms", "$NOTES_SEARCH_SYNONYMS", "Did you mean"}) {
+    for (const char* part :
+         {"--like", "--explain", "dict/synonyms", "$NOTES_SEARCH_SYNONYMS", "Did you mean", "quant*", "closest"}) {
         INFO(part);
         CHECK_THAT(help.out, Catch::Contains(part));
     }

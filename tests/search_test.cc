@@ -45,6 +45,8 @@ struct Fixture : TempIndex {
     Ids ids(const std::string& q) { return notes::test::ids(search(q)); }
 };
 
+std::set<std::int64_t> as_set(const Ids& ids) { return {ids.begin(), ids.end()}; }
+
 }  // namespace
 
 TEST_CASE_METHOD(Fixture, "a compound is found by itself and by its parts, not by a neighbour", "[search]") {
@@ -363,4 +365,90 @@ TEST_CASE_METHOD(Spellings, "a page marks the synonym a note matched through, bo
     CHECK(std::find(m.begin(), m.end(), "量子化") != m.end());
     m = marked("りょうしか", 27);
     CHECK(std::find(m.begin(), m.end(), "量子化") != m.end());
+}
+
+TEST_CASE_METHOD(Fixture, "a trailing wildcard finds the words that start with it", "[search][wildcard]") {
+    // quantized (1), quantum (3), and the tag word quantization (1, 2)
+    CHECK(std::set<std::int64_t>{1, 2, 3} == as_set(ids("quant*")));
+    CHECK(std::set<std::int64_t>{1, 3} == as_set(ids("title:quant*")));
+    CHECK(ids("quant* -title:quantum*") == ids("quant* -quantum"));
+    CHECK(ids("quanti*") == ids("quantized OR quantization"));
+    CHECK(ids("zzzz*").empty());
+    // Japanese: the words as MeCab cut the notes (量子 of 量子化 and of 量子力学)
+    CHECK(std::set<std::int64_t>{1, 2, 3} == as_set(ids("量子*")));
+    // the words it stood for are marked in the snippets, and listed for --explain
+    notes::SearchRequest r;
+    r.query = "title:quant*";
+    r.explain = true;
+    auto found = searcher->search(r);
+    REQUIRE(found.explanation);
+    REQUIRE(found.explanation->wildcards.size() == 1);
+    const auto& w = found.explanation->wildcards[0];
+    CHECK(w.field == "title");
+    CHECK(std::set<std::string>(w.words.begin(), w.words.end()) == std::set<std::string>{"quantized", "quantum"});
+    CHECK(w.matched == 2);
+    for (const auto& hit : found.hits) CHECK_FALSE(hit.snippet.marks.empty());
+}
+
+TEST_CASE_METHOD(Fixture, "no hit and a common correction: the correction is run, and said so", "[search][spelling]") {
+    // lora is in notes 1, 4 and 9 (their text or their tag): common enough to be run
+    auto r = search("lorra");
+    CHECK(r.corrected);
+    CHECK(r.query == "lorra");
+    CHECK(r.suggestion == "lora");
+    CHECK(notes::test::ids(r) == ids("lora"));
+    // with hits, the suggestion stays a suggestion
+    auto hit = search("lora");
+    CHECK_FALSE(hit.corrected);
+    // a correction in one note only (compression) is suggested, not run
+    auto rare = search("compresion");
+    CHECK(rare.suggestion == "compression");
+    CHECK_FALSE(rare.corrected);
+    CHECK(rare.total == 0);
+    // partial matches and a correction that finds no note with every word either: kept as they were
+    auto partial = search("survey lorra");
+    CHECK(partial.partial);
+    CHECK_FALSE(partial.corrected);
+    CHECK(partial.suggestion == "survey lora");
+}
+
+TEST_CASE_METHOD(Fixture, "an unknown tag is named with the closest tags", "[search][tags]") {
+    notes::SearchRequest r;
+    r.filter_tags = {"quantisation"};
+    CHECK_THROWS_WITH(searcher->search(r),
+                      "cannot filter by tag quantisation: no note has that tag; closest: Quantization");
+    CHECK_THROWS_AS(searcher->search(r), notes::UnknownTagError);
+    r.filter_tags = {"lora"};
+    CHECK_THROWS_WITH(searcher->search(r), "cannot filter by tag lora: no note has that tag; closest: Adapter/LoRA");
+    r.filter_tags = {"nothing-like-it"};
+    CHECK_THROWS_WITH(searcher->search(r),
+                      "cannot filter by tag nothing-like-it: no note has that tag; notes-search --tags lists them");
+    r.filter_tags = {"adapter_lora"};  // any spelling of a tag that is there
+    CHECK(notes::test::ids(searcher->search(r)) == ids("tag:Adapter/LoRA"));
+    // in the query, the search runs and the result names it; an excluded one says nothing
+    auto q = search("LoRA tag:quantisation");
+    CHECK(q.total == 0);
+    REQUIRE(q.unknown_tags.size() == 1);
+    CHECK(q.unknown_tags[0].name == "quantisation");
+    CHECK(q.unknown_tags[0].closest == std::vector<std::string>{"Quantization"});
+    CHECK(search("LoRA -tag:quantisation").unknown_tags.empty());
+    CHECK(search("tag:nlp").unknown_tags.empty());
+}
+
+TEST_CASE("closest tags: a path part, edit distance, prefix and substring; ties to the commoner", "[search][tags]") {
+    std::vector<notes::FacetCount> tags = {
+        {"NLP", 400},   {"Quantization", 3}, {"Adapter/LoRA", 9},         {"Efficiency/SpeedUp", 30},
+        {"Speech", 5},  {"LLM", 40},         {"In-Context Learning", 12}, {"Transformer", 20},
+        {"Tutorial", 8}};
+    using S = std::vector<std::string>;
+    CHECK(notes::closest_tags("quantisation", tags) == S{"Quantization"});
+    CHECK(notes::closest_tags("ＱＵＡＮＴ", tags) == S{"Quantization"});  // NFKC and case, as tag keys
+    CHECK(notes::closest_tags("lora", tags) == S{"Adapter/LoRA"});
+    CHECK(notes::closest_tags("speed", tags) == S{"Efficiency/SpeedUp", "Speech"});
+    CHECK(notes::closest_tags("in_context learning", tags) == S{"In-Context Learning"});
+    CHECK(notes::closest_tags("transformers", tags) == S{"Transformer"});
+    CHECK(notes::closest_tags("nlq", tags) == S{"NLP"});  // one edit for a short name...
+    CHECK(notes::closest_tags("xyz", tags).empty());      // ...never three
+    CHECK(notes::closest_tags("", tags).empty());
+    CHECK(notes::closest_tags("t", tags, 2).size() <= 2);
 }

@@ -1,6 +1,8 @@
 // snippets_test.cc — make_snippet: the window cut to the terminal width, markdown left out.
 #include <catch2/catch.hpp>
 
+#include <cctype>
+
 #include "normalize.h"
 #include "snippets.h"
 #include "support.h"
@@ -65,4 +67,99 @@ TEST_CASE("snippet width counts terminal columns: a Japanese character takes two
     CHECK(notes::display_columns(e.text) >= 50);  // the collapsed spaces may leave a little room
     REQUIRE(j.marks.size() == 1);
     CHECK(j.text.substr(j.marks[0].first, j.marks[0].second - j.marks[0].first) == "量子化");
+}
+
+namespace {
+
+// The text the snippet shows, ellipses and spaces as shown, for comparing with the note's words.
+std::string shown_words(const notes::Snippet& s) {
+    std::string t = s.text;
+    for (std::string_view cut : {"…"})
+        for (std::size_t at; (at = t.find(cut)) != std::string::npos;) t.replace(at, cut.size(), " ");
+    return t;
+}
+
+// Whether every Latin word the snippet shows is a whole word of `text` (none cut by an edge).
+bool whole_words(const notes::Snippet& s, const std::string& text) {
+    std::string t = shown_words(s);
+    auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    for (std::size_t i = 0; i < t.size();) {
+        if (!letter(t[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < t.size() && letter(t[j])) ++j;
+        std::string word = t.substr(i, j - i);
+        bool found = false;
+        for (std::size_t at = text.find(word); at != std::string::npos && !found; at = text.find(word, at + 1))
+            found = (at == 0 || !letter(text[at - 1])) &&
+                    (at + word.size() == text.size() || !letter(text[at + word.size()]));
+        if (!found) return false;
+        i = j;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("a snippet never starts or ends inside a Latin word", "[search][snippets]") {
+    // The match a fifth of the width in: at 100 columns the window began 20 columns before
+    // "calibration", two letters from the end of "Mitigating", and the snippet read "…ng Label Biases".
+    const std::string text =
+        "A study of in-context learners and their biases. Mitigating Label Biases via calibration of the "
+        "domain context across many classification tasks, with several models of every size and many prompts.";
+    notes::QueryUnit unit{"calibration", {"calibration"}, {}, false, {}};
+    auto exact = notes::make_snippet(note(1, "t", text, {}), {unit}, analyzer(), 100);
+    CHECK_FALSE(exact.text.starts_with("…ng "));
+    CHECK(exact.text.starts_with("…Label Biases via calibration of the domain"));
+    CHECK(whole_words(exact, text));
+    for (std::size_t width : {40, 46, 50, 60, 64, 70, 100}) {
+        INFO("width " << width);
+        auto s = notes::make_snippet(note(1, "t", text, {}), {unit}, analyzer(), width);
+        CHECK(whole_words(s, text));
+        REQUIRE(s.marks.size() == 1);
+        CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "calibration");
+        CHECK(notes::display_columns(s.text) <= width + 2);
+        CHECK(notes::display_columns(s.text) + 20 >= width);  // a word left out costs its columns, no more
+    }
+}
+
+TEST_CASE("many widths and matches: no Latin word is cut, Japanese is cut between characters", "[search][snippets]") {
+    std::string en, ja;
+    for (int i = 0; i < 12; ++i) en += "Several understandable considerations accompany extraordinary measurements. ";
+    en += "Here quantization happens. ";
+    for (int i = 0; i < 12; ++i) en += "Afterwards, interpretability characterizes everything. ";
+    for (int i = 0; i < 20; ++i) ja += "前置きの文章です。";
+    ja += "ここで量子化の話をする。";
+    for (int i = 0; i < 20; ++i) ja += "後書きの文章です。";
+    notes::QueryUnit en_unit{"quantization", {"quantization"}, {}, false, {}};
+    notes::QueryUnit ja_unit{"量子化", {"量子", "化"}, {}, true, {}};
+    for (std::size_t width = 30; width <= 120; width += 7) {
+        INFO("width " << width);
+        auto e = notes::make_snippet(note(1, "t", en, {}), {en_unit}, analyzer(), width);
+        CHECK(whole_words(e, en));
+        CHECK(e.marks.size() == 1);
+        auto j = notes::make_snippet(note(2, "t", ja, {}), {ja_unit}, analyzer(), width);
+        // Japanese has no spaces: the window keeps its width (give or take a character)
+        CHECK(notes::display_columns(j.text) + 4 >= width);
+        CHECK(notes::find_invalid_utf8(j.text) == std::string::npos);
+    }
+}
+
+TEST_CASE("a cut never splits a letter from its combining mark", "[search][snippets]") {
+    // "e" + U+0301 (a decomposed é), one after another: no space to cut at but between clusters.
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "e\u0301";
+    text += " 量子化 ";
+    for (int i = 0; i < 40; ++i) text += "漢\u0301";  // a wide character with a combining mark: cut between clusters
+    notes::QueryUnit unit{"量子化", {"量子", "化"}, {}, true, {}};
+    for (std::size_t width : {20, 21, 22, 23, 30}) {
+        auto s = notes::make_snippet(note(1, "t", text, {}), {unit}, analyzer(), width);
+        INFO(s.text);
+        CHECK(s.text.find("…\u0301") == std::string::npos);  // no mark left without its letter
+        std::string body = s.text.substr(0, s.text.size() - (s.text.ends_with("…") ? 3 : 0));
+        CHECK_FALSE(body.ends_with("e"));  // an "e" whose mark was cut off
+        CHECK_FALSE(body.ends_with("漢"));
+    }
 }

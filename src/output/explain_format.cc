@@ -32,6 +32,17 @@ std::string fixed(double v) {
     return buf;
 }
 
+// quant* -> quantization, quantized, ...   (12 words; the 100 most frequent of 340)
+std::string wildcard_line(const WildcardExpansion& w) {
+    std::string head = (w.field.empty() ? "" : w.field + ":") + w.start + "* -> ";
+    if (w.words.empty()) return head + "(no word of the index starts with it)";
+    std::string counted =
+        w.matched > w.words.size()
+            ? "the " + std::to_string(w.words.size()) + " most frequent of " + std::to_string(w.matched) + " words"
+            : std::to_string(w.words.size()) + (w.words.size() == 1 ? " word" : " words");
+    return head + joined(w.words, ", ") + "   (" + counted + ")";
+}
+
 }  // namespace
 
 std::string render_explain_text(const Explanation& e) {
@@ -70,6 +81,7 @@ std::string render_explain_text(const Explanation& e) {
             line("tags", x.words + " -> " + joined(tags, " ") + "   (notes with the tag are boosted, not filtered)");
         }
     }
+    for (const auto& w : e.wildcards) line("wildcard", wildcard_line(w));
     if (!e.like_terms.empty() || !e.like_tags.empty()) {
         std::vector<std::string> words;
         for (const auto& t : e.like_terms) words.push_back(t.word + " " + fixed(t.weight));
@@ -107,10 +119,14 @@ nlohmann::json render_explain_json(const Explanation& e) {
     nlohmann::json expansions = nlohmann::json::array();
     for (const auto& x : e.expansions)
         expansions.push_back({{"words", x.words}, {"synonyms", x.synonyms}, {"lines", x.lines}, {"tags", x.tags}});
-    nlohmann::json out = {{"words", std::move(words)},      {"expansions", std::move(expansions)},
-                          {"filters", e.filters},           {"synonyms_file", e.synonyms},
-                          {"synonym_scale", kSynonymScale}, {"match", e.any_word ? "any" : "all"},
-                          {"xapian_query", e.xapian_query}, {"user_dictionary", e.user_dictionary}};
+    nlohmann::json wildcards = nlohmann::json::array();
+    for (const auto& w : e.wildcards)
+        wildcards.push_back({{"start", w.start}, {"field", w.field}, {"words", w.words}, {"matched", w.matched}});
+    nlohmann::json out = {{"words", std::move(words)},           {"expansions", std::move(expansions)},
+                          {"wildcards", std::move(wildcards)},   {"filters", e.filters},
+                          {"synonyms_file", e.synonyms},         {"synonym_scale", kSynonymScale},
+                          {"match", e.any_word ? "any" : "all"}, {"xapian_query", e.xapian_query},
+                          {"user_dictionary", e.user_dictionary}};
     if (!e.like_terms.empty() || !e.like_tags.empty()) {
         nlohmann::json terms = nlohmann::json::array();
         for (const auto& t : e.like_terms)

@@ -9,6 +9,12 @@ namespace notes {
 
 namespace {
 
+nlohmann::json unknown_tags_json(const std::vector<UnknownTag>& tags) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tags) out.push_back({{"name", t.name}, {"closest", t.closest}});
+    return out;
+}
+
 class JsonPrinter final : public Printer {
   public:
     std::string_view option() const override { return "--json"; }
@@ -16,7 +22,8 @@ class JsonPrinter final : public Printer {
 
     // {"version", "query", "total", "partial", "results": [{"id", "title", "url", "date", "tags",
     // "score", "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}],
-    // "years": [...]}}, and when they apply: "suggestion" (did-you-mean), "like" (the source note's
+    // "years": [...]}}, "corrected" (the results are the suggestion's), and when they apply:
+    // "suggestion" (did-you-mean), "unknown_tags" ([{"name", "closest"}]), "like" (the source note's
     // id), "explain". docs/notes-search.schema.json has every shape; the tests hold them to it.
     std::string results(const Results& r) const override {
         const SearchResult& found = r.found;
@@ -30,6 +37,8 @@ class JsonPrinter final : public Printer {
             {"results", std::move(results)},
             {"facets", {{"tags", facets_json(found.tag_facets)}, {"years", facets_json(found.year_facets)}}}};
         if (!found.suggestion.empty()) out["suggestion"] = found.suggestion;
+        out["corrected"] = found.corrected;
+        if (!found.unknown_tags.empty()) out["unknown_tags"] = unknown_tags_json(found.unknown_tags);
         if (found.like) out["like"] = found.like;
         if (found.explanation) out["explain"] = render_explain_json(*found.explanation);
         return dumped(out);

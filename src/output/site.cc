@@ -26,14 +26,16 @@ std::string page_query(const Results& results) {
     const bool blank = found.query.find_first_not_of(" \t") == std::string::npos;
     if (found.like) return "like #" + std::to_string(found.like) + (blank ? "" : " " + found.query);
     if (blank && !results.filter_tags.empty()) return "#" + results.filter_tags.front();
-    return found.query;
+    return found.corrected ? found.suggestion : found.query;  // the words the notes shown match
 }
 
 }  // namespace
 
 PageSpec tag_page(const Searcher& searcher, const std::string& tag, const std::string& author) {
     std::vector<Note> notes = searcher.notes_with_tag(tag);
-    if (notes.empty()) throw std::runtime_error("cannot make the page of tag " + tag + ": no note has that tag");
+    if (notes.empty())
+        throw std::runtime_error("cannot make the page of tag " + tag + ": no note has that tag" +
+                                 closest_tags_hint(searcher.closest_tags(tag)));
     auto published = searcher.published_page(tag);
     // The display spelling the index uses for this tag.
     std::string key = tag_key(tag), name = tag;
@@ -76,6 +78,7 @@ StandalonePage standalone_page(const Results& results) {
     StandalonePage p;
     p.page = results_page(results);
     p.query = results.listing ? result.query : page_query(results);
+    if (result.corrected) p.typed = result.query;
     p.total = static_cast<std::int64_t>(result.total);
     for (const auto& f : result.tag_facets) p.facets.emplace_back(f.name, f.count);
     // What the query matched, as written in the notes (Quantized for quantize, 量子化 for its

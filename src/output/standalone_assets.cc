@@ -23,6 +23,7 @@ header.results h1 { font-size: 1.5rem; line-height: 1.4; margin: 0 0 .5rem; }
 .summary-line { color: var(--muted); margin: 0 0 .75rem; }
 .summary-line .query { color: var(--text); font-weight: 600; }
 .summary-line .count { color: var(--text); font-weight: 600; }
+.correction { color: var(--muted); margin: -.5rem 0 .75rem; font-size: .9em; }
 .facets { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; }
 .chip {
   display: inline-flex; align-items: center; gap: .35rem; padding: .1rem .65rem;

@@ -22,6 +22,9 @@ void append_header(std::string& out, const StandalonePage& p) {
     const auto shown = static_cast<std::int64_t>(spec.notes.size());
     if (shown < p.total) out += "（うち " + std::to_string(shown) + " 件を表示）";
     out += "</p>\n";
+    if (!p.typed.empty())
+        out += "<p class=\"correction\">「" + one_line(p.typed) + "」に一致するメモはありません。「" +
+               one_line(p.query) + "」の結果を表示しています。</p>\n";
 
     if (!p.facets.empty()) {
         out += "<ul class=\"facets\">\n";

@@ -59,8 +59,13 @@ class TextPrinter final : public Printer {
         const SearchResult& found = r.found;
         std::string out;
         if (found.explanation) out += printable(render_explain_text(*found.explanation)) + "\n";
-        if (!found.suggestion.empty())
+        if (found.corrected)
+            out += "No note matched " + printable(found.query) + "; showing " +
+                   styled(found.suggestion, kBold, console_.color) + "\n";
+        else if (!found.suggestion.empty())
             out += "Did you mean: " + styled(found.suggestion, kBold, console_.color) + "?\n";
+        for (const UnknownTag& t : found.unknown_tags)
+            out += "No note has the tag " + printable(t.name) + printable(closest_tags_hint(t.closest)) + "\n";
         if (!append_summary(out, r)) return out;
         std::size_t rank = r.offset;
         for (const Hit& h : found.hits) append_hit(out, h, ++rank);
@@ -132,7 +137,8 @@ class TextPrinter final : public Printer {
     // The line saying how many notes match; false when none does (nothing else to write).
     static bool append_summary(std::string& out, const Results& r) {
         const SearchResult& found = r.found;
-        std::string q = found.query.empty() ? "the filter" : "\"" + printable(found.query) + "\"";
+        const std::string& run = found.corrected ? found.suggestion : found.query;
+        std::string q = run.empty() ? "the filter" : "\"" + printable(run) + "\"";
         std::string like = found.like ? "#" + std::to_string(found.like) + " " + printable(found.like_title) : "";
         if (found.total == 0) {
             out +=

@@ -33,6 +33,7 @@ const char* kQuerySyntax = R"(Query syntax:
   tag:NAME  #NAME   notes with that tag (tag:"In-Context Learning"); -tag:NAME excludes
   date:2023  date:2023-07  date:2023-01..2023-06  date:..2021  date:2024..
   id:881  title:WORD  summary:WORD  comment:WORD
+  quant*  title:quant*  the words starting with quant (the 100 most frequent; 2 characters at least)
 
 An argument is an option only when it names one (--tag NLP, --tag=NLP, -o FILE); any other is a
 query word, -overfitting included. After -- every argument is a query word.
@@ -40,7 +41,9 @@ query word, -overfitting included. After -- every argument is a query word.
 Words also find their synonyms (dict/synonyms, or the file $NOTES_SEARCH_SYNONYMS names:
 量子化 finds "quantized"), and a word naming a tag, in either language, lifts the notes with that
 tag (量子化 -> #Quantization) without filtering. Excluded words and "quoted phrases" are taken as
-written. A misspelt English or katakana word gets "Did you mean: ...?". Model names match in
+written. A misspelt English or katakana word gets "Did you mean: ...?"; when no note matched, the correction
+is run ("No note matched transfomer; showing transformer"). A --tag no note has fails with the
+closest tags (exit 1); a tag:NAME no note has is named with them above the results. Model names match in
 any spelling (GPT-4 = GPT4 = gpt 4; LLaMA also finds LLaMA2, lower); a word in kana finds the
 kanji word it reads as (りょうしか -> 量子化, lower); two or three words rank higher near each other.
 Your own synonym groups go in $XDG_CONFIG_HOME/notes-search/synonyms

@@ -36,6 +36,7 @@ Explanation Searcher::Impl::explain(const BuiltQuery& built, const std::vector<s
     e.expansions = built.expansions;
     for (auto& x : e.expansions)
         for (auto& tag : x.tags) tag = tag_name(tag);
+    e.wildcards = built.wildcards;
     e.filters = built.filters;
     for (const auto& tag : filter_tags) e.filters.push_back("--tag " + tag);
     if (!synonyms) synonyms = Synonyms::load_all(synonyms_paths, analyzer);

@@ -19,15 +19,16 @@ struct LikeTerm {
 
 // How the query was understood (--explain).
 struct Explanation {
-    std::vector<QueryText> texts;        // each word or phrase as the analyzer read it
-    std::vector<Expansion> expansions;   // synonyms and tags they were widened with (tag display names)
-    std::vector<std::string> filters;    // in the query and from --tag
-    std::string synonyms;                // the synonyms files read, or why none
-    std::string user_dictionary;         // the MeCab user dictionary in use, "" for none
-    bool any_word = false;               // no note had every word: the query run had any word
-    std::string xapian_query;            // the query as run (Xapian's description)
-    std::vector<LikeTerm> like_terms;    // --like: the words of the source note searched for
-    std::vector<std::string> like_tags;  // --like: the source note's tags searched for
+    std::vector<QueryText> texts;              // each word or phrase as the analyzer read it
+    std::vector<Expansion> expansions;         // synonyms and tags they were widened with (tag display names)
+    std::vector<WildcardExpansion> wildcards;  // the words each trailing wildcard stands for
+    std::vector<std::string> filters;          // in the query and from --tag
+    std::string synonyms;                      // the synonyms files read, or why none
+    std::string user_dictionary;               // the MeCab user dictionary in use, "" for none
+    bool any_word = false;                     // no note had every word: the query run had any word
+    std::string xapian_query;                  // the query as run (Xapian's description)
+    std::vector<LikeTerm> like_terms;          // --like: the words of the source note searched for
+    std::vector<std::string> like_tags;        // --like: the source note's tags searched for
 };
 
 // A Xapian query description with its scale factors written short (0.8, not 0.80000000000000004441).

@@ -9,6 +9,7 @@
 #include "query_terms.h"
 #include "schema.h"
 #include "stop_words.h"
+#include "wildcard.h"
 
 namespace notes {
 
@@ -59,6 +60,7 @@ class Builder {
             case QueryNode::Kind::Not: return negation(n);
             case QueryNode::Kind::Text: return text(n, top);
             case QueryNode::Kind::Phrase: return phrase(n);
+            case QueryNode::Kind::Wildcard: return wildcard(n, top);
             case QueryNode::Kind::Tag:
                 out_.has_filters = true;
                 out_.filters.push_back((negated_ ? "-tag:" : "tag:") + n.value);
@@ -416,6 +418,15 @@ class Builder {
         Xapian::Query q = phrase_terms(all, field, unit);
         record(std::move(unit), false);
         return q;
+    }
+
+    Xapian::Query wildcard(const QueryNode& n, bool top) {
+        Wildcard w = build_wildcard(n, analyzer_, context_.db);
+        out_.texts.push_back({n.value + "*", n.field, false, negated_, std::move(w.tokens), {}});
+        words_.insert(n.field + "\x1f*" + w.unit.text);
+        if (!negated_) out_.wildcards.push_back(std::move(w.expansion));
+        record(std::move(w.unit), top);
+        return w.query;
     }
 
     // The words of the query as analysed: distinct words (a field's apart), and each word of a

@@ -43,10 +43,19 @@ struct Expansion {
     std::vector<std::string> tags;      // keys of the tags whose notes it boosts
 };
 
-// What a query word may be widened with; either may be absent.
+// A trailing wildcard (quant*) as searched, for --explain.
+struct WildcardExpansion {
+    std::string start;               // the word before the *, normalised (quant)
+    std::string field;               // "" or a text field's name
+    std::vector<std::string> words;  // the index's words it stands for, most frequent first (wildcard.h's bound)
+    std::size_t matched = 0;         // the index's words that start with it, all told
+};
+
+// What a query word may be widened with, and the index a wildcard lists its words from; any may be absent.
 struct QueryContext {
     const Synonyms* synonyms = nullptr;
     const TagLexicon* tags = nullptr;
+    const Xapian::Database* db = nullptr;
 };
 
 // A synonym counts a little less than the word typed: a note with the user's own word comes first.
@@ -70,6 +79,7 @@ struct BuiltQuery {
     std::vector<QueryText> texts;       // for --explain: the words as analysed,
     std::vector<Expansion> expansions;  // what they were widened with,
     std::vector<std::string> filters;   // and the filters ("tag:NLP", "-date:2021")
+    std::vector<WildcardExpansion> wildcards;
 };
 
 enum class MatchMode {

@@ -260,6 +260,7 @@ class Parser {
                 if (colon != std::string::npos && colon > 0 && colon + 1 < l.text.size())
                     return field_node(l.text.substr(0, colon), l.text.substr(colon + 1), false, l.text);
                 if (colon != std::string::npos && colon > 0) check_value(l.text.substr(0, colon), "");
+                if (l.text.back() == '*') return wildcard_node("", l.text);
                 node->kind = QueryNode::Kind::Text;
                 node->value = l.text;
                 return node;
@@ -287,6 +288,8 @@ class Parser {
             auto dots = value.find("..");
             check_date(value, dots == std::string::npos ? value : value.substr(0, dots),
                        dots == std::string::npos ? value : value.substr(dots + 2));
+        } else if (!quoted && value.back() == '*' && (field.empty() || schema::find_text_field(field))) {
+            return wildcard_node(field, value);
         } else if (field.empty() || schema::find_text_field(field)) {
             node->kind = quoted ? QueryNode::Kind::Phrase : QueryNode::Kind::Text;
             node->field = field;
@@ -294,6 +297,20 @@ class Parser {
             node->kind = quoted ? QueryNode::Kind::Phrase : QueryNode::Kind::Text;
             node->value = quoted ? field + " " + value : as_written;
         }
+        return node;
+    }
+
+    // A word ending in "*" (quant*, title:quant*): the start of the words it stands for. A bare
+    // "*" would stand for every word of the index, and is refused.
+    static std::unique_ptr<QueryNode> wildcard_node(const std::string& field, const std::string& word) {
+        auto node = std::make_unique<QueryNode>();
+        node->kind = QueryNode::Kind::Wildcard;
+        node->field = field;
+        node->value = word.substr(0, word.find_last_not_of('*') + 1);
+        if (trim(node->value).empty())
+            throw QueryError(
+                "cannot parse query: " + (field.empty() ? "" : field + ":") + word +
+                " has no word before the *; a wildcard ends a word (quant* finds quantization, quantized)");
         return node;
     }
 

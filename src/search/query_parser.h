@@ -17,14 +17,16 @@ struct QueryError : std::runtime_error {
 // The parsed query. Grammar (whitespace, including U+3000, separates):
 //   query   := or ( "OR" or )*         where or := unary ( ["AND"] unary )*   (implicit AND)
 //   unary   := ("-" | "NOT") primary | primary
-//   primary := "(" query ")" | "\"phrase\"" | field ":" value | "#" tag | word
+//   primary := "(" query ")" | "\"phrase\"" | field ":" value | "#" tag | word | word "*"
 //   field   := tag | id | date | a text field's name (fields.h)    (an unknown field is a word)
+// A word ending in "*" (quant*, title:quant*) is a Wildcard: the words of the index that start
+// with it; its value is the word without the "*". Inside quotes "*" is no operator.
 struct QueryNode {
-    enum class Kind { And, Or, Not, Text, Phrase, Tag, Id, Date };
+    enum class Kind { And, Or, Not, Text, Phrase, Tag, Id, Date, Wildcard };
     Kind kind = Kind::Text;
     bool implicit = false;                             // an And made by juxtaposition, not by "AND"
     std::vector<std::unique_ptr<QueryNode>> children;  // And/Or: operands; Not: the one negated
-    std::string field;                                 // Text/Phrase: "" (all text) or a text field's name
+    std::string field;                                 // Text/Phrase/Wildcard: "" (all text) or a text field's name
     std::string value;                                 // the word, phrase, tag name, id, or date range as written
 };
 

@@ -21,7 +21,7 @@ QueryContext Searcher::Impl::context() const {
             keys.push_back((*t).substr(prefix.size()));
         tags = TagLexicon(keys, analyzer);
     }
-    return {&*synonyms, &*tags};
+    return {&*synonyms, &*tags, &db};
 }
 
 const TagTable& Searcher::Impl::table() const {
@@ -51,6 +51,9 @@ Xapian::Query Searcher::Impl::tag_filter(const std::vector<std::string>& filter_
     std::vector<Xapian::Query> parts;
     for (const auto& tag : filter_tags) {
         if (tag_key(tag).empty()) throw QueryError("cannot parse query: --tag names no tag");
+        if (!has_tag(tag))
+            throw UnknownTagError("cannot filter by tag " + tag + ": no note has that tag" +
+                                  closest_tags_hint(notes::closest_tags(tag, tag_counts())));
         parts.emplace_back(schema::tag_term(tag));
     }
     if (parts.empty()) return Xapian::Query();
@@ -129,47 +132,60 @@ Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const S
 
 Searcher::~Searcher() = default;
 
+SearchResult Searcher::Impl::search(const SearchRequest& req, const std::string& query, bool& sure) const {
+    SearchResult result;
+    result.query = query;
+    bool blank = trim(query).empty();
+    if (blank && req.filter_tags.empty()) throw QueryError("cannot parse query: it is empty");
+    std::unique_ptr<QueryNode> tree = blank ? nullptr : parse_query(query);
+    Xapian::Query tag_filter = this->tag_filter(req.filter_tags);
+    QueryContext context = tree ? this->context() : QueryContext{};
+    if (tree) find_unknown_tags(*tree, result.unknown_tags);
+    auto assemble = [&](MatchMode mode, BuiltQuery& built) {
+        Xapian::Query q;
+        if (tree) {
+            built = build_query(*tree, analyzer, mode, context);
+            q = built.query;
+            if (q.empty()) throw QueryError("cannot parse query: no word to search for in \"" + query + "\"");
+        }
+        if (!tag_filter.empty())
+            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, tag_filter, 0.0)
+                          : Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
+        return q;
+    };
+
+    BuiltQuery built;
+    Xapian::Query q = assemble(MatchMode::All, built);
+    result.units = built.units;
+    bool filters_only = result.units.empty();
+    auto spy = std::make_unique<FacetCounter>();
+    Xapian::MSet mset = run(q, req, filters_only, *spy);
+    bool any_word = false;
+    if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
+        BuiltQuery any;
+        q = assemble(MatchMode::Any, any);
+        spy = std::make_unique<FacetCounter>();
+        mset = run(q, req, filters_only, *spy);
+        result.partial = mset.get_matches_estimated() > 0;
+        any_word = true;
+    }
+    fill(result, mset, *spy, req, result.units);
+    result.suggestion = suggest(query, result.units, sure);
+    if (req.explain) result.explanation = explain(built, req.filter_tags, any_word, q);
+    return result;
+}
+
 SearchResult Searcher::search(const SearchRequest& req) const {
     return impl_->guard("search", [&] {
-        SearchResult result;
-        result.query = req.query;
-        bool blank = trim(req.query).empty();
-        if (blank && req.filter_tags.empty()) throw QueryError("cannot parse query: it is empty");
-        std::unique_ptr<QueryNode> tree = blank ? nullptr : parse_query(req.query);
-        Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
-        QueryContext context = tree ? impl_->context() : QueryContext{};
-        auto assemble = [&](MatchMode mode, BuiltQuery& built) {
-            Xapian::Query q;
-            if (tree) {
-                built = build_query(*tree, impl_->analyzer, mode, context);
-                q = built.query;
-                if (q.empty()) throw QueryError("cannot parse query: no word to search for in \"" + req.query + "\"");
-            }
-            if (!tag_filter.empty())
-                q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, tag_filter, 0.0)
-                              : Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
-            return q;
-        };
-
-        BuiltQuery built;
-        Xapian::Query q = assemble(MatchMode::All, built);
-        result.units = built.units;
-        bool filters_only = result.units.empty();
-        auto spy = std::make_unique<FacetCounter>();
-        Xapian::MSet mset = impl_->run(q, req, filters_only, *spy);
-        bool any_word = false;
-        if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
-            BuiltQuery any;
-            q = assemble(MatchMode::Any, any);
-            spy = std::make_unique<FacetCounter>();
-            mset = impl_->run(q, req, filters_only, *spy);
-            result.partial = mset.get_matches_estimated() > 0;
-            any_word = true;
-        }
-        impl_->fill(result, mset, *spy, req, result.units);
-        result.suggestion = impl_->suggest(req.query, result.units);
-        if (req.explain) result.explanation = impl_->explain(built, req.filter_tags, any_word, q);
-        return result;
+        bool sure = false;
+        SearchResult result = impl_->search(req, req.query, sure);
+        if ((result.total > 0 && !result.partial) || result.suggestion.empty() || !sure) return result;
+        SearchResult corrected = impl_->search(req, result.suggestion, sure);
+        if (corrected.total == 0 || (result.total > 0 && corrected.partial)) return result;
+        corrected.query = req.query;
+        corrected.suggestion = result.suggestion;
+        corrected.corrected = true;
+        return corrected;
     });
 }
 
@@ -190,17 +206,7 @@ IndexStats Searcher::stats() const {
 }
 
 std::vector<FacetCount> Searcher::all_tags() const {
-    return impl_->guard("read", [&] {
-        // A tag's K term is in as many documents as notes carry the tag: no document is read.
-        std::vector<FacetCount> out;
-        const TagTable& t = impl_->table();
-        for (std::uint32_t id = 0; id < t.size(); ++id) {
-            Xapian::doccount n = impl_->db.get_termfreq(schema::tag_term(t.name(id)));
-            if (n > 0) out.push_back({t.name(id), static_cast<std::int64_t>(n)});
-        }
-        sort_facets(out);
-        return out;
-    });
+    return impl_->guard("read", [&] { return impl_->tag_counts(); });
 }
 
 std::vector<Note> Searcher::notes_with_tag(const std::string& tag) const {

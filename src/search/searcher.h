@@ -16,6 +16,7 @@
 #include "query_builder.h"
 #include "snippets.h"
 #include "synonyms.h"
+#include "tag_suggest.h"
 
 namespace notes {
 
@@ -48,6 +49,8 @@ struct SearchResult {
     std::vector<FacetCount> year_facets;     // likewise, by year, newest first
     std::vector<QueryUnit> units;            // what the words were understood as
     std::string suggestion;                  // did-you-mean: the query with a misspelt word corrected
+    bool corrected = false;                  // no note had every word of `query`: these are the suggestion's
+    std::vector<UnknownTag> unknown_tags;    // the query's tag:NAME that no note carries
     std::int64_t like = 0;                   // --like: the source note's id (0 otherwise)
     std::string like_title;                  // and its title
     std::optional<Explanation> explanation;  // when the request asked for it
@@ -79,6 +82,12 @@ class Searcher {
     // Throws QueryError for a query that cannot be parsed, is beyond the parser's bounds
     // (query_parser.h) or names nothing to search for, and SynonymsError when the synonyms file (read at the first
     // search) has a bad line or cannot be read (a folder, over 1 MiB).
+    // When no note has every word of the query, did-you-mean has a suggestion whose corrected words
+    // are each in 3 notes or more (spelling.cc), and the suggestion does better (some note; every
+    // word when the query had partial matches), the result is the suggestion's, `corrected` set:
+    // "transfomer" shows the transformer notes.
+    // A --tag no note carries is an UnknownTagError naming the closest tags; a tag:NAME of the
+    // query is searched, and listed in SearchResult::unknown_tags.
     SearchResult search(const SearchRequest& request) const;
     // The notes most like note `id` (not itself), best first: its content words (nouns, verbs,
     // adjectives, English words but stop words; never particles or auxiliaries) weighted by
@@ -90,6 +99,8 @@ class Searcher {
     IndexStats stats() const;
     // Every tag with its note count, most frequent first.
     std::vector<FacetCount> all_tags() const;
+    // The index's tags closest to `tag` (tag_suggest.h), for a message about a tag it does not hold.
+    std::vector<std::string> closest_tags(const std::string& tag) const;
     // Every note carrying `tag` (any spelling), in no particular order.
     std::vector<Note> notes_with_tag(const std::string& tag) const;
     // The tag page indexed for `tag`, if one was.

@@ -59,11 +59,21 @@ struct Searcher::Impl {
     Xapian::Query tag_filter(const std::vector<std::string>& filter_tags) const;
     // Every match is looked at, so that the total and the facets are exact.
     Xapian::MSet run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetCounter& spy) const;
+    // One query as typed (`query`, the request's other fields), with its did-you-mean suggestion.
+    // `sure`: whether the suggestion may be run in the query's place (spelling.cc).
+    SearchResult search(const SearchRequest& req, const std::string& query, bool& sure) const;
     void fill(SearchResult& result, const Xapian::MSet& mset, const FacetCounter& spy, const SearchRequest& req,
               const std::vector<QueryUnit>& units) const;
 
-    // spelling.cc: did-you-mean, the query with its misspelt words corrected ("" when none is).
-    std::string suggest(const std::string& query, const std::vector<QueryUnit>& units) const;
+    // tag_suggest.cc: every tag with its note count, most frequent first; whether a note carries
+    // `tag`; the tags the query asks for that no note carries.
+    std::vector<FacetCount> tag_counts() const;
+    bool has_tag(const std::string& tag) const;
+    void find_unknown_tags(const QueryNode& node, std::vector<UnknownTag>& out) const;
+
+    // spelling.cc: did-you-mean, the query with its misspelt words corrected ("" when none is), and
+    // whether the corrections are common enough to be run in its place.
+    std::string suggest(const std::string& query, const std::vector<QueryUnit>& units, bool& sure) const;
     std::string katakana_suggestion(const std::string& word) const;
 
     // explain.cc

@@ -210,13 +210,56 @@ Snippet render(std::string_view text, const Columns& c, const std::vector<Mark>&
     return out;
 }
 
+// How far, in columns, an edge of the window moves to keep a word whole; a longer "word" (a URL)
+// is cut where the width says.
+constexpr std::size_t kMaxWordShift = 20;
+
+// Whether the window may begin or end before character k: not inside a Latin word or a grapheme
+// cluster (normalize.h); between two Japanese characters, yes.
+bool clean_cut(std::string_view text, const Columns& c, std::size_t k) {
+    if (k == 0 || k >= c.chars.size()) return true;
+    std::size_t before = c.chars[k - 1], after = c.chars[k];
+    return cut_keeps_words(next_codepoint(text, before), next_codepoint(text, after));
+}
+
+// The first clean cut from character `k` towards `to` (either way, `to` included) within
+// kMaxWordShift columns of `k`; npos when there is none.
+std::size_t clean_cut_towards(std::string_view text, const Columns& c, std::size_t k, std::size_t to) {
+    for (std::size_t at = k;; at = at < to ? at + 1 : at - 1) {
+        if ((at > k ? c.cols[at] - c.cols[k] : c.cols[k] - c.cols[at]) > kMaxWordShift) return std::string::npos;
+        if (clean_cut(text, c, at)) return at;
+        if (at == to) return std::string::npos;
+    }
+}
+
+// The clean cut nearest `k`, looked for towards `first` then towards `second`; `k` when none is near.
+std::size_t word_edge(std::string_view text, const Columns& c, std::size_t k, std::size_t first, std::size_t second) {
+    for (std::size_t to : {first, second})
+        if (std::size_t at = clean_cut_towards(text, c, k, to); at != std::string::npos) return at;
+    return k;
+}
+
 Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::size_t width) {
     Columns c(text, width);
+    if (c.chars.empty()) return {};  // nothing but an image
     std::size_t start = best_window(text, c, marks);
+    // A start inside a word drops the word's end rather than show "…ng Label": up to the first mark.
+    std::size_t first_mark = c.chars.size();
+    for (const Mark& m : marks)
+        if (m.begin >= c.chars[std::min(start, c.chars.size() - 1)]) {
+            first_mark = c.char_index(m.begin);
+            break;
+        }
+    start = word_edge(text, c, start, first_mark, 0);
     std::size_t stop = c.window_end(start);
     // Never cut a marked word in two: the window grows to its end.
-    for (const Mark& m : marks)
+    std::size_t last_mark = start;
+    for (const Mark& m : marks) {
         if (stop < c.chars.size() && m.begin < c.chars[stop] && m.end > c.chars[stop]) stop = c.char_index(m.end);
+        if (stop >= c.chars.size() || m.begin < c.chars[stop]) last_mark = std::max(last_mark, c.char_index(m.end));
+    }
+    // An end inside a word leaves the word out, not before the last mark shown.
+    stop = word_edge(text, c, stop, last_mark, c.chars.size());
     return render(text, c, marks, start, stop);
 }
 

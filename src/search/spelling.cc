@@ -60,8 +60,12 @@ std::string Searcher::Impl::katakana_suggestion(const std::string& word) const {
 // Did-you-mean: an English word found in no note, or in very few, where a word one or two
 // edits away is in many (Xapian's spelling table counts notes); a katakana word likewise, by
 // characters (ハルシネーシヨン -> ハルシネーション: the table holds katakana words, document.h). The query comes back
-// as the user wrote it, the corrected words replaced; "" when nothing needs correcting.
-std::string Searcher::Impl::suggest(const std::string& query, const std::vector<QueryUnit>& units) const {
+// as the user wrote it, the corrected words replaced; "" when nothing needs correcting. `sure`: every
+// English correction is in kSureNotes notes or more, enough to run it in the query's place (quan, one
+// author's name, is a suggestion for quant, never run for it).
+std::string Searcher::Impl::suggest(const std::string& query, const std::vector<QueryUnit>& units, bool& sure) const {
+    constexpr Xapian::doccount kSureNotes = 3;
+    sure = true;
     constexpr Xapian::doccount kFewNotes = 2;  // "very few"
     constexpr Xapian::doccount kRatio = 20;    // how many more notes the correction must be in
     std::map<std::string, std::string> fixes;
@@ -85,7 +89,9 @@ std::string Searcher::Impl::suggest(const std::string& query, const std::vector<
         if (better.empty() || better == word) continue;
         Analysis b = analyzer.analyze(better);
         if (b.tokens.size() != 1 || b.tokens.front().base == u.stems.front()) continue;  // only an inflection
-        if (db.get_termfreq(better) < std::max<Xapian::doccount>(1, kRatio * notes)) continue;
+        const Xapian::doccount better_notes = db.get_termfreq(better);
+        if (better_notes < std::max<Xapian::doccount>(1, kRatio * notes)) continue;
+        sure = sure && better_notes >= kSureNotes;
         fixes[word] = better;
     }
     if (fixes.empty()) return "";

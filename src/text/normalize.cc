@@ -133,6 +133,31 @@ std::size_t display_columns(std::string_view text) {
     return n;
 }
 
+namespace {
+
+// A letter or digit one column wide: a character of a script that spaces its words.
+bool spaced_word_char(char32_t cp) {
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO: return char_columns(cp) == 1;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+bool cut_keeps_words(char32_t before, char32_t after) {
+    if (!utf8proc_grapheme_break(static_cast<utf8proc_int32_t>(before), static_cast<utf8proc_int32_t>(after)))
+        return false;
+    return !(spaced_word_char(before) && spaced_word_char(after));
+}
+
 std::string normalize(std::string_view text) {
     std::string out;
     out.reserve(text.size());

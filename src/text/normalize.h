@@ -42,4 +42,10 @@ std::size_t count_codepoints(std::string_view text);
 std::size_t char_columns(char32_t cp);
 std::size_t display_columns(std::string_view text);
 
+// Whether a line shown cut between code points `before` and `after` keeps its words whole: never
+// inside a grapheme cluster (a letter and its combining mark, an emoji sequence), nor between two
+// letters or digits of a script written with spaces (Latin, Greek, Cyrillic: "…ng Label" is
+// half a word). Between two wide characters (Japanese, Chinese: no spaces to go by) anywhere.
+bool cut_keeps_words(char32_t before, char32_t after);
+
 }  // namespace notes
