@@ -16,6 +16,7 @@
 #include "paths.h"
 #include "printable.h"
 #include "printer.h"
+#include "serve.h"
 #include "synonyms.h"
 
 namespace {
@@ -39,7 +40,10 @@ Words also find their synonyms (dict/synonyms, or the file $NOTES_SEARCH_SYNONYM
 tag (量子化 -> #Quantization) without filtering. Excluded words and "quoted phrases" are taken as
 written. A misspelt English word gets "Did you mean: ...?".
   --like 881        the notes most like #881: its content words and tags (query words filter)
-  --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters)";
+  --explain         how the query was understood: words, MeCab tokens, synonyms, tags, filters)
+
+notes-search serve: the live search page in a browser (notes-search serve --help); to search for
+the word serve itself: notes-search -- serve)";
 
 // The command line as given. Numbers are kept as written and checked in command_of(), so that a
 // wrong one gets a message in plain words.
@@ -228,6 +232,7 @@ int parse_failed(const CLI::App& app, const CLI::ParseError& e) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+    if (argc > 1 && argv[1] == std::string_view("serve")) return serve_main(argc - 1, argv + 1);
     CLI::App app{"notes-search: search your paper notes"};
     app.footer(kQuerySyntax);
     app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });
