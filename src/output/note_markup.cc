@@ -34,9 +34,9 @@ void append_tag_buttons(std::string& out, const Note& note, const NoteStyle& sty
         if (tag.empty() || tag == style.own_tag) continue;
         if (std::find(shown.begin(), shown.end(), tag) != shown.end()) continue;
         shown.push_back(tag);
-        if (style.buttons == TagButtons::links) {
+        if (style.tag_link || style.buttons == TagButtons::links) {
             out += "<a class=\"button\" href=\"";
-            append_escaped(out, tag_href(tag));
+            append_escaped(out, style.tag_link ? style.tag_link(tag) : tag_href(tag));
             out += "\">#";
             append_escaped(out, tag);
             out += "</a>";

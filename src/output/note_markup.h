@@ -1,6 +1,7 @@
 // note_markup.h — a note, and a list of notes with its more/hide buttons, as both pages write them.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,9 @@ struct NoteStyle {
     SnippetLabels labels = SnippetLabels::shown;
     TagButtons buttons = TagButtons::links;
     const Highlighter* highlighter = nullptr;  // none on tag pages
+    // When set, each tag button is a link to the address it gives for the tag, instead of
+    // `buttons` (the live page's links that filter by the tag). Not HTML-escaped.
+    std::function<std::string(std::string_view tag)> tag_link = nullptr;
 };
 
 // The visible/hidden structure shared by both kinds of page. `wrap_notes` puts each note in a

@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "printable.h"
 #include "printer.h"
+#include "serve.h"
 #include "show.h"
 #include "synonyms.h"
 
@@ -58,7 +59,10 @@ notes-search show ID   one whole note: title, tags, date, link, the full summary
 
 Settings: ~/.config/notes-search/config.toml ($XDG_CONFIG_HOME), or --config FILE, holds lines
 such as  db = "/home/me/notes-db"  limit = 10  sort = "newest"  (man notes-search: CONFIGURATION).
-The command line wins, then $NOTES_SEARCH_DB, then the file.)";
+The command line wins, then $NOTES_SEARCH_DB, then the file.
+
+notes-search serve: the live search page in a browser (notes-search serve --help); to search for
+the word serve itself: notes-search -- serve)";
 
 // The command line as given. Numbers are kept as written and checked in command_of(), so that a
 // wrong one gets a message in plain words.
@@ -300,6 +304,7 @@ int parse_failed(const CLI::App& app, const CLI::ParseError& e) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+    if (argc > 1 && argv[1] == std::string_view("serve")) return serve_main(argc - 1, argv + 1);
     CLI::App app{"notes-search: search your paper notes", "notes-search"};
     app.footer(kQuerySyntax);
     app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });

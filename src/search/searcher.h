@@ -106,6 +106,14 @@ class Searcher {
     // The tag page indexed for `tag`, if one was.
     std::optional<PublishedPage> published_page(const std::string& tag) const;
 
+    // For a reader that stays open (notes-search serve), searcher_lookup.cc:
+    // Moves to the newest revision notes-index has committed, when there is one, and forgets what
+    // it remembered of the old one; true when the index may have changed.
+    bool refresh();
+    // The index's free-text words starting with `prefix` (normalised as the query is: ＬｏＲ ->
+    // lor), most notes first, at most `limit`: completions for a search box.
+    std::vector<std::string> complete(const std::string& prefix, std::size_t limit) const;
+
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
