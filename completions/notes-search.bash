@@ -52,6 +52,12 @@ _notes_search() {
         --sort)
             COMPREPLY=($(compgen -W $'relevance\nnewest\noldest' -- "$cur"))
             return ;;
+        --format)
+            COMPREPLY=($(compgen -W $'text\njson\njsonl\ntsv' -- "$cur"))
+            return ;;
+        --color)
+            COMPREPLY=($(compgen -W $'auto\nalways\nnever' -- "$cur"))
+            return ;;
         --tag)
             for name in $(_notes_search_tags); do
                 [[ $name == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
@@ -74,12 +80,15 @@ _notes_search() {
         return
     fi
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W $'--db\n--limit\n--offset\n--tag\n--sort\n--like\n--explain\n--stats\n--tags\n--all-pages\n--json\n--html\n--standalone\n-o\n--output\n--author\n--config\n--version\n--help\n-h' -- "$cur"))
+        COMPREPLY=($(compgen -W $'--db\n--limit\n--offset\n--tag\n--sort\n--like\n--explain\n--stats\n--tags\n--all-pages\n--json\n--format\n--html\n--standalone\n--color\n-o\n--output\n--author\n--config\n--version\n--help\n-h' -- "$cur"))
         return
     fi
+    # The first word may be a subcommand: show ID, serve.
+    local fields=$'tag:\ndate:\nid:\ntitle:\nsummary:\ncomment:'
+    ((COMP_CWORD == 1)) && fields+=$'\nshow\nserve'
     # The start of a field: a query word is the user's own.
-    COMPREPLY=($(compgen -W 'tag: date: id: title: summary: comment:' -- "$cur"))
-    [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
+    COMPREPLY=($(compgen -W "$fields" -- "$cur"))
+    [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *: ]] && compopt -o nospace 2>/dev/null
     return 0
 }
 
@@ -103,7 +112,7 @@ _notes_index() {
             return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W $'--db\n--dump\n--quiet\n-q\n--strict\n--config\n--version\n--help\n-h' -- "$cur"))
+        COMPREPLY=($(compgen -W $'--db\n--dump\n--forget\n--sources\n--json\n--quiet\n-q\n--strict\n--config\n--version\n--help\n-h' -- "$cur"))
         return
     fi
     # A source: a folder of tag pages, a tag page, a .jsonl file or an issue export.

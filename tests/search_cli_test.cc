@@ -177,7 +177,10 @@ TEST_CASE("the synonyms file: shipped, named by $NOTES_SEARCH_SYNONYMS, missing,
     Run none = ix.search({"--json", "--explain", "ファインチューン"},
                          "NO_COLOR= NOTES_SEARCH_SYNONYMS=" + ix.dir.str("absent"));
     REQUIRE(none.status == 0);
-    CHECK(none.json().at("total") == 0);
+    // no synonym leads it to 微調整 now: only the notes' own katakana word, as a correction
+    CHECK(none.json().at("explain").at("expansions").empty());
+    CHECK(none.json().at("corrected") == true);
+    CHECK(none.json().at("suggestion") == "ファインチューニング");
     CHECK(none.json().at("explain").at("synonyms_file") == "none: no file at " + ix.dir.str("absent"));
     std::ofstream(ix.dir.str("mine")) << "# mine\nファインチューン 量子化\n";
     auto mine =

@@ -193,7 +193,7 @@ TEST_CASE("a request that cannot be answered gets its status and one message", "
         {"/api/search?q=" + std::string(1001, 'a'), 400},
         {"/api/search?q=a&q=b", 400},
         {"/api/search?q=" + encoded("date:2023-99"), 400},
-        {"/api/search?tag=NoSuchTagAnywhere", 200},
+        {"/api/search?tag=NoSuchTagAnywhere", 404},
         {"/api/note/99999", 404},
         {"/api/note/abc", 404},
         {"/api/nothing", 404},

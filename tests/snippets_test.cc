@@ -109,7 +109,7 @@ TEST_CASE("a snippet never starts or ends inside a Latin word", "[search][snippe
     const std::string text =
         "A study of in-context learners and their biases. Mitigating Label Biases via calibration of the "
         "domain context across many classification tasks, with several models of every size and many prompts.";
-    notes::QueryUnit unit{"calibration", {"calibration"}, {}, false, {}};
+    notes::QueryUnit unit{"calibration", {"calibration"}, {}, false, {}, ""};
     auto exact = notes::make_snippet(note(1, "t", text, {}), {unit}, analyzer(), 100);
     CHECK_FALSE(exact.text.starts_with("…ng "));
     CHECK(exact.text.starts_with("…Label Biases via calibration of the domain"));
@@ -133,8 +133,8 @@ TEST_CASE("many widths and matches: no Latin word is cut, Japanese is cut betwee
     for (int i = 0; i < 20; ++i) ja += "前置きの文章です。";
     ja += "ここで量子化の話をする。";
     for (int i = 0; i < 20; ++i) ja += "後書きの文章です。";
-    notes::QueryUnit en_unit{"quantization", {"quantization"}, {}, false, {}};
-    notes::QueryUnit ja_unit{"量子化", {"量子", "化"}, {}, true, {}};
+    notes::QueryUnit en_unit{"quantization", {"quantization"}, {}, false, {}, ""};
+    notes::QueryUnit ja_unit{"量子化", {"量子", "化"}, {}, true, {}, ""};
     for (std::size_t width = 30; width <= 120; width += 7) {
         INFO("width " << width);
         auto e = notes::make_snippet(note(1, "t", en, {}), {en_unit}, analyzer(), width);
@@ -153,7 +153,7 @@ TEST_CASE("a cut never splits a letter from its combining mark", "[search][snipp
     for (int i = 0; i < 40; ++i) text += "e\u0301";
     text += " 量子化 ";
     for (int i = 0; i < 40; ++i) text += "漢\u0301";  // a wide character with a combining mark: cut between clusters
-    notes::QueryUnit unit{"量子化", {"量子", "化"}, {}, true, {}};
+    notes::QueryUnit unit{"量子化", {"量子", "化"}, {}, true, {}, ""};
     for (std::size_t width : {20, 21, 22, 23, 30}) {
         auto s = notes::make_snippet(note(1, "t", text, {}), {unit}, analyzer(), width);
         INFO(s.text);

@@ -77,7 +77,7 @@ TEST_CASE("the analyzer indexes a URL's words and the glued text as words", "[ur
     CHECK(terms("http://a.hatenablog.com/entry/2016/09/11/024828DeepFMに関する") ==
           "hatenablog 2016 09 11 024828 deepfm に関する");
     CHECK(terms("https://x.com/someone/status/1711274596966834282?s=46&t=Y6UuIHB0Lv0IpmFAjlc2-QGPT4が") ==
-          "someone gpt4 が");
+          "someone gpt 4 が");  // a model name: its parts at their positions (analyzer.h)
     CHECK(terms("seehttps://example.com/qlora") == "see example qlora");
     CHECK(terms("ＵＲＬ: https://Example.com/LoRA です") == "url example lora です");
     auto tokens = analyzer().analyze("前 https://example.com/ab-cd 後").tokens;

@@ -24,21 +24,6 @@ Xapian::Query boolean(const std::string& term) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 0.0);
 }
 
-Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
-    if (parts.empty()) return Xapian::Query();
-    if (parts.size() == 1) return parts.front();
-    return Xapian::Query(op, parts.begin(), parts.end());
-}
-
-// "2023" -> "20230000" as a lower bound, "20239999" as an upper one.
-std::string date_bound(const std::string& d, bool upper) {
-    std::string v;
-    for (char c : d)
-        if (c != '-') v.push_back(c);
-    v.resize(8, upper ? '9' : '0');
-    return v;
-}
-
 class Builder {
   public:
     Builder(const Analyzer& analyzer, MatchMode mode, const QueryContext& context, BuiltQuery& out)

@@ -6,6 +6,20 @@
 
 namespace notes {
 
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+    if (parts.empty()) return Xapian::Query();
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+std::string date_bound(const std::string& d, bool upper) {
+    std::string v;
+    for (char c : d)
+        if (c != '-') v.push_back(c);
+    v.resize(8, upper ? '9' : '0');
+    return v;
+}
+
 Xapian::Query with_names(const Xapian::Query& q, const std::vector<const Token*>& unit, const std::string& prefix) {
     std::vector<Xapian::Query> names;
     for (const Token* t : unit)

@@ -15,6 +15,13 @@ namespace notes {
 
 using TokenUnits = std::vector<std::vector<const Token*>>;
 
+// `parts` joined by `op`; one part is itself, none the empty query.
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts);
+
+// A date: filter's bound as the date slot sorts: "2023" -> "20230000" as a lower bound, "20239999"
+// as an upper one.
+std::string date_bound(const std::string& d, bool upper);
+
 // `q` (the phrase of a unit's words), lifted by the model names the unit holds written whole
 // (GPT-4's gpt4, under `prefix`): the phrase finds every spelling, the name gives it its weight.
 Xapian::Query with_names(const Xapian::Query& q, const std::vector<const Token*>& unit, const std::string& prefix);

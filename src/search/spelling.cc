@@ -13,29 +13,6 @@
 
 namespace notes {
 
-namespace {
-
-// Levenshtein distance in characters.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<char32_t> x, y;
-    for (std::size_t i = 0; i < a.size();) x.push_back(next_codepoint(a, i));
-    for (std::size_t i = 0; i < b.size();) y.push_back(next_codepoint(b, i));
-    std::vector<std::size_t> row(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= y.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[y.size()];
-}
-
-}  // namespace
-
 // The nearest katakana word, one edit away (two for a word of five characters or more): from the
 // notes' words (the spelling table) or the synonyms file's terms (ハルシネーション, which the notes
 // write "hallucination"); the notes' word on a tie. "" when none is that near.
@@ -44,11 +21,11 @@ std::string Searcher::Impl::katakana_suggestion(const std::string& word) const {
     if (chars < 3) return "";
     std::size_t most = chars >= 5 ? 2 : 1;
     std::string best = db.get_spelling_suggestion(word, static_cast<unsigned>(most));
-    std::size_t best_distance = best.empty() ? most + 1 : edit_distance(word, best);
+    std::size_t best_distance = best.empty() ? most + 1 : edit_distance(code_points(word), code_points(best));
     if (synonyms)
         for (const std::string& key : synonyms->keys()) {
             if (key == word || kana_reading(key) != key) continue;
-            std::size_t d = edit_distance(word, key);
+            std::size_t d = edit_distance(code_points(word), code_points(key));
             if (d < best_distance) {
                 best = key;
                 best_distance = d;

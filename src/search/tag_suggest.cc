@@ -14,28 +14,6 @@ namespace notes {
 
 namespace {
 
-std::u32string code_points(std::string_view s) {
-    std::u32string out;
-    for (std::size_t i = 0; i < s.size();) out.push_back(next_codepoint(s, i));
-    return out;
-}
-
-// Levenshtein distance: insertions, deletions and substitutions of code points.
-std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // How far `key` is from `wanted` (lower is closer); INT_MAX when it is not close at all.
 int distance(const std::string& wanted, const std::u32string& wanted_cps, const std::string& key) {
     const std::size_t allowed = wanted_cps.size() <= 4 ? 1 : wanted_cps.size() <= 8 ? 2 : 3;

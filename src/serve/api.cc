@@ -12,6 +12,7 @@
 #include "live_page.h"
 #include "normalize.h"
 #include "synonyms.h"
+#include "tag_suggest.h"
 
 namespace notes::serve {
 
@@ -25,7 +26,8 @@ std::string dumped(const nlohmann::json& j) {
 }
 
 // `answer()` with the errors a request can meet as replies: the request's own (a bad parameter, a
-// query that cannot be parsed) 400, the index's or the synonyms file's 500. `problem` makes the body.
+// query that cannot be parsed) 400, a tag no note carries 404, the index's or the synonyms file's 500. `problem` makes
+// the body.
 template <class Answer, class Problem>
 Reply guarded(Answer&& answer, Problem&& problem) {
     try {
@@ -38,6 +40,8 @@ Reply guarded(Answer&& answer, Problem&& problem) {
         return problem(400, e.what());
     } catch (const EncodingError& e) {
         return problem(400, e.what());
+    } catch (const UnknownTagError& e) {  // tag=NAME no note carries: named, with the closest ones
+        return problem(404, e.what());
     } catch (const IndexError& e) {
         return problem(500, e.what());
     } catch (const SynonymsError& e) {

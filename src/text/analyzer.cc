@@ -11,6 +11,7 @@
 
 #include "ascii.h"
 #include "files.h"
+#include "model_names.h"
 #include "normalize.h"
 #include "paths.h"
 #include "urls.h"
@@ -19,7 +20,6 @@ namespace notes {
 
 namespace {
 
-constexpr std::size_t kMaxTermBytes = 120;  // Xapian refuses terms over 245 bytes with a prefix
 constexpr std::size_t kMaxRunBytes = 3000;  // about 1,000 kanji: see japanese_runs
 
 bool is_katakana(char32_t cp) { return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC; }
@@ -32,17 +32,10 @@ CharClass classify(char32_t cp) {
         return CharClass::Other;
     }
     if (is_japanese_char(cp)) return CharClass::Japanese;
+    if (is_letter_or_number(cp)) return CharClass::Word;
     switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO:
         case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC: return CharClass::Word;
+        case UTF8PROC_CATEGORY_MC: return CharClass::Word;  // accents stay inside their word
         default: return CharClass::Other;
     }
 }
@@ -106,8 +99,6 @@ WordClass word_class_of(const std::vector<std::string_view>& f, std::string_view
     return WordClass::Function;
 }
 
-bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-
 bool is_kanji(char32_t cp) {
     return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
            (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005;
@@ -117,58 +108,6 @@ bool has_kanji(std::string_view s) {
     for (std::size_t i = 0; i < s.size();)
         if (is_kanji(next_codepoint(s, i))) return true;
     return false;
-}
-
-// How a Latin word is joined to the one before it, if it is.
-enum class Join : std::uint8_t { None, Glued, Hyphen, Dot, Slash };
-
-// - . / join two Latin words into one written word, and so do the Unicode hyphens that NFKC leaves
-// as they are (U+2010 hyphen, which U+2011 becomes; U+2012 figure dash; U+2013 en dash; U+2212
-// minus) and ー, which a Japanese IME types for - (GPTー4).
-Join join_of(std::string_view between) {
-    if (between == ".") return Join::Dot;
-    if (between == "/") return Join::Slash;
-    static constexpr std::string_view kHyphens[] = {"-", "\u2010", "\u2012", "\u2013", "\u2212", "\u30FC"};
-    for (auto h : kHyphens)
-        if (between == h) return Join::Hyphen;
-    return Join::None;
-}
-
-// A Latin run cut where letters and digits meet (gpt4 -> gpt|4, llama65b -> llama|65|b), as
-// Elasticsearch's word_delimiter_graph does; byte ranges in `s`. A run of more parts than a model
-// name has (an id, a hash) stays whole.
-std::vector<std::pair<std::size_t, std::size_t>> latin_parts(std::string_view s, std::size_t start, std::size_t end) {
-    constexpr std::size_t kMaxParts = 3;
-    std::vector<std::pair<std::size_t, std::size_t>> parts;
-    bool digit = false;
-    for (std::size_t i = start; i < end;) {
-        std::size_t at = i;
-        bool d = is_ascii_digit(next_codepoint(s, i));
-        if (parts.empty() || d != digit)
-            parts.emplace_back(at, i);
-        else
-            parts.back().second = i;
-        digit = d;
-    }
-    if (parts.size() > kMaxParts) return {{start, end}};
-    return parts;
-}
-
-// `t`, about to follow `toks`, starts or continues a model name (Token::name): a number glued or
-// hyphenated to letters, then numbers after dots (gpt-3.5).
-void mark_name(std::vector<Token>& toks, Token& t, Join join) {
-    if (t.kind != TokenKind::Number || toks.empty()) return;
-    Token& p = toks.back();
-    if ((join == Join::Glued || join == Join::Hyphen) && p.kind == TokenKind::Latin && !p.name_part) {
-        p.name = p.term + t.term;
-        p.name_part = t.name_part = true;
-    } else if (join == Join::Dot && p.kind == TokenKind::Number && p.name_part) {
-        std::size_t first = toks.size() - 1;
-        while (first > 0 && toks[first].name.empty()) --first;
-        if (toks[first].name.size() + t.term.size() >= kMaxTermBytes) return;
-        toks[first].name += "." + t.term;
-        t.name_part = true;
-    }
 }
 
 // The readings of the runs of up to kMaxReadingRun tokens in toks[i, j) (one compound) that hold
@@ -429,40 +368,6 @@ std::string kana_reading(std::string_view text) {
         append_utf8(out, cp);
     }
     return out;
-}
-
-namespace {
-
-bool only_spaces(std::string_view s) {
-    if (s.empty()) return false;
-    for (std::size_t i = 0; i < s.size();) {
-        char32_t cp = next_codepoint(s, i);
-        if (cp != ' ' && cp != '\t' && cp != 0x3000) return false;
-    }
-    return true;
-}
-
-}  // namespace
-
-void join_spaced_names(std::string_view text, std::vector<Token>& tokens) {
-    constexpr std::size_t kMaxVersionDigits = 3;  // a year (Transformer 2017) is no version
-    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-        Token& word = tokens[i];
-        Token& number = tokens[i + 1];
-        if (word.kind != TokenKind::Latin || word.name_part || word.joins_previous ||
-            number.kind != TokenKind::Number || number.joins_previous || number.term.size() > kMaxVersionDigits ||
-            !only_spaces(text.substr(word.end, number.begin - word.end)))
-            continue;
-        word.name = word.term + number.term;
-        word.name_part = number.name_part = number.joins_previous = true;
-        for (std::size_t k = i + 2;
-             k < tokens.size() && tokens[k].joins_previous && tokens[k].kind == TokenKind::Number &&
-             text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end) == ".";
-             ++k) {
-            word.name += "." + tokens[k].term;
-            tokens[k].name_part = true;
-        }
-    }
 }
 
 }  // namespace notes

@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 
@@ -133,10 +134,7 @@ std::size_t display_columns(std::string_view text) {
     return n;
 }
 
-namespace {
-
-// A letter or digit one column wide: a character of a script that spaces its words.
-bool spaced_word_char(char32_t cp) {
+bool is_letter_or_number(char32_t cp) {
     switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
         case UTF8PROC_CATEGORY_LU:
         case UTF8PROC_CATEGORY_LL:
@@ -145,10 +143,15 @@ bool spaced_word_char(char32_t cp) {
         case UTF8PROC_CATEGORY_LO:
         case UTF8PROC_CATEGORY_ND:
         case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO: return char_columns(cp) == 1;
+        case UTF8PROC_CATEGORY_NO: return true;
         default: return false;
     }
 }
+
+namespace {
+
+// A letter or digit one column wide: a character of a script that spaces its words.
+bool spaced_word_char(char32_t cp) { return is_letter_or_number(cp) && char_columns(cp) == 1; }
 
 }  // namespace
 
@@ -198,6 +201,27 @@ Normalized normalize_mapped(std::string_view text) {
     });
     n.source.push_back(static_cast<std::uint32_t>(text.size()));
     return n;
+}
+
+std::u32string code_points(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) out.push_back(next_codepoint(s, i));
+    return out;
+}
+
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
 }
 
 }  // namespace notes

@@ -37,6 +37,15 @@ char32_t next_codepoint(std::string_view text, std::size_t& i);
 void append_utf8(std::string& out, char32_t cp);
 // Code points in a valid UTF-8 string.
 std::size_t count_codepoints(std::string_view text);
+
+// A letter or a number of any script (Unicode categories L* and N*).
+bool is_letter_or_number(char32_t cp);
+
+// Levenshtein distance in code points (insertions, deletions, substitutions): did-you-mean and
+// the closest tag names.
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b);
+// `s` as code points, for edit_distance.
+std::u32string code_points(std::string_view s);
 // Terminal columns: East Asian wide characters take two, combining marks none (utf8proc's
 // widths); a line of Japanese is twice as wide as as many Latin letters.
 std::size_t char_columns(char32_t cp);
