@@ -41,6 +41,13 @@ void check_tree(const notes::QueryNode& n, std::size_t depth) {
     for (const auto& c : n.children) check_tree(*c, depth + 1);
 }
 
+bool has_wildcard(const notes::QueryNode& n) {
+    if (n.kind == Kind::Wildcard) return true;
+    for (const auto& c : n.children)
+        if (has_wildcard(*c)) return true;
+    return false;
+}
+
 struct World {
     notes::Analyzer analyzer;
     notes::Synonyms synonyms;
@@ -75,8 +82,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (synonyms > notes::kMaxQuerySynonyms) fail("more synonyms than the bound");
             if (built.top_level_units > built.units.size()) fail("more top-level units than units");
         } catch (const notes::QueryError& e) {
-            if (!std::string_view(e.what()).starts_with("cannot parse query: too many words"))
-                fail("the builder refused a parsed query for another reason than its size");
+            // Its size, or a wildcard the parser cannot judge: what stands before the * is the
+            // analyzer's to count (dat..6*: more than one word). The message quotes the query,
+            // NUL bytes and all, so only its start is compared.
+            const std::string_view why = e.what();
+            if (!why.starts_with("cannot parse query: too many words") &&
+                !(why.starts_with("cannot parse query: ") && has_wildcard(*tree)))
+                fail("the builder refused a parsed query for another reason than its size or a wildcard");
         }
     }
     return 0;
