@@ -97,11 +97,7 @@ int serve_main(int argc, char** argv) try {
     std::cout << "notes-search serve: http://" << host << ":" << port << "/ (index " << options.db << "; Ctrl-C stops)"
               << std::endl;
     return serve(server, signals);
-} catch (const notes::serve::ListenError& e) {
-    return fail(e.what(), kError);
-} catch (const notes::IndexError& e) {
-    return fail(e.what(), kError);
-} catch (const std::exception& e) {
+} catch (const std::exception& e) {  // a port in use (serve::ListenError), the index's errors, ...
     return fail(e.what(), kError);
 } catch (const Xapian::Error& e) {
     return fail(e.get_description(), kError);

@@ -9,6 +9,7 @@
 
 #include "ascii.h"
 #include "command.h"
+#include "json_shapes.h"
 #include "live_page.h"
 #include "normalize.h"
 #include "synonyms.h"
@@ -19,11 +20,6 @@ namespace notes::serve {
 namespace {
 
 constexpr std::size_t kSuggestions = 8;
-
-// As every --json output is written: two-space indents, a final newline, bad UTF-8 replaced.
-std::string dumped(const nlohmann::json& j) {
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
 
 // `answer()` with the errors a request can meet as replies: the request's own (a bad parameter, a
 // query that cannot be parsed) 400, a tag no note carries 404, the index's or the synonyms file's 500. `problem` makes
