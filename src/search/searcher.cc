@@ -114,7 +114,7 @@ void Searcher::Impl::reopen() {
 }
 
 void Searcher::Impl::shard_failed(const Xapian::NetworkError& e, std::string_view verb) {
-    std::vector<std::string> lost = unanswering_shards(shards);
+    std::vector<std::string> lost = unanswering_shards(shards, shard_options);
     if (lost.empty()) throw_index_error(e, verb, path);
     if (!shard_options.partial)
         throw IndexError("cannot " + std::string(verb) + " shard " + lost.front() + " of index " + path + ": " +

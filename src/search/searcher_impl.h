@@ -62,7 +62,7 @@ struct Searcher::Impl {
     // The newest revision, and nothing remembered of the one before.
     void reopen();
     // A remote shard failed in a read: an IndexError naming it, or with --partial, the shard given
-    // up so that the read runs again without it.
+    // up so that the read runs again without it (reopen() makes every connection anew).
     void shard_failed(const Xapian::NetworkError& e, std::string_view verb);
     // Each shard's own schema and analyzer: a shard built by another version cannot join.
     void check_shards(const std::string& reindex) const;

@@ -61,7 +61,7 @@ struct Opener {
         if (given_up.count(name)) return missing(name, "it stopped answering");
         if (local && !stub_file(name).empty()) return open(name, depth + 1);
         try {
-            Shard s{name, local ? Xapian::Database(name) : open_remote(e, options), !local};
+            Shard s{name, local ? Xapian::Database(name) : open_remote(e, options), !local, e};
             set.shards.push_back(std::move(s));
         } catch (const Xapian::DatabaseNotFoundError&) {
             missing(name, "no index there");
@@ -74,7 +74,7 @@ struct Opener {
     void open(const std::string& path, int depth) {
         std::string file = stub_file(path);
         if (file.empty()) {  // only the index itself (open_entry opens the others): its errors are the caller's
-            set.shards.push_back({path, Xapian::Database(path), false});
+            set.shards.push_back({path, Xapian::Database(path), false, {}});
             return;
         }
         if (depth > kMaxStubDepth) throw IndexError("cannot open index " + index + ": its stubs list each other");
@@ -109,13 +109,12 @@ ShardSet open_shards(const std::string& path, const ShardOptions& options, const
     return set;
 }
 
-std::vector<std::string> unanswering_shards(const ShardSet& set) {
+std::vector<std::string> unanswering_shards(const ShardSet& set, const ShardOptions& options) {
     std::vector<std::string> out;
     for (const auto& s : set.shards) {
         if (!s.remote) continue;
         try {
-            Xapian::Database db = s.db;  // a handle on the same connection: keep_alive is not const
-            db.keep_alive();
+            open_remote(s.entry, options).get_doccount();
         } catch (const Xapian::Error&) {
             out.push_back(s.name);
         }

@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include "shards.h"
+
 namespace notes {
 
 struct ShardOptions {
@@ -23,6 +25,7 @@ struct Shard {
     std::string name;  // its path, HOST:PORT, or the program and its arguments
     Xapian::Database db;
     bool remote = false;
+    StubEntry entry;  // the stub's line, for a remote shard
 };
 
 struct ShardSet {
@@ -41,7 +44,9 @@ struct ShardSet {
 // A plain database's own opening errors are Xapian's, for the caller to tell.
 ShardSet open_shards(const std::string& path, const ShardOptions& options, const std::set<std::string>& given_up = {});
 
-// After a network error in a read: the remote shards that no longer answer, by name.
-std::vector<std::string> unanswering_shards(const ShardSet& set);
+// After a network error in a read: the remote shards that no longer answer a new connection, by
+// name. (The connections of the read are no witness: one that failed leaves the others in the
+// middle of the exchange.)
+std::vector<std::string> unanswering_shards(const ShardSet& set, const ShardOptions& options);
 
 }  // namespace notes
