@@ -31,11 +31,11 @@ const char* kTcpServer = "/usr/bin/xapian-tcpsrv";
 // Notes enough that every shard holds a few hundred words and tags, written as notes-index reads
 // JSON Lines: titles and summaries from small pools, so that queries match many notes and rank them.
 std::string generated_notes() {
-    const std::vector<std::string> words = {"transformer", "attention", "量子化", "retrieval", "LoRA",   "蒸留",
+    const std::vector<std::string> words = {"transformer", "attention", "量子化", "retrieval", "LoRA",    "蒸留",
                                             "benchmark",   "agent",     "推論",   "alignment", "dataset", "評価"};
-    const std::vector<std::string> tags = {"NLP",       "Quantization", "Survey",        "Agent",
-                                           "RAG",       "Alignment",    "Efficiency/SpeedUp", "Dataset",
-                                           "Benchmark", "MachineTranslation"};
+    const std::vector<std::string> tags = {
+        "NLP",       "Quantization",       "Survey",  "Agent",     "RAG",
+        "Alignment", "Efficiency/SpeedUp", "Dataset", "Benchmark", "MachineTranslation"};
     std::string out;
     for (int id = 1; id <= 240; ++id) {
         nlohmann::json n;
@@ -91,8 +91,8 @@ class TcpServer {
             ::dup2(null, STDOUT_FILENO);
             ::dup2(null, STDERR_FILENO);
             std::string port = std::to_string(port_);
-            ::execl(kTcpServer, kTcpServer, "--port", port.c_str(), "--interface", "127.0.0.1", "--quiet",
-                    db.c_str(), static_cast<char*>(nullptr));
+            ::execl(kTcpServer, kTcpServer, "--port", port.c_str(), "--interface", "127.0.0.1", "--quiet", db.c_str(),
+                    static_cast<char*>(nullptr));
             ::_exit(127);
         }
         auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -144,8 +144,9 @@ Answer answer(const std::string& db, const std::vector<std::string>& query) {
 }
 
 const std::vector<std::vector<std::string>> kQueries = {
-    {"LoRA", "量子化"}, {"transformer"}, {"attention", "OR", "agent"}, {"tag:NLP"},        {"#Quantization", "推論"},
-    {"date:2021"},      {"\"and retrieval\""}, {"評価", "-benchmark"}, {"--tag", "Survey"}, {"蒸留"}};
+    {"LoRA", "量子化"},        {"transformer"}, {"attention", "OR", "agent"}, {"tag:NLP"},
+    {"#Quantization", "推論"}, {"date:2021"},   {"\"and retrieval\""},        {"評価", "-benchmark"},
+    {"--tag", "Survey"},       {"蒸留"}};
 
 void check_same(const std::string& one, const std::string& sharded) {
     for (const auto& q : kQueries) {
@@ -202,7 +203,8 @@ TEST_CASE("a note's shard: FNV-1a of its decimal id, modulo N, plus one", "[shar
 }
 
 TEST_CASE("stub files: Xapian 1.4's lines", "[shards]") {
-    auto e = notes::parse_stub("# shards\nauto shard-1\n\nremote 10.0.0.2:8100\nremote :ssh box xapian-progsrv /srv/db\n");
+    auto e =
+        notes::parse_stub("# shards\nauto shard-1\n\nremote 10.0.0.2:8100\nremote :ssh box xapian-progsrv /srv/db\n");
     REQUIRE(e.size() == 3);
     CHECK((e[0].kind == notes::StubEntry::Kind::local && e[0].path == "shard-1"));
     CHECK((e[1].kind == notes::StubEntry::Kind::tcp && e[1].host == "10.0.0.2" && e[1].port == 8100));
@@ -241,8 +243,9 @@ TEST_CASE("--shard K/N: each shard holds its notes, remembers its shard, refuses
     CHECK(note_ids(out.str("shard-2")) == before);
     Run other = index({"--db", out.str("shard-2"), "--shard", "1/3"});
     CHECK(other.status == 2);
-    CHECK(other.err == "notes-index: cannot index as shard 1/3: the index holds shard 2/3 (given at its first build); "
-                       "run it with --shard 2/3, or build shard 1/3 in another --db folder\n");
+    CHECK(other.err ==
+          "notes-index: cannot index as shard 1/3: the index holds shard 2/3 (given at its first build); "
+          "run it with --shard 2/3, or build shard 1/3 in another --db folder\n");
     Run whole = index({"--db", out.str("one"), "--shard", "1/3"});
     CHECK(whole.status == 2);
     CHECK_THAT(whole.err, Catch::Contains("the index holds every note (it was built without --shard)"));
@@ -271,13 +274,15 @@ TEST_CASE("--shards N: shards side by side and a stub, searched as one index", "
           search({"--db", out.str("sharded"), "show", "10007"}).out);
 
     // A re-run syncs each shard: a note added lands in its shard, the others are unchanged.
-    write_file(src.jsonl, read_file(src.jsonl) + nlohmann::json{{"id", 20001},
-                                                                 {"title", "a new transformer note"},
-                                                                 {"url", "https://github.com/example/paper_notes/issues/20001"},
-                                                                 {"date", "2024-02-02"},
-                                                                 {"tags", {"NLP"}},
-                                                                 {"summary", "new"}}
-                                                          .dump() + "\n");
+    write_file(src.jsonl, read_file(src.jsonl) +
+                              nlohmann::json{{"id", 20001},
+                                             {"title", "a new transformer note"},
+                                             {"url", "https://github.com/example/paper_notes/issues/20001"},
+                                             {"date", "2024-02-02"},
+                                             {"tags", {"NLP"}},
+                                             {"summary", "new"}}
+                                  .dump() +
+                              "\n");
     Run resync = index({"--db", out.str("sharded")});
     INFO(resync.err);
     REQUIRE(resync.status == 0);

@@ -27,8 +27,7 @@ unsigned shard_count(const std::string& dir) {
     try {
         std::vector<StubEntry> entries = parse_stub(text.str());
         for (std::size_t i = 0; i < entries.size(); ++i)
-            if (entries[i].kind != StubEntry::Kind::local || entries[i].path != shard_folder(unsigned(i + 1)))
-                return 0;
+            if (entries[i].kind != StubEntry::Kind::local || entries[i].path != shard_folder(unsigned(i + 1))) return 0;
         return static_cast<unsigned>(entries.size());
     } catch (const std::exception&) {
         return 0;

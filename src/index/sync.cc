@@ -307,10 +307,12 @@ ShardSpec run_shard(const IndexWriter& writer, const Recorded& recorded, const S
         try {
             was = parse_shard(was_text);
         } catch (const std::invalid_argument&) {
-            throw IndexError("cannot use index: its shard (\"" + was_text + "\") is damaged; rebuild it in a new folder");
+            throw IndexError("cannot use index: its shard (\"" + was_text +
+                             "\") is damaged; rebuild it in a new folder");
         }
     }
-    if (!options.shard || *options.shard == was || writer.stale() || recorded.ids.empty()) return options.shard.value_or(was);
+    if (!options.shard || *options.shard == was || writer.stale() || recorded.ids.empty())
+        return options.shard.value_or(was);
     throw ShardMismatchError("cannot index as shard " + options.shard->text() + ": the index holds " +
                              (was.whole() ? std::string("every note (it was built without --shard)")
                                           : "shard " + was.text() + " (given at its first build)") +

@@ -77,9 +77,9 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     app.add_option(
         "--db", args.db,
         "Index folder (default: $NOTES_SEARCH_DB, else db in the config file, else $XDG_DATA_HOME/notes-search/db)");
-    auto* shard = app.add_option("--shard", args.shard,
-                                 "Index only the notes of shard K of N (K from 1; recorded in the index)")
-                      ->type_name("K/N");
+    auto* shard =
+        app.add_option("--shard", args.shard, "Index only the notes of shard K of N (K from 1; recorded in the index)")
+            ->type_name("K/N");
     auto* shards = app.add_option("--shards", args.shards,
                                   "Build N shards side by side in the --db folder, one writer thread each, and a "
                                   "stub (XAPIANDB) that opens them as one index")
@@ -247,8 +247,8 @@ int index_shards(const Args& args, const std::string& db, unsigned n) {
         const notes::SyncReport& r = s.run.sync;
         std::string where = one_line(s.db);
         if (!s.failure.empty() || !r.written) {
-            std::cerr << "notes-index: " << where << ": " << one_line(s.failure.empty() ? r.untouched_because : s.failure)
-                      << "\n";
+            std::cerr << "notes-index: " << where << ": "
+                      << one_line(s.failure.empty() ? r.untouched_because : s.failure) << "\n";
             code = kError;
             continue;
         }

@@ -24,7 +24,8 @@ class JsonPrinter final : public Printer {
     // "score", "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}],
     // "years": [...]}}, "corrected" (the results are the suggestion's), and when they apply:
     // "suggestion" (did-you-mean), "unknown_tags" ([{"name", "closest"}]), "like" (the source note's
-    // id), "explain", "missing_shards" (--partial). docs/notes-search.schema.json has every shape; the tests hold them to it.
+    // id), "explain", "missing_shards" (--partial). docs/notes-search.schema.json has every shape; the tests hold them
+    // to it.
     std::string results(const Results& r) const override {
         const SearchResult& found = r.found;
         nlohmann::json results = nlohmann::json::array();

@@ -291,8 +291,9 @@ int run(const Options& o) {
     if (std::vector<std::string> missing = searcher.missing_shards(); !missing.empty()) {
         std::string names;
         for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
-        std::cerr << "notes-search: " << notes::printable("partial answer: shard" + std::string(missing.size() > 1 ? "s " : " ") + names +
-                                                          " could not be reached")
+        std::cerr << "notes-search: "
+                  << notes::printable("partial answer: shard" + std::string(missing.size() > 1 ? "s " : " ") + names +
+                                      " could not be reached")
                   << "\n";
     }
     if (o.output.empty())

@@ -121,9 +121,7 @@ FacetValue decode_facet_value(const std::string& value) {
     return out;
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    add_value(doc.get_value(schema::kSlotFacets), 1);
-}
+void FacetCounter::operator()(const Xapian::Document& doc, double) { add_value(doc.get_value(schema::kSlotFacets), 1); }
 
 void FacetCounter::add_value(const std::string& value, std::int64_t times) {
     std::size_t at = 0;

@@ -35,7 +35,8 @@ StubEntry remote_entry(const std::string& arg, int line) {
         throw std::runtime_error("line " + std::to_string(line) + ": remote " + arg +
                                  " is neither HOST:PORT nor :PROGRAM ARGS");
     e.host = arg.substr(0, colon);
-    if (e.host.size() > 2 && e.host.front() == '[' && e.host.back() == ']') e.host = e.host.substr(1, e.host.size() - 2);
+    if (e.host.size() > 2 && e.host.front() == '[' && e.host.back() == ']')
+        e.host = e.host.substr(1, e.host.size() - 2);
     return e;
 }
 
@@ -59,7 +60,8 @@ unsigned shard_of(std::int64_t id, unsigned n) {
 
 std::string StubEntry::name() const {
     switch (kind) {
-        case Kind::tcp: return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+        case Kind::tcp:
+            return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
         case Kind::program: return program + (args.empty() ? "" : " " + args);
         case Kind::local: break;
     }

@@ -41,10 +41,10 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 struct StubEntry {
     enum class Kind { local, tcp, program };
     Kind kind = Kind::local;
-    std::string path;               // local
-    std::string host;               // tcp
-    unsigned port = 0;              // tcp
-    std::string program, args;      // program
+    std::string path;           // local
+    std::string host;           // tcp
+    unsigned port = 0;          // tcp
+    std::string program, args;  // program
     int line = 0;
     // What a message calls it: the path, HOST:PORT, or the program and its arguments.
     std::string name() const;

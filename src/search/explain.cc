@@ -46,7 +46,7 @@ Explanation Searcher::Impl::explain(const BuiltQuery& built, const std::vector<s
     // Xapian 1.4's remote backend keeps no spelling table: a remote shard's words are never offered.
     if (shards.remote())
         e.spelling = shards.shards.size() == 1 || std::all_of(shards.shards.begin(), shards.shards.end(),
-                                                               [](const Shard& s) { return s.remote; })
+                                                              [](const Shard& s) { return s.remote; })
                          ? "did-you-mean is off: the shards are remote, and Xapian's remote backend has no "
                            "spelling table"
                          : "did-you-mean reads the local shards only: Xapian's remote backend has no spelling table";

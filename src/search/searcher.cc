@@ -29,7 +29,8 @@ const TagTable& Searcher::Impl::table() const {
         try {
             // Xapian gives the first shard's metadata for several: each shard names its own tags.
             TagTable all;
-            for (const Shard& s : shards.shards) all.merge(TagTable::decode(s.db.get_metadata(std::string(schema::kMetaTags))));
+            for (const Shard& s : shards.shards)
+                all.merge(TagTable::decode(s.db.get_metadata(std::string(schema::kMetaTags))));
             tag_table = std::move(all);
         } catch (const std::exception& e) {
             throw IndexError("cannot use index " + path + ": " + e.what() + "; re-index with: notes-index --db " +

@@ -46,15 +46,15 @@ struct SearchResult {
     std::size_t total = 0;  // matching notes, exact
     bool partial = false;   // no note had every word: these match some of them
     std::vector<Hit> hits;
-    std::vector<FacetCount> tag_facets;      // over the whole matching set, most frequent first
-    std::vector<FacetCount> year_facets;     // likewise, by year, newest first
-    std::vector<QueryUnit> units;            // what the words were understood as
-    std::string suggestion;                  // did-you-mean: the query with a misspelt word corrected
-    bool corrected = false;                  // no note had every word of `query`: these are the suggestion's
-    std::vector<UnknownTag> unknown_tags;    // the query's tag:NAME that no note carries
-    std::int64_t like = 0;                   // --like: the source note's id (0 otherwise)
-    std::string like_title;                  // and its title
-    std::optional<Explanation> explanation;  // when the request asked for it
+    std::vector<FacetCount> tag_facets;       // over the whole matching set, most frequent first
+    std::vector<FacetCount> year_facets;      // likewise, by year, newest first
+    std::vector<QueryUnit> units;             // what the words were understood as
+    std::string suggestion;                   // did-you-mean: the query with a misspelt word corrected
+    bool corrected = false;                   // no note had every word of `query`: these are the suggestion's
+    std::vector<UnknownTag> unknown_tags;     // the query's tag:NAME that no note carries
+    std::int64_t like = 0;                    // --like: the source note's id (0 otherwise)
+    std::string like_title;                   // and its title
+    std::optional<Explanation> explanation;   // when the request asked for it
     std::vector<std::string> missing_shards;  // --partial: the shards the answer lacks, by name
 };
 

@@ -67,7 +67,7 @@ struct Opener {
             missing(name, "no index there");
         } catch (const Xapian::Error& err) {
             missing(name, err.get_msg() + (err.get_error_string() ? std::string(" (") + err.get_error_string() + ")"
-                                                                   : std::string()));
+                                                                  : std::string()));
         }
     }
 

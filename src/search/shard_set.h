@@ -29,8 +29,8 @@ struct Shard {
 };
 
 struct ShardSet {
-    Xapian::Database all;             // every shard reached, as one database
-    std::vector<Shard> shards;        // the same, one by one, in the stub's order
+    Xapian::Database all;              // every shard reached, as one database
+    std::vector<Shard> shards;         // the same, one by one, in the stub's order
     std::vector<std::string> missing;  // --partial: the shards that could not be reached
     bool remote() const;
 };
