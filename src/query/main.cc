@@ -125,11 +125,13 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of standard output");
     app.add_flag("--partial", o.partial,
                  "An index of shards (a stub): answer from the shards that can be reached, naming the others "
-                 "(on standard error; \"missing_shards\" in JSON)");
+                 "(on standard error; \"missing_shards\" in JSON)")
+        ->configurable(false);  // the config file holds settings; these two are a run's choice
     app.add_option("--shard-timeout", o.shard_timeout,
                    "Seconds a remote shard has to connect and for each reply before it counts as down")
         ->type_name("SECONDS")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->configurable(false);
     app.add_option("--author", o.author, "The author in a page's front matter (default: the indexed pages')");
     app.set_version_flag("--version", "notes-search " NOTES_VERSION);
     notes::add_config_option(app);
