@@ -6,9 +6,11 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "collection.h"
+#include "facets.h"
 #include "files.h"
 #include "index_errors.h"
 #include "schema.h"
@@ -274,12 +276,14 @@ void merge_needed(Scan& scan, bool full, const SiteChoices& now, ReadReport& rea
 }
 
 // Writes the affected notes (all, in a full build) and removes those no file holds any more.
+// A note of another shard counts as absent: a shard that held it (before --shard) lets it go.
 void write_notes(IndexWriter& writer, const Scan& scan, const Recorded& recorded, const SyncOptions& options,
-                 WriteStats& stats) {
+                 const ShardSpec& shard, WriteStats& stats) {
     std::vector<Note> notes = scan.collection.notes();
     std::unordered_set<std::int64_t> present;
     std::vector<const Note*> to_write;
     for (const Note& n : notes) {
+        if (!in_shard(n.id, shard)) continue;
         present.insert(n.id);
         if ((recorded.full || scan.affected.count(n.id)) && !scan.kept.count(n.id)) to_write.push_back(&n);
     }
@@ -292,6 +296,42 @@ void write_notes(IndexWriter& writer, const Scan& scan, const Recorded& recorded
         remove_absent(recorded.ids);
     else
         remove_absent(scan.affected);
+}
+
+// The shard the run writes: the one given, which must be the one recorded (any, for an index with
+// no note yet or about to be rebuilt whole), else the one recorded.
+ShardSpec run_shard(const IndexWriter& writer, const Recorded& recorded, const SyncOptions& options) {
+    std::string was_text = writer.metadata(std::string(schema::kMetaShard));
+    ShardSpec was;
+    if (!was_text.empty()) {
+        try {
+            was = parse_shard(was_text);
+        } catch (const std::invalid_argument&) {
+            throw IndexError("cannot use index: its shard (\"" + was_text +
+                             "\") is damaged; rebuild it in a new folder");
+        }
+    }
+    if (!options.shard || *options.shard == was || writer.stale() || recorded.ids.empty())
+        return options.shard.value_or(was);
+    throw ShardMismatchError("cannot index as shard " + options.shard->text() + ": the index holds " +
+                             (was.whole() ? std::string("every note (it was built without --shard)")
+                                          : "shard " + was.text() + " (given at its first build)") +
+                             "; run it " + (was.whole() ? "without --shard" : "with --shard " + was.text()) +
+                             ", or build shard " + options.shard->text() + " in another --db folder");
+}
+
+// Two tags whose facet ids collide are refused over every tag of the sources, not only the
+// notes of this shard: each shard reads the same sources, so they all refuse alike.
+std::string facet_collision(const SiteChoices& now) {
+    std::unordered_map<std::uint32_t, const std::string*> seen;
+    for (const auto& [key, name] : now.tag_names) {
+        auto [it, made] = seen.emplace(tag_facet_id(key), &name);
+        if (!made)
+            return "tags " + *it->second + " and " + name +
+                   " have the same facet id, and the facets would count one as the other; rename one of the two "
+                   "tags; the index was left untouched";
+    }
+    return "";
 }
 
 // The records that let the next run skip unchanged files, then the site's own metadata.
@@ -335,9 +375,12 @@ SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const Sync
             "or leave it out (notes-index --forget PATH)";
         return report;
     }
+    const ShardSpec shard = run_shard(writer, recorded, options);
     const SiteChoices now = choose_site(scan, recorded);
+    report.untouched_because = facet_collision(now);
+    if (!report.untouched_because.empty()) return report;
     merge_needed(scan, recorded.full, now, report.read);
-    write_notes(writer, scan, recorded, options, report.stats);
+    write_notes(writer, scan, recorded, options, shard, report.stats);
     report.notes = writer.ids().size();
     if (report.notes == 0 && !options.allow_empty) {
         report.untouched_because =
@@ -345,8 +388,13 @@ SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const Sync
         return report;
     }
     record_sources(writer, scan, now);
-    for (const auto& it : scan.items)
-        if (it.recorded) report.held.push_back({it.key, it.record.ids});
+    writer.set_metadata(std::string(schema::kMetaShard), shard.text());
+    for (const auto& it : scan.items) {
+        if (!it.recorded) continue;
+        HeldFile& held = report.held.emplace_back(HeldFile{it.key, {}});
+        for (auto id : it.record.ids)
+            if (in_shard(id, shard)) held.ids.push_back(id);
+    }
     return report;
 }
 

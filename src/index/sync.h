@@ -3,11 +3,14 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "analyzer.h"
 #include "index_writer.h"
+#include "shards.h"
 #include "sources.h"
 
 namespace notes {
@@ -23,6 +26,15 @@ struct SyncOptions {
     // An index left with no note is what was asked (every source forgotten), not a run that
     // found nothing readable.
     bool allow_empty = false;
+    // --shard K/N: the index holds only the notes of that shard (shards.h shard_of). Not given:
+    // the shard the index records (none for an index built whole).
+    std::optional<ShardSpec> shard;
+};
+
+// --shard K/N given to an index that records another shard, or built whole with notes in it: a
+// usage error, nothing changed.
+struct ShardMismatchError : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
 };
 
 // One file of a run and the notes it holds (kept ones included), by its absolute path.

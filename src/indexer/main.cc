@@ -21,6 +21,8 @@
 #include "printable.h"
 #include "progress.h"
 #include "recorded_sources.h"
+#include "shard_build.h"
+#include "shards.h"
 #include "source_listing.h"
 #include "sources.h"
 #include "sync.h"
@@ -32,7 +34,8 @@ constexpr int kOk = 0, kError = 1, kUsage = 2, kSomeSkipped = 3;
 
 struct Args {
     std::vector<std::string> sources;
-    std::string db, dump;
+    std::string db, dump, shard;
+    unsigned shards = 0;
     bool quiet = false, strict = false, forget = false, list = false, json = false;
 };
 
@@ -49,7 +52,14 @@ Every SOURCE given is recorded in the index: `notes-index` alone reads them all 
 sync, rebuilding is one word), `notes-index SOURCE` adds or refreshes one and keeps the notes of
 the others, `notes-index --forget SOURCE` drops one and the notes only it held, and
 `notes-index --sources` lists them. A recorded folder or file that is missing or empty keeps its
-notes, with a warning, until it is back or forgotten. A pipe (<(gh ...)) is read, not recorded.)";
+notes, with a warning, until it is back or forgotten. A pipe (<(gh ...)) is read, not recorded.
+
+More than one machine: on each of N machines holding the same sources, `notes-index --shard K/N`
+indexes the notes of shard K (FNV-1a of the issue number in decimal, modulo N, plus one); the
+index remembers its shard, so `notes-index` alone keeps it. `notes-index --shards N --db DIR`
+builds the N shards side by side (DIR/shard-1 ...) with a stub DIR/XAPIANDB that notes-search
+--db DIR opens as one index; a later `notes-index --db DIR` syncs each shard. The README's
+"More than one machine" serves shards with xapian-tcpsrv.)";
 
 // The exit code when the command line ends the run by itself (--help, --version, a usage error).
 std::optional<int> parse_args(int argc, char** argv, Args& args) {
@@ -67,6 +77,15 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     app.add_option(
         "--db", args.db,
         "Index folder (default: $NOTES_SEARCH_DB, else db in the config file, else $XDG_DATA_HOME/notes-search/db)");
+    auto* shard =
+        app.add_option("--shard", args.shard, "Index only the notes of shard K of N (K from 1; recorded in the index)")
+            ->type_name("K/N");
+    auto* shards = app.add_option("--shards", args.shards,
+                                  "Build N shards side by side in the --db folder, one writer thread each, and a "
+                                  "stub (XAPIANDB) that opens them as one index")
+                       ->type_name("N")
+                       ->check(CLI::Range(1u, notes::kMaxShards));
+    shard->excludes(shards);
     app.add_flag("-q,--quiet", args.quiet, "Print only problems");
     app.add_flag("--strict", args.strict, "Fail, leaving the index untouched, if any input has a problem");
     auto* forget = app.add_flag("--forget", args.forget,
@@ -74,7 +93,7 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     auto* list = app.add_flag("--sources", args.list,
                               "List the recorded sources: kind, files, notes, when last read, path (no lock taken)");
     app.add_flag("--json", args.json, "With --sources: as JSON")->needs(list);
-    list->excludes(forget)->excludes("--dump")->excludes("--strict");
+    list->excludes(forget)->excludes("--dump")->excludes("--strict")->excludes(shard)->excludes(shards);
     notes::add_config_option(app);
     // The config file is notes-search's too: notes-index takes its db and passes the rest by.
     for (CLI::Option* option : app.get_options()) option->configurable(option->check_lname("db"));
@@ -163,6 +182,7 @@ notes::SourcesRun sync_with_progress(const std::string& db, notes::SourcesAction
     };
     auto on_write = [&](std::size_t done, std::size_t total) { progress.written(done, total); };
     notes::SyncOptions options;
+    if (!args.shard.empty()) options.shard = notes::parse_shard(args.shard);
     options.strict = args.strict;
     options.on_files = on_files;
     options.on_file = on_file;
@@ -182,7 +202,7 @@ int index_sources(const Args& args) {
     notes::SourcesRun run;
     try {
         run = sync_with_progress(db, action, analyzer, args);
-    } catch (const notes::NotRecordedError& e) {
+    } catch (const std::invalid_argument& e) {  // NotRecordedError, ShardMismatchError, --shard's form
         std::cerr << "notes-index: " << one_line(e.what()) << "\n";
         return kUsage;
     }
@@ -206,6 +226,47 @@ int index_sources(const Args& args) {
     return r.read.problems.empty() ? kOk : kSomeSkipped;
 }
 
+// --shards N (or a folder --shards made): every shard synced at once, a line for each.
+int index_shards(const Args& args, const std::string& db, unsigned n) {
+    auto started = std::chrono::steady_clock::now();
+    const auto action = args.forget            ? notes::SourcesAction::forget
+                        : args.sources.empty() ? notes::SourcesAction::refresh
+                                               : notes::SourcesAction::add;
+    notes::SyncOptions options;
+    options.strict = args.strict;
+    std::vector<notes::ShardRun> runs;
+    try {
+        runs = notes::build_shards(db, n, action, args.sources, options);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "notes-index: " << one_line(e.what()) << "\n";
+        return kUsage;
+    }
+    int code = kOk;
+    std::size_t notes_in_all = 0;
+    for (const auto& s : runs) {
+        const notes::SyncReport& r = s.run.sync;
+        std::string where = one_line(s.db);
+        if (!s.failure.empty() || !r.written) {
+            std::cerr << "notes-index: " << where << ": "
+                      << one_line(s.failure.empty() ? r.untouched_because : s.failure) << "\n";
+            code = kError;
+            continue;
+        }
+        if (code == kOk && !r.read.problems.empty()) code = kSomeSkipped;
+        notes_in_all += r.notes;
+        if (!args.quiet)
+            std::printf("%s: %zu added, %zu updated, %zu removed; %zu notes\n", where.c_str(), r.stats.added,
+                        r.stats.updated, r.stats.removed, r.notes);
+    }
+    // Every shard reads the same files: their problems are told once, from the first shard.
+    if (!runs.empty()) report(runs.front().run.sync.read.problems, "warning");
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!args.quiet && code != kError)
+        std::printf("%u shards, %zu notes in %s (stub %s/XAPIANDB) in %.2f s\n", n, notes_in_all, one_line(db).c_str(),
+                    one_line(db).c_str(), secs);
+    return code;
+}
+
 // --sources: the record as the last commit holds it, without the write lock.
 void list_sources(const Args& args) {
     const std::string db = notes::resolve_db_path(args.db);
@@ -227,6 +288,9 @@ int main(int argc, char** argv) try {
         dump_index(notes::resolve_db_path(args.db), args.dump, args.quiet);
         return kOk;
     }
+    const std::string db = notes::resolve_db_path(args.db);
+    unsigned shards = args.shards != 0 ? args.shards : args.shard.empty() ? notes::shard_count(db) : 0;
+    if (shards != 0) return index_shards(args, db, shards);
     return index_sources(args);
 } catch (const std::exception& e) {  // IndexLockedError, IndexError, a dictionary MeCab cannot load
     std::cerr << "notes-index: " << one_line(e.what()) << "\n";

@@ -95,6 +95,7 @@ std::string render_explain_text(const Explanation& e) {
     line("file", "user dictionary " + (e.user_dictionary.empty() ? "(none)" : e.user_dictionary));
     if (!e.texts.empty() && e.like_terms.empty() && e.like_tags.empty())
         line("matching", e.any_word ? "any word (no note has every word)" : "every word");
+    if (!e.spelling.empty()) line("spelling", e.spelling);
     line("xapian", e.xapian_query);
     return out;
 }
@@ -133,6 +134,7 @@ nlohmann::json render_explain_json(const Explanation& e) {
             terms.push_back({{"word", t.word}, {"term", t.term}, {"weight", t.weight}, {"notes", t.notes}});
         out["like"] = {{"terms", std::move(terms)}, {"tags", e.like_tags}};
     }
+    if (!e.spelling.empty()) out["spelling"] = e.spelling;
     return out;
 }
 

@@ -24,7 +24,8 @@ class JsonPrinter final : public Printer {
     // "score", "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}],
     // "years": [...]}}, "corrected" (the results are the suggestion's), and when they apply:
     // "suggestion" (did-you-mean), "unknown_tags" ([{"name", "closest"}]), "like" (the source note's
-    // id), "explain". docs/notes-search.schema.json has every shape; the tests hold them to it.
+    // id), "explain", "missing_shards" (--partial). docs/notes-search.schema.json has every shape; the tests hold them
+    // to it.
     std::string results(const Results& r) const override {
         const SearchResult& found = r.found;
         nlohmann::json results = nlohmann::json::array();
@@ -41,6 +42,7 @@ class JsonPrinter final : public Printer {
         if (!found.unknown_tags.empty()) out["unknown_tags"] = unknown_tags_json(found.unknown_tags);
         if (found.like) out["like"] = found.like;
         if (found.explanation) out["explain"] = render_explain_json(*found.explanation);
+        if (!found.missing_shards.empty()) out["missing_shards"] = found.missing_shards;
         return dumped(out);
     }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <iostream>
 #include <sstream>
@@ -69,7 +70,8 @@ the word serve itself: notes-search -- serve)";
 struct Options {
     std::vector<std::string> words, tags;
     std::string db, sort = "relevance", output, all_pages, author;
-    std::string limit = "20", offset = "0", like, format, color = "auto";
+    std::string limit = "20", offset = "0", like, format, color = "auto", shard_timeout = "10";
+    bool partial = false;
     bool json = false, html = false, standalone = false;
     bool show = false;  // `notes-search show ID`
     bool stats = false, list_tags = false, explain = false;
@@ -121,6 +123,15 @@ void add_options(CLI::App& app, Options& o) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->type_name("WHEN");
     app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of standard output");
+    app.add_flag("--partial", o.partial,
+                 "An index of shards (a stub): answer from the shards that can be reached, naming the others "
+                 "(on standard error; \"missing_shards\" in JSON)")
+        ->configurable(false);  // the config file holds settings; these two are a run's choice
+    app.add_option("--shard-timeout", o.shard_timeout,
+                   "Seconds a remote shard has to connect and for each reply before it counts as down")
+        ->type_name("SECONDS")
+        ->capture_default_str()
+        ->configurable(false);
     app.add_option("--author", o.author, "The author in a page's front matter (default: the indexed pages')");
     app.set_version_flag("--version", "notes-search " NOTES_VERSION);
     notes::add_config_option(app);
@@ -272,8 +283,21 @@ int run(const Options& o) {
         notes::make_printer(format_of(o), o.output.empty() ? notes::stdout_console(color_of(o)) : notes::Console{});
     notes::check_printable(command.mode, *printer);  // before the index is opened
     notes::Analyzer analyzer;
-    notes::Searcher searcher(notes::resolve_db_path(o.db), analyzer);
+    notes::SearcherOptions searcher_options;
+    searcher_options.partial = o.partial;
+    searcher_options.shard_timeout =
+        std::chrono::seconds(number("--shard-timeout", o.shard_timeout, 1, 3600, "the seconds, from 1 to 3600"));
+    notes::Searcher searcher(notes::resolve_db_path(o.db), analyzer, searcher_options);
     const std::string text = notes::run_command(command, searcher, *printer);
+    // Said on standard error whatever the format, so that the answer's own shape is unchanged.
+    if (std::vector<std::string> missing = searcher.missing_shards(); !missing.empty()) {
+        std::string names;
+        for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+        std::cerr << "notes-search: "
+                  << notes::printable("partial answer: shard" + std::string(missing.size() > 1 ? "s " : " ") + names +
+                                      " could not be reached")
+                  << "\n";
+    }
     if (o.output.empty())
         write_stdout(text);
     else

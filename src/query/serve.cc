@@ -72,6 +72,14 @@ int serve_main(int argc, char** argv) try {
     app.add_option("--threads", options.threads, "Requests answered at once, each thread with its own searcher")
         ->check(CLI::Range(1, 64))
         ->capture_default_str();
+    bool partial = false;
+    unsigned shard_timeout = 10;
+    app.add_flag("--partial", partial,
+                 "An index of shards: answer from the shards that can be reached (\"missing_shards\" in JSON); "
+                 "without it, a shard that fails makes that request fail, and the next one tries it again");
+    app.add_option("--shard-timeout", shard_timeout, "Seconds a remote shard has for each reply")
+        ->check(CLI::Range(1u, 3600u))
+        ->capture_default_str();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -84,6 +92,8 @@ int serve_main(int argc, char** argv) try {
         return fail(message + "; notes-search serve --help lists the options", kUsage);
     }
     options.db = notes::resolve_db_path(db);
+    options.searcher.partial = partial;
+    options.searcher.shard_timeout = std::chrono::seconds(shard_timeout);
 
     sigset_t signals;
     sigemptyset(&signals);

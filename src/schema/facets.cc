@@ -1,4 +1,4 @@
-// facets.cc — the facet value, the tag id table and the counter (see facets.h).
+// facets.cc — the facet value, the tag table and the counter (see facets.h).
 #include "facets.h"
 
 #include <algorithm>
@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hash.h"
 #include "schema.h"
 
 namespace notes {
@@ -41,6 +42,12 @@ void sort_facets(std::vector<FacetCount>& facets) {
     });
 }
 
+std::uint32_t tag_facet_id(std::string_view key) {
+    Fnv1a h;
+    h.add(key);
+    return static_cast<std::uint32_t>(h.value() ^ (h.value() >> 32));
+}
+
 TagTable TagTable::decode(const std::string& metadata) {
     TagTable t;
     if (metadata.empty()) return t;
@@ -48,31 +55,51 @@ TagTable TagTable::decode(const std::string& metadata) {
     if (!j.is_array()) throw std::runtime_error("the tag table in the index is damaged");
     for (const auto& name : j) {
         if (!name.is_string()) throw std::runtime_error("the tag table in the index is damaged");
-        t.ids_.emplace(tag_key(name.get<std::string>()), static_cast<std::uint32_t>(t.names_.size()));
-        t.names_.push_back(name.get<std::string>());
+        t.id_for(name.get<std::string>());
     }
+    t.changed_ = false;
     return t;
 }
 
 std::string TagTable::encode() const { return nlohmann::json(names_).dump(); }
 
 std::uint32_t TagTable::id_for(const std::string& name) {
-    auto [it, made] = ids_.emplace(tag_key(name), static_cast<std::uint32_t>(names_.size()));
+    std::string key = tag_key(name);
+    std::uint32_t id = tag_facet_id(key);
+    auto [it, made] = by_id_.emplace(id, names_.size());
     if (made) {
+        by_key_.emplace(key, names_.size());
         names_.push_back(name);
         changed_ = true;
+    } else if (tag_key(names_[it->second]) != key) {
+        throw TagCollisionError("cannot index tag " + name + ": its facet id (" + std::to_string(id) +
+                                ") is the same as tag " + names_[it->second] +
+                                "'s, and the facets would count one as the other; rename one of the two tags");
     } else if (names_[it->second] != name) {
         names_[it->second] = name;  // the site's spelling changed: the notes carrying it are rewritten
         changed_ = true;
     }
-    return it->second;
+    return id;
 }
 
-const std::string& TagTable::name(std::uint32_t id) const { return id < names_.size() ? names_[id] : kNoName; }
+void TagTable::merge(const TagTable& other) {
+    for (const auto& name : other.names_) {
+        std::uint32_t id = tag_facet_id(tag_key(name));
+        if (by_id_.count(id)) continue;
+        by_id_.emplace(id, names_.size());
+        by_key_.emplace(tag_key(name), names_.size());
+        names_.push_back(name);
+    }
+}
+
+const std::string& TagTable::name(std::uint32_t id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? kNoName : names_[it->second];
+}
 
 const std::string& TagTable::name_of_key(const std::string& key) const {
-    auto it = ids_.find(key);
-    return it == ids_.end() ? kNoName : names_[it->second];
+    auto it = by_key_.find(key);
+    return it == by_key_.end() ? kNoName : names_[it->second];
 }
 
 std::string facet_value(std::string_view date, const std::vector<std::uint32_t>& tag_ids) {
@@ -94,22 +121,49 @@ FacetValue decode_facet_value(const std::string& value) {
     return out;
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    std::string value = doc.get_value(schema::kSlotFacets);
+void FacetCounter::operator()(const Xapian::Document& doc, double) { add_value(doc.get_value(schema::kSlotFacets), 1); }
+
+void FacetCounter::add_value(const std::string& value, std::int64_t times) {
     std::size_t at = 0;
     std::uint32_t v = 0;
     if (!get_varint(value, at, v)) return;
-    if (v != 0) ++year_counts_[v];
-    while (get_varint(value, at, v)) {
-        if (v >= tag_counts_.size()) tag_counts_.resize(v + 1, 0);
-        ++tag_counts_[v];
+    if (v != 0) year_counts_[v] += times;
+    while (get_varint(value, at, v)) add_tag(v, times);
+}
+
+void FacetCounter::add_value_counts(const Xapian::ValueCountMatchSpy& spy) {
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        add_value(*it, static_cast<std::int64_t>(it.get_termfreq()));
+}
+
+void FacetCounter::add_tag(std::uint32_t id, std::int64_t times) {
+    if (2 * (used_ + 1) > slot_ids_.size()) {  // kept at most half full, so that probes stay short
+        std::vector<std::uint64_t> ids = std::move(slot_ids_);
+        std::vector<std::int64_t> counts = std::move(slot_counts_);
+        slot_ids_.assign(std::max<std::size_t>(64, 2 * ids.size()), 0);
+        slot_counts_.assign(slot_ids_.size(), 0);
+        used_ = 0;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            if (ids[i]) add_tag(static_cast<std::uint32_t>(ids[i] - 1), counts[i]);
     }
+    const std::size_t mask = slot_ids_.size() - 1;
+    // The ids are hashes already; the multiplication spreads their low bits over the table.
+    std::size_t i = static_cast<std::size_t>((static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+    while (slot_ids_[i] != 0 && slot_ids_[i] != static_cast<std::uint64_t>(id) + 1) i = (i + 1) & mask;
+    if (slot_ids_[i] == 0) {
+        slot_ids_[i] = static_cast<std::uint64_t>(id) + 1;
+        ++used_;
+    }
+    slot_counts_[i] += times;
 }
 
 std::vector<FacetCount> FacetCounter::tags(const TagTable& table) const {
     std::vector<FacetCount> out;
-    for (std::uint32_t id = 0; id < tag_counts_.size(); ++id)
-        if (tag_counts_[id] > 0 && !table.name(id).empty()) out.push_back({table.name(id), tag_counts_[id]});
+    for (std::size_t i = 0; i < slot_ids_.size(); ++i) {
+        if (slot_ids_[i] == 0 || slot_counts_[i] <= 0) continue;
+        const std::string& name = table.name(static_cast<std::uint32_t>(slot_ids_[i] - 1));
+        if (!name.empty()) out.push_back({name, slot_counts_[i]});
+    }
     sort_facets(out);
     return out;
 }

@@ -34,8 +34,9 @@
 //
 // Values
 //   kSlotDate  "YYYYMMDD", fixed width so that it sorts and ranges as text ("" when unknown)
-//   kSlotFacets  the year, then the note's tag ids, as LEB128 varints (facets.h): what the facet
-//                counter reads for every match, so it is kept to a few bytes
+//   kSlotFacets  the year, then the note's tags' facet ids, as LEB128 varints (facets.h): what the
+//                facet counter reads for every match, so it is kept to a few bytes. A tag's id is
+//                a 32-bit hash of its key (facets.h tag_facet_id), the same in every shard
 //
 // Document data: the note as JSON (note.h to_json), so every output is made from the index alone.
 //
@@ -48,9 +49,10 @@
 //   schema    kSchemaVersion; another value means: re-index
 //   analyzer  Analyzer::fingerprint() the index was built with
 //   author    the author named in the indexed pages' front matter
-//   tags      the tag ids of kSlotFacets: a JSON array of display names, the id being the index
-//             (facets.h TagTable); an id once given stays, a tag no note carries any more
-//             simply counts nothing
+//   tags      the tags kSlotFacets may name: a JSON array of display names, each one's id the
+//             hash of its key (facets.h TagTable); a tag no note carries any more simply counts
+//             nothing. A reader of several shards joins every shard's own array
+//   shard     "K/N" when the index holds only the notes of shard K of N (shards.h), else absent
 //   page:<tag key>  (page_key) a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
 //                   (document.h page_metadata), so notes-search --html can write it back
 //   src:<path>      a source file the index was built from: its path, size, mtime, content hash,
@@ -74,7 +76,7 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
 
 // Term prefixes, as the comment above lays them out.
 inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixBigram = "B",
@@ -96,7 +98,8 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 // Metadata keys, as the comment above lays them out.
 inline constexpr std::string_view kMetaSchema = "schema", kMetaAnalyzer = "analyzer", kMetaAuthor = "author",
                                   kMetaTags = "tags",
-                                  kMetaPagePrefix = "page:", kMetaSourcePrefix = "src:", kMetaSources = "sources";
+                                  kMetaPagePrefix = "page:", kMetaSourcePrefix = "src:", kMetaSources = "sources",
+                                  kMetaShard = "shard";
 
 // Xapian's glass backend refuses a term or a metadata key longer than this.
 inline constexpr std::size_t kMaxTermBytes = 245;

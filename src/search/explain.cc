@@ -2,6 +2,7 @@
 // and the Xapian query as run.
 #include "explain.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
@@ -42,6 +43,13 @@ Explanation Searcher::Impl::explain(const BuiltQuery& built, const std::vector<s
     if (!synonyms) synonyms = Synonyms::load_all(synonyms_paths, analyzer);
     e.synonyms = synonyms->describe();
     e.user_dictionary = analyzer.userdic_path();
+    // Xapian 1.4's remote backend keeps no spelling table: a remote shard's words are never offered.
+    if (shards.remote())
+        e.spelling = shards.shards.size() == 1 || std::all_of(shards.shards.begin(), shards.shards.end(),
+                                                              [](const Shard& s) { return s.remote; })
+                         ? "did-you-mean is off: the shards are remote, and Xapian's remote backend has no "
+                           "spelling table"
+                         : "did-you-mean reads the local shards only: Xapian's remote backend has no spelling table";
     e.any_word = any_word;
     e.xapian_query = tidy_scale_factors(q.get_description());
     return e;

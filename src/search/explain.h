@@ -29,6 +29,7 @@ struct Explanation {
     std::string xapian_query;                  // the query as run (Xapian's description)
     std::vector<LikeTerm> like_terms;          // --like: the words of the source note searched for
     std::vector<std::string> like_tags;        // --like: the source note's tags searched for
+    std::string spelling;                      // why did-you-mean cannot see every shard, "" when it can
 };
 
 // A Xapian query description with its scale factors written short (0.8, not 0.80000000000000004441).

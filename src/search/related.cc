@@ -164,6 +164,7 @@ SearchResult Searcher::like(std::int64_t id, const SearchRequest& req) const {
             impl_->fill(result, mset, spy, req, units);
         }
         result.units = std::move(units);
+        result.missing_shards = impl_->shards.missing;
         if (req.explain) {
             result.explanation = impl_->explain(built, req.filter_tags, false, q);
             result.explanation->like_terms = std::move(chosen);

@@ -27,7 +27,11 @@ QueryContext Searcher::Impl::context() const {
 const TagTable& Searcher::Impl::table() const {
     if (!tag_table) {
         try {
-            tag_table = TagTable::decode(db.get_metadata(std::string(schema::kMetaTags)));
+            // Xapian gives the first shard's metadata for several: each shard names its own tags.
+            TagTable all;
+            for (const Shard& s : shards.shards)
+                all.merge(TagTable::decode(s.db.get_metadata(std::string(schema::kMetaTags))));
+            tag_table = std::move(all);
         } catch (const std::exception& e) {
             throw IndexError("cannot use index " + path + ": " + e.what() + "; re-index with: notes-index --db " +
                              path + " <notes folder>");
@@ -65,7 +69,13 @@ Xapian::MSet Searcher::Impl::run(const Xapian::Query& q, const SearchRequest& re
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     enquire.set_query(q);
-    enquire.add_matchspy(&spy);
+    // xapian-tcpsrv runs only the match spies Xapian ships: a remote shard's facets come as counts
+    // of each distinct facet value, which the counter then reads.
+    std::optional<Xapian::ValueCountMatchSpy> values;
+    if (shards.remote())
+        enquire.add_matchspy(&values.emplace(schema::kSlotFacets));
+    else
+        enquire.add_matchspy(&spy);
     SortOrder sort = req.sort;
     if (sort == SortOrder::Relevance && filters_only) sort = SortOrder::Newest;
     if (sort == SortOrder::Newest)
@@ -74,8 +84,10 @@ Xapian::MSet Searcher::Impl::run(const Xapian::Query& q, const SearchRequest& re
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
     else
         enquire.set_sort_by_relevance();
-    return enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
-                            db.get_doccount());
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                         static_cast<Xapian::doccount>(req.limit), db.get_doccount());
+    if (values) spy.add_value_counts(*values);
+    return mset;
 }
 
 void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const FacetCounter& spy,
@@ -95,9 +107,40 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
 
 void Searcher::Impl::reopen() {
     // A reader that failed half-way may hold a revision no longer there: opened afresh.
-    db = Xapian::Database(path);
+    shards = open_shards(path, shard_options, given_up);
+    opened_at = std::chrono::steady_clock::now();
+    db = shards.all;
     tags.reset();
     tag_table.reset();
+}
+
+void Searcher::Impl::shard_failed(const Xapian::NetworkError& e, std::string_view verb) {
+    std::vector<std::string> lost = unanswering_shards(shards, shard_options);
+    if (lost.empty()) throw_index_error(e, verb, path);
+    if (!shard_options.partial)
+        throw IndexError("cannot " + std::string(verb) + " shard " + lost.front() + " of index " + path + ": " +
+                         e.get_msg() + "; --partial answers from the shards that can be reached");
+    given_up.insert(lost.begin(), lost.end());
+}
+
+void Searcher::Impl::check_shards(const std::string& reindex) const {
+    for (const Shard& s : shards.shards) {
+        const bool alone = shards.shards.size() == 1 && s.name == path;
+        const std::string what = alone ? "index " + path : "shard " + s.name + " of index " + path;
+        const std::string again = "; re-index with: notes-index --db " + (alone ? path : s.name) + reindex;
+        std::string version = s.db.get_metadata(std::string(schema::kMetaSchema));
+        // notes-index writes the schema with its first commit: a database without it and without
+        // notes is one whose first build was stopped before the end.
+        if (version.empty() && s.db.get_doccount() == 0)
+            throw IndexError(unfinished_index_message("open", alone ? path : s.name));
+        if (version != schema::kSchemaVersion)
+            throw IndexError("cannot use " + what + ": it was written by another version of notes-search (schema " +
+                             (version.empty() ? "unknown" : version) + ", this one reads " +
+                             std::string(schema::kSchemaVersion) + ")" + again);
+        if (s.db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint())
+            throw IndexError("cannot use " + what +
+                             ": it was built with other MeCab dictionaries than this notes-search uses" + again);
+    }
 }
 
 Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const SearcherOptions& options)
@@ -107,26 +150,14 @@ Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const S
     // An error other than "not there" (a folder that cannot be searched) is Xapian's to tell.
     if (!std::filesystem::exists(db_path, ec) && !ec)
         throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
-    std::string reindex = "; re-index with: notes-index --db " + db_path + " <notes folder>";
     impl_->guard("open", [&] {
         try {
-            impl_->db = Xapian::Database(db_path);
+            impl_->shards = open_shards(db_path, impl_->shard_options);
+            impl_->db = impl_->shards.all;
         } catch (const Xapian::DatabaseNotFoundError&) {
             throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
         }
-        std::string version = impl_->db.get_metadata(std::string(schema::kMetaSchema));
-        // notes-index writes the schema with its first commit: a database without it and without
-        // notes is one whose first build was stopped before the end.
-        if (version.empty() && impl_->db.get_doccount() == 0)
-            throw IndexError(unfinished_index_message("open", db_path));
-        if (version != schema::kSchemaVersion)
-            throw IndexError("cannot use index " + db_path +
-                             ": it was written by another version of notes-search (schema " +
-                             (version.empty() ? "unknown" : version) + ", this one reads " +
-                             std::string(schema::kSchemaVersion) + ")" + reindex);
-        if (impl_->db.get_metadata(std::string(schema::kMetaAnalyzer)) != analyzer.fingerprint())
-            throw IndexError("cannot use index " + db_path +
-                             ": it was built with other MeCab dictionaries than this notes-search uses" + reindex);
+        impl_->check_shards(" <notes folder>");
     });
 }
 
@@ -179,12 +210,14 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     return impl_->guard("search", [&] {
         bool sure = false;
         SearchResult result = impl_->search(req, req.query, sure);
+        result.missing_shards = impl_->shards.missing;
         if ((result.total > 0 && !result.partial) || result.suggestion.empty() || !sure) return result;
         SearchResult corrected = impl_->search(req, result.suggestion, sure);
         if (corrected.total == 0 || (result.total > 0 && corrected.partial)) return result;
         corrected.query = req.query;
         corrected.suggestion = result.suggestion;
         corrected.corrected = true;
+        corrected.missing_shards = impl_->shards.missing;
         return corrected;
     });
 }
@@ -204,6 +237,8 @@ IndexStats Searcher::stats() const {
         return s;
     });
 }
+
+std::vector<std::string> Searcher::missing_shards() const { return impl_->shards.missing; }
 
 std::vector<FacetCount> Searcher::all_tags() const {
     return impl_->guard("read", [&] { return impl_->tag_counts(); });

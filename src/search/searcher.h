@@ -1,6 +1,7 @@
 // searcher.h — running a query against the index: ranked notes, snippets, tag facets, --like.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -45,20 +46,25 @@ struct SearchResult {
     std::size_t total = 0;  // matching notes, exact
     bool partial = false;   // no note had every word: these match some of them
     std::vector<Hit> hits;
-    std::vector<FacetCount> tag_facets;      // over the whole matching set, most frequent first
-    std::vector<FacetCount> year_facets;     // likewise, by year, newest first
-    std::vector<QueryUnit> units;            // what the words were understood as
-    std::string suggestion;                  // did-you-mean: the query with a misspelt word corrected
-    bool corrected = false;                  // no note had every word of `query`: these are the suggestion's
-    std::vector<UnknownTag> unknown_tags;    // the query's tag:NAME that no note carries
-    std::int64_t like = 0;                   // --like: the source note's id (0 otherwise)
-    std::string like_title;                  // and its title
-    std::optional<Explanation> explanation;  // when the request asked for it
+    std::vector<FacetCount> tag_facets;       // over the whole matching set, most frequent first
+    std::vector<FacetCount> year_facets;      // likewise, by year, newest first
+    std::vector<QueryUnit> units;             // what the words were understood as
+    std::string suggestion;                   // did-you-mean: the query with a misspelt word corrected
+    bool corrected = false;                   // no note had every word of `query`: these are the suggestion's
+    std::vector<UnknownTag> unknown_tags;     // the query's tag:NAME that no note carries
+    std::int64_t like = 0;                    // --like: the source note's id (0 otherwise)
+    std::string like_title;                   // and its title
+    std::optional<Explanation> explanation;   // when the request asked for it
+    std::vector<std::string> missing_shards;  // --partial: the shards the answer lacks, by name
 };
 
 struct SearcherOptions {
     // The synonyms file, alone; "" = Synonyms::default_paths(), the shipped file and the user's own.
     std::string synonyms;
+    // An index of several shards (a stub, shards.h): the time a remote shard has for each
+    // operation, connecting included, and whether to answer without the shards that fail.
+    std::chrono::milliseconds shard_timeout{10000};
+    bool partial = false;
 };
 
 struct IndexStats {
@@ -73,7 +79,9 @@ struct IndexStats {
 // the read more often than a few reopenings can follow. Xapian's own errors never leave it.
 class Searcher {
   public:
-    // Throws IndexError: "cannot open index DIR: no index there; build it with: notes-index ...",
+    // `db_path` is what Xapian opens: an index folder, or a stub file (or a folder holding one,
+    // XAPIANDB) listing shards, local or remote (remote HOST:PORT, remote :PROGRAM ARGS), searched
+    // as one index. Throws IndexError: "cannot open index DIR: no index there; build it with: notes-index ...",
     // "...: its first build never finished; ...", or a schema/analyzer mismatch naming the command
     // that rebuilds it.
     Searcher(const std::string& db_path, const Analyzer& analyzer, const SearcherOptions& options = {});
@@ -97,6 +105,8 @@ class Searcher {
     // The note with issue number `id`, whole (as stored), or nullopt when the index has none.
     std::optional<Note> note(std::int64_t id) const;
     IndexStats stats() const;
+    // The shards of the index that could not be reached (with SearcherOptions::partial), by name.
+    std::vector<std::string> missing_shards() const;
     // Every tag with its note count, most frequent first.
     std::vector<FacetCount> all_tags() const;
     // The index's tags closest to `tag` (tag_suggest.h), for a message about a tag it does not hold.

@@ -3,18 +3,25 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "index_errors.h"
 #include "searcher.h"
+#include "shard_set.h"
 
 namespace notes {
 
 struct Searcher::Impl {
-    Xapian::Database db;
+    Xapian::Database db;  // shards.all: every shard reached, as one
+    ShardSet shards;
+    ShardOptions shard_options;
+    std::set<std::string> given_up;  // --partial: remote shards that failed in a read
+    std::chrono::steady_clock::time_point opened_at = std::chrono::steady_clock::now();
     const Analyzer& analyzer;
     std::string path;
     std::vector<std::string> synonyms_paths;
@@ -27,7 +34,10 @@ struct Searcher::Impl {
     Impl(const std::string& p, const Analyzer& a, const SearcherOptions& o)
         : analyzer(a),
           path(p),
-          synonyms_paths(o.synonyms.empty() ? Synonyms::default_paths() : std::vector<std::string>{o.synonyms}) {}
+          synonyms_paths(o.synonyms.empty() ? Synonyms::default_paths() : std::vector<std::string>{o.synonyms}) {
+        shard_options.timeout = o.shard_timeout;
+        shard_options.partial = o.partial;
+    }
 
     // `read()` with the index's errors as IndexError ("cannot <verb> index DIR: ..."). A reader
     // sees the revision it opened until notes-index has committed twice more; then Xapian throws
@@ -41,6 +51,9 @@ struct Searcher::Impl {
                 return read();
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt == kAttempts) throw_index_error(e, verb, path);
+            } catch (const Xapian::NetworkError& e) {
+                if (attempt == kAttempts) throw_index_error(e, verb, path);
+                shard_failed(e, verb);
             } catch (const Xapian::Error& e) {
                 throw_index_error(e, verb, path);
             }
@@ -48,6 +61,11 @@ struct Searcher::Impl {
     }
     // The newest revision, and nothing remembered of the one before.
     void reopen();
+    // A remote shard failed in a read: an IndexError naming it, or with --partial, the shard given
+    // up so that the read runs again without it (reopen() makes every connection anew).
+    void shard_failed(const Xapian::NetworkError& e, std::string_view verb);
+    // Each shard's own schema and analyzer: a shard built by another version cannot join.
+    void check_shards(const std::string& reindex) const;
 
     // searcher.cc
     QueryContext context() const;

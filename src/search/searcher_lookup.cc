@@ -20,6 +20,13 @@ constexpr std::size_t kMaxScanned = 5000;
 
 bool Searcher::refresh() {
     return impl_->guard("reopen", [&] {
+        // A reader that stays open tries the shards it answers without again, now and then.
+        constexpr auto kRetryMissing = std::chrono::seconds(30);
+        if (!impl_->shards.missing.empty() && std::chrono::steady_clock::now() - impl_->opened_at > kRetryMissing) {
+            impl_->given_up.clear();
+            impl_->reopen();
+            return true;
+        }
         // reopen() is a cheap look at the revision on disk: false when it is the one already open.
         if (!impl_->db.reopen()) return false;
         impl_->tags.reset();

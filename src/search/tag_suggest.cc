@@ -70,9 +70,9 @@ std::vector<FacetCount> Searcher::Impl::tag_counts() const {
     // A tag's K term is in as many documents as notes carry the tag: no document is read.
     std::vector<FacetCount> out;
     const TagTable& t = table();
-    for (std::uint32_t id = 0; id < t.size(); ++id) {
-        Xapian::doccount n = db.get_termfreq(schema::tag_term(t.name(id)));
-        if (n > 0) out.push_back({t.name(id), static_cast<std::int64_t>(n)});
+    for (const std::string& name : t.names()) {
+        Xapian::doccount n = db.get_termfreq(schema::tag_term(name));
+        if (n > 0) out.push_back({name, static_cast<std::int64_t>(n)});
     }
     sort_facets(out);
     return out;
