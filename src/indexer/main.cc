@@ -33,6 +33,7 @@ constexpr int kOk = 0, kError = 1, kUsage = 2, kSomeSkipped = 3;
 struct Args {
     std::vector<std::string> sources;
     std::string db, dump;
+    unsigned jobs = 0;  // 0: one writer per core
     bool quiet = false, strict = false, forget = false, list = false, json = false;
 };
 
@@ -67,6 +68,11 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     app.add_option(
         "--db", args.db,
         "Index folder (default: $NOTES_SEARCH_DB, else db in the config file, else $XDG_DATA_HOME/notes-search/db)");
+    app.add_option("-j,--jobs", args.jobs,
+                   "Writer threads when the index is rebuilt whole (new, stale, or many notes changed); "
+                   "1: one writer, in place (default: one per core)")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 256u));
     app.add_flag("-q,--quiet", args.quiet, "Print only problems");
     app.add_flag("--strict", args.strict, "Fail, leaving the index untouched, if any input has a problem");
     auto* forget = app.add_flag("--forget", args.forget,
@@ -164,6 +170,7 @@ notes::SourcesRun sync_with_progress(const std::string& db, notes::SourcesAction
     auto on_write = [&](std::size_t done, std::size_t total) { progress.written(done, total); };
     notes::SyncOptions options;
     options.strict = args.strict;
+    options.jobs = args.jobs;
     options.on_files = on_files;
     options.on_file = on_file;
     options.on_write = on_write;

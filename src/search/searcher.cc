@@ -7,6 +7,7 @@
 #include "ascii.h"
 #include "document.h"
 #include "index_errors.h"
+#include "index_layout.h"
 #include "schema.h"
 #include "searcher_impl.h"
 
@@ -95,9 +96,23 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
 
 void Searcher::Impl::reopen() {
     // A reader that failed half-way may hold a revision no longer there: opened afresh.
-    db = Xapian::Database(path);
+    open_published();
     tags.reset();
     tag_table.reset();
+}
+
+void Searcher::Impl::open_published() {
+    // A rebuild published between reading the stub and opening the generation it named removes
+    // that generation: the stub names the new one by then, which is opened instead.
+    for (int attempt = 1;; ++attempt) {
+        generation = schema::published_generation(path);
+        try {
+            db = Xapian::Database(path);
+            return;
+        } catch (const Xapian::DatabaseOpeningError&) {
+            if (attempt == 3 || schema::published_generation(path) == generation) throw;
+        }
+    }
 }
 
 Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const SearcherOptions& options)
@@ -110,7 +125,7 @@ Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const S
     std::string reindex = "; re-index with: notes-index --db " + db_path + " <notes folder>";
     impl_->guard("open", [&] {
         try {
-            impl_->db = Xapian::Database(db_path);
+            impl_->open_published();
         } catch (const Xapian::DatabaseNotFoundError&) {
             throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
         }

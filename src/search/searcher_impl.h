@@ -17,6 +17,7 @@ struct Searcher::Impl {
     Xapian::Database db;
     const Analyzer& analyzer;
     std::string path;
+    std::string generation;  // the published generation `db` was opened as (index_layout.h)
     std::vector<std::string> synonyms_paths;
     // Made at the first search rather than at start, so that --stats and --tags work even with a
     // broken synonyms file. notes-search is single-threaded; nothing here is shared across threads.
@@ -48,6 +49,8 @@ struct Searcher::Impl {
     }
     // The newest revision, and nothing remembered of the one before.
     void reopen();
+    // Opens `path` as published now, remembering which generation that was.
+    void open_published();
 
     // searcher.cc
     QueryContext context() const;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "index_layout.h"
 #include "normalize.h"
 #include "schema.h"
 #include "searcher_impl.h"
@@ -20,6 +21,12 @@ constexpr std::size_t kMaxScanned = 5000;
 
 bool Searcher::refresh() {
     return impl_->guard("reopen", [&] {
+        // A rebuild publishes a new generation and removes the one open here, which Xapian's
+        // reopen() would look for in vain: the stub says so first (one small read).
+        if (schema::published_generation(impl_->path) != impl_->generation) {
+            impl_->reopen();
+            return true;
+        }
         // reopen() is a cheap look at the revision on disk: false when it is the one already open.
         if (!impl_->db.reopen()) return false;
         impl_->tags.reset();
