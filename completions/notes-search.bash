@@ -112,7 +112,7 @@ _notes_index() {
             return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W $'--db\n--dump\n--forget\n--sources\n--json\n--quiet\n-q\n--strict\n--shard\n--shards\n--config\n--version\n--help\n-h' -- "$cur"))
+        COMPREPLY=($(compgen -W $'--db\n--dump\n--forget\n--sources\n--json\n--quiet\n-q\n--strict\n--shard\n--shards\n--jobs\n-j\n--config\n--version\n--help\n-h' -- "$cur"))
         return
     fi
     # A source: a folder of tag pages, a tag page, a .jsonl file or an issue export.

@@ -122,7 +122,8 @@ TEST_CASE("index the examples, then search them", "[e2e]") {
         CHECK(r.json().at("notes") == 26);
         TempDir xdg;
         fs::create_directories(xdg.path / "notes-search");
-        fs::copy(db.path / "db", xdg.path / "notes-search" / "db");
+        // Recursive: the index is a stub and the generation folder it names.
+        fs::copy(db.path / "db", xdg.path / "notes-search" / "db", fs::copy_options::recursive);
         Run x = run(NOTES_SEARCH_EXE, {"--stats", "--json"}, "NOTES_SEARCH_DB= XDG_DATA_HOME=" + quote(xdg.str()));
         REQUIRE(x.status == 0);
         CHECK(x.json().at("db") == xdg.str("notes-search/db"));

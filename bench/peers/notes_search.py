@@ -11,6 +11,7 @@ with snippets, no facet counting (Xapian's early termination, estimated total). 
 facet counting alone over each query's matches, and over the whole index (Searcher::all_tags).
 Binaries elsewhere: $NOTES_SEARCH_BUILD (the build folder) or $NOTES_INDEX / $NOTES_SEARCH /
 $NOTES_BENCH_QUERY (set empty: no in-process figures, for a build with -DNOTES_BENCH=OFF).
+$NOTES_INDEX_JOBS: passed to notes-index as -j (writer threads of a full build; unset: its default).
 """
 import json
 import os
@@ -25,6 +26,7 @@ BUILD = os.environ.get("NOTES_SEARCH_BUILD", os.path.join(REPO_DIR, "build"))
 INDEX_BIN = os.environ.get("NOTES_INDEX", os.path.join(BUILD, "src", "indexer", "notes-index"))
 SEARCH_BIN = os.environ.get("NOTES_SEARCH", os.path.join(BUILD, "src", "query", "notes-search"))
 BENCH_BIN = os.environ.get("NOTES_BENCH_QUERY", os.path.join(BUILD, "bench", "notes-bench-query"))
+JOBS = os.environ.get("NOTES_INDEX_JOBS", "")
 
 
 class NotesSearch:
@@ -51,7 +53,8 @@ class NotesSearch:
         shutil.rmtree(self.db(work), ignore_errors=True)
 
     def index_cmd(self, work):
-        return Cmd([INDEX_BIN, "--db", self.db(work), self._pages(work)])
+        jobs = ["-j", JOBS] if JOBS else []
+        return Cmd([INDEX_BIN, "--db", self.db(work)] + jobs + [self._pages(work)])
 
     def reindex_cmd(self, work):
         return self.index_cmd(work)

@@ -15,6 +15,7 @@
 #include "bounded_queue.h"
 #include "document.h"
 #include "facets.h"
+#include "generations.h"
 #include "index_errors.h"
 #include "schema.h"
 
@@ -30,9 +31,15 @@ constexpr std::size_t kAnalysedAhead = 256;
 struct IndexWriter::Impl {
     Xapian::WritableDatabase db;
     const Analyzer& analyzer;
+    std::string db_path;
     bool stale = false;
     bool open_transaction = false;
-    TagTable tags;  // used by the writing thread only
+    bool rebuilt = false;  // the tag table is written whole
+    TagTable tags;         // used by the writing thread only
+    // After rebuild_all: the old generation, open only to hold its lock until the new one is
+    // published, and the new one's folder name, removed if the writer ends without publishing.
+    Xapian::WritableDatabase lock_db;
+    std::string new_generation;
     explicit Impl(const Analyzer& a) : analyzer(a) {}
 
     struct Pending {
@@ -43,11 +50,10 @@ struct IndexWriter::Impl {
     void open(const std::string& db_path);
 
     void write(const Note& note, const std::string& id_term, Xapian::Document& doc) {
-        std::vector<std::uint32_t> ids;
-        for (const auto& tag : note.tags) ids.push_back(tags.id_for(tag));
-        doc.add_value(schema::kSlotFacets, facet_value(schema::date_value(note.date), ids));
+        add_facet_value(doc, note, tags);
         replace_note(db, id_term, doc);
     }
+    void publish();
 };
 
 // Opens the database, decides whether it is stale and starts the transaction.
@@ -69,25 +75,32 @@ void IndexWriter::Impl::open(const std::string& db_path) {
 
 IndexWriter::IndexWriter(const std::string& db_path, const Analyzer& analyzer)
     : impl_(std::make_unique<Impl>(analyzer)) {
+    impl_->db_path = db_path;
     std::error_code ec;
     std::filesystem::create_directories(db_path, ec);
     if (ec) throw IndexError("cannot create index folder " + db_path + ": " + ec.message());
     try {
+        prepare_index_folder(db_path);
         impl_->open(db_path);
     } catch (const Xapian::Error& e) {
         // Told apart from a lock file this user may not open, which is a permission problem.
         if (classify(e) == IndexFault::lock_held)
             throw IndexLockedError("cannot open index " + db_path +
-                                   " for writing: another notes-index holds its lock (" + db_path +
-                                   "/flintlock); try again when it has finished");
+                                   " for writing: another notes-index holds its lock (" +
+                                   current_database_dir(db_path) + "/flintlock); try again when it has finished");
         throw_index_error(e, "open", db_path);
     }
+    remove_leftovers(db_path);  // under the lock: no other writer is at work there
 }
 
 IndexWriter::~IndexWriter() {
-    if (!impl_->open_transaction) return;
     try {
-        impl_->db.cancel_transaction();
+        if (impl_->open_transaction) impl_->db.cancel_transaction();
+        if (!impl_->new_generation.empty()) {  // a rebuild never published: its folder goes
+            impl_->db.close();
+            std::error_code ec;
+            std::filesystem::remove_all(std::filesystem::path(impl_->db_path) / impl_->new_generation, ec);
+        }
     } catch (...) {  // a destructor never throws; the uncommitted changes are gone either way
     }
 }
@@ -167,6 +180,52 @@ void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& sta
     finish();
 }
 
+void IndexWriter::rebuild_all(const std::vector<const Note*>& notes, WriteStats& stats,
+                              const ParallelBuildOptions& options) {
+    namespace fs = std::filesystem;
+    Impl& m = *impl_;
+    if (!m.new_generation.empty()) throw std::logic_error("rebuild_all: the index was rebuilt already");
+    WriteStats counted;
+    for (const auto& p : m.to_write(notes)) ++(p.existed ? counted.updated : counted.added);
+    std::unordered_set<std::int64_t> now;
+    for (const Note* note : notes) now.insert(note->id);
+    for (auto id : ids())
+        if (!now.count(id)) ++counted.removed;
+    TagTable tags = tag_table_of(notes);
+    const fs::path work = fs::path(m.db_path) / new_build_folder_name();
+    m.new_generation = new_generation_name();
+    try {
+        build_compacted(notes, tags, work.string(), (fs::path(m.db_path) / m.new_generation).string(), options);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(work, ec);
+        throw;  // the destructor removes the new generation
+    }
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    // The old generation's transaction is dropped; it stays open for its lock alone.
+    m.db.cancel_transaction();
+    m.open_transaction = false;
+    m.lock_db = m.db;
+    m.db = Xapian::WritableDatabase((fs::path(m.db_path) / m.new_generation).string(), Xapian::DB_OPEN);
+    m.db.begin_transaction();
+    m.open_transaction = true;
+    m.tags = std::move(tags);
+    m.rebuilt = true;
+    stats.added += counted.added;
+    stats.updated += counted.updated;
+    stats.removed += counted.removed;
+}
+
+// The new generation committed, readers are pointed at it; then the old one's lock is let go
+// and its folder removed.
+void IndexWriter::Impl::publish() {
+    Retired retired = publish_generation(db_path, new_generation);
+    new_generation.clear();
+    lock_db.close();
+    remove_retired(retired);
+}
+
 void IndexWriter::remove(std::int64_t id, WriteStats& stats) {
     std::string id_term = schema::id_term(id);
     if (impl_->db.postlist_begin(id_term) == impl_->db.postlist_end(id_term)) return;
@@ -179,11 +238,12 @@ void IndexWriter::set_metadata(const std::string& key, const std::string& value)
 void IndexWriter::commit() {
     impl_->db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     impl_->db.set_metadata(std::string(schema::kMetaAnalyzer), impl_->analyzer.fingerprint());
-    if (impl_->tags.changed() || impl_->stale)
+    if (impl_->tags.changed() || impl_->stale || impl_->rebuilt)
         impl_->db.set_metadata(std::string(schema::kMetaTags), impl_->tags.encode());
     impl_->db.commit_transaction();
     impl_->open_transaction = false;
     impl_->db.close();
+    if (!impl_->new_generation.empty()) impl_->publish();
 }
 
 void write_site_metadata(IndexWriter& writer, const std::string& author,

@@ -11,6 +11,7 @@
 #include "analyzer.h"
 #include "errors.h"
 #include "note.h"
+#include "parallel_build.h"
 #include "published_page.h"
 
 namespace notes {
@@ -22,6 +23,9 @@ struct WriteStats {
 // Opens the index at `db_path` for writing (creating it), failing at once with IndexLockedError
 // when another writer holds it, and starts a transaction: nothing is visible to readers, nor
 // survives a crash, until commit(). Destroying an uncommitted writer drops its changes.
+// The index is the generation its stub names (index_layout.h); a new index gets one. What a run
+// killed half-way left there (build folders, unpublished generations) is removed once the lock
+// is held.
 class IndexWriter {
   public:
     IndexWriter(const std::string& db_path, const Analyzer& analyzer);
@@ -41,9 +45,15 @@ class IndexWriter {
     // thread after each note written of those that needed it.
     void put_all(const std::vector<const Note*>& notes, WriteStats& stats,
                  const std::function<void(std::size_t, std::size_t)>& written = {});
+    // Writes `notes` (in id order) as a new generation of the index, in parallel
+    // (parallel_build.h), and makes it the one this writer changes: it then holds these notes
+    // alone and no metadata, and commit() publishes it. Counts as put_all and remove() would
+    // (notes unchanged are not counted). The lock on the old generation is held until commit().
+    void rebuild_all(const std::vector<const Note*>& notes, WriteStats& stats, const ParallelBuildOptions& options);
     void remove(std::int64_t id, WriteStats& stats);
     void set_metadata(const std::string& key, const std::string& value);  // "" deletes
-    // Stamps the schema version and analyzer, then commits everything at once.
+    // Stamps the schema version and analyzer, then commits everything at once; after
+    // rebuild_all, then publishes the new generation and removes the old one.
     void commit();
 
   private:

@@ -55,6 +55,7 @@ std::vector<ShardRun> build_shards(const std::string& dir, unsigned n, SourcesAc
                 SyncOptions own;    // the caller's progress callbacks are for one writer
                 own.strict = options.strict;
                 own.allow_empty = options.allow_empty;
+                own.jobs = 1;  // the shards are the parallelism: one writer each, in place
                 own.shard = ShardSpec{k, n};
                 r.run = update_sources(r.db, action, paths, analyzer, own);
             } catch (const std::exception& e) {

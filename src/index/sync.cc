@@ -275,11 +275,26 @@ void merge_needed(Scan& scan, bool full, const SiteChoices& now, ReadReport& rea
     scan.collection.use_tag_names(now.tag_names);
 }
 
-// Writes the affected notes (all, in a full build) and removes those no file holds any more.
-// A note of another shard counts as absent: a shard that held it (before --shard) lets it go.
+// A rebuild in parallel writes every note again, so it pays when many change; it cannot keep the
+// notes of a source unread this time, which only the index holds.
+bool take_rebuild(const Scan& scan, const Recorded& recorded, const SyncOptions& options) {
+    if (resolved_jobs(options.jobs) < 2 || !scan.kept.empty()) return false;
+    return recorded.full || scan.affected.size() > std::max(options.rebuild_above, recorded.ids.size() / 10);
+}
+
+// Writes the affected notes (all, in a full build) and removes those no file holds any more; a
+// rebuild writes them all as a new generation, which holds no other. A note of another shard
+// counts as absent: a shard that held it (before --shard) lets it go.
 void write_notes(IndexWriter& writer, const Scan& scan, const Recorded& recorded, const SyncOptions& options,
-                 const ShardSpec& shard, WriteStats& stats) {
+                 const ShardSpec& shard, bool rebuild, WriteStats& stats) {
     std::vector<Note> notes = scan.collection.notes();
+    if (rebuild) {
+        std::vector<const Note*> all;
+        for (const Note& n : notes)
+            if (in_shard(n.id, shard)) all.push_back(&n);
+        writer.rebuild_all(all, stats, {.jobs = options.jobs, .written = options.on_write});
+        return;
+    }
     std::unordered_set<std::int64_t> present;
     std::vector<const Note*> to_write;
     for (const Note& n : notes) {
@@ -379,8 +394,9 @@ SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const Sync
     const SiteChoices now = choose_site(scan, recorded);
     report.untouched_because = facet_collision(now);
     if (!report.untouched_because.empty()) return report;
-    merge_needed(scan, recorded.full, now, report.read);
-    write_notes(writer, scan, recorded, options, shard, report.stats);
+    report.rebuilt = take_rebuild(scan, recorded, options);
+    merge_needed(scan, recorded.full || report.rebuilt, now, report.read);
+    write_notes(writer, scan, recorded, options, shard, report.rebuilt, report.stats);
     report.notes = writer.ids().size();
     if (report.notes == 0 && !options.allow_empty) {
         report.untouched_because =

@@ -29,6 +29,12 @@ struct SyncOptions {
     // --shard K/N: the index holds only the notes of that shard (shards.h shard_of). Not given:
     // the shard the index records (none for an index built whole).
     std::optional<ShardSpec> shard;
+    // Writer threads when the index is rebuilt whole (0: one per core, 1: always in place, one
+    // writer). A stale or empty index, or more notes to write than `rebuild_above` and a tenth of
+    // the index, is rebuilt in parallel and published as a new generation (IndexWriter::rebuild_all);
+    // a smaller change is written in place.
+    unsigned jobs = 0;
+    std::size_t rebuild_above = 2000;
 };
 
 // --shard K/N given to an index that records another shard, or built whole with notes in it: a
@@ -50,6 +56,7 @@ struct SyncReport {
     std::size_t notes = 0;      // notes in the index afterwards
     WriteStats stats;
     bool written = false;  // false: the index was left as it was (see `untouched_because`)
+    bool rebuilt = false;  // written as a new generation in parallel, rather than in place
     std::string untouched_because;
     std::vector<HeldFile> held;  // every file of the run but pipes, in run order
 };

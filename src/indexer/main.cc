@@ -36,6 +36,7 @@ struct Args {
     std::vector<std::string> sources;
     std::string db, dump, shard;
     unsigned shards = 0;
+    unsigned jobs = 0;  // 0: one writer per core
     bool quiet = false, strict = false, forget = false, list = false, json = false;
 };
 
@@ -86,6 +87,11 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
                        ->type_name("N")
                        ->check(CLI::Range(1u, notes::kMaxShards));
     shard->excludes(shards);
+    app.add_option("-j,--jobs", args.jobs,
+                   "Writer threads when the index is rebuilt whole (new, stale, or many notes changed); "
+                   "1: one writer, in place (default: one per core)")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 256u));
     app.add_flag("-q,--quiet", args.quiet, "Print only problems");
     app.add_flag("--strict", args.strict, "Fail, leaving the index untouched, if any input has a problem");
     auto* forget = app.add_flag("--forget", args.forget,
@@ -184,6 +190,7 @@ notes::SourcesRun sync_with_progress(const std::string& db, notes::SourcesAction
     notes::SyncOptions options;
     if (!args.shard.empty()) options.shard = notes::parse_shard(args.shard);
     options.strict = args.strict;
+    options.jobs = args.jobs;
     options.on_files = on_files;
     options.on_file = on_file;
     options.on_write = on_write;

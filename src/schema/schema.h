@@ -1,5 +1,9 @@
 // schema.h — the index layout shared by notes-index and notes-search: every prefix, slot and key.
 //
+// On disk (index_layout.h): the index folder holds a Xapian stub, XAPIANDB, naming the generation
+// folder (gen-...) with the glass database described below; a parallel rebuild publishes a new
+// generation by renaming a new stub over it. An older index is that database in the folder itself.
+//
 // One Xapian document per note.
 //
 // Terms (positional unless said otherwise)

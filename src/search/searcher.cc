@@ -7,6 +7,7 @@
 #include "ascii.h"
 #include "document.h"
 #include "index_errors.h"
+#include "index_layout.h"
 #include "schema.h"
 #include "searcher_impl.h"
 
@@ -107,11 +108,27 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
 
 void Searcher::Impl::reopen() {
     // A reader that failed half-way may hold a revision no longer there: opened afresh.
-    shards = open_shards(path, shard_options, given_up);
-    opened_at = std::chrono::steady_clock::now();
-    db = shards.all;
+    open_published();
     tags.reset();
     tag_table.reset();
+}
+
+void Searcher::Impl::open_published() {
+    // A rebuild published between reading the stub and opening the generation it named removes
+    // that generation: the stub names the new one by then, which is opened instead.
+    for (int attempt = 1;; ++attempt) {
+        generation = schema::published_generation(path);
+        try {
+            shards = open_shards(path, shard_options, given_up);
+            opened_at = std::chrono::steady_clock::now();
+            db = shards.all;
+            return;
+        } catch (const Xapian::DatabaseOpeningError&) {
+            if (attempt == 3 || schema::published_generation(path) == generation) throw;
+        } catch (const IndexError&) {  // open_shards' words for a generation no longer there
+            if (attempt == 3 || schema::published_generation(path) == generation) throw;
+        }
+    }
 }
 
 void Searcher::Impl::shard_failed(const Xapian::NetworkError& e, std::string_view verb) {
@@ -125,7 +142,9 @@ void Searcher::Impl::shard_failed(const Xapian::NetworkError& e, std::string_vie
 
 void Searcher::Impl::check_shards(const std::string& reindex) const {
     for (const Shard& s : shards.shards) {
-        const bool alone = shards.shards.size() == 1 && s.name == path;
+        // A single generation (index_layout.h) is the index itself, not a shard of it.
+        const bool alone = shards.shards.size() == 1 &&
+                           (s.name == path || s.name.rfind(path + "/" + std::string(schema::kGenerationPrefix), 0) == 0);
         const std::string what = alone ? "index " + path : "shard " + s.name + " of index " + path;
         const std::string again = "; re-index with: notes-index --db " + (alone ? path : s.name) + reindex;
         std::string version = s.db.get_metadata(std::string(schema::kMetaSchema));
@@ -152,8 +171,7 @@ Searcher::Searcher(const std::string& db_path, const Analyzer& analyzer, const S
         throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
     impl_->guard("open", [&] {
         try {
-            impl_->shards = open_shards(db_path, impl_->shard_options);
-            impl_->db = impl_->shards.all;
+            impl_->open_published();
         } catch (const Xapian::DatabaseNotFoundError&) {
             throw IndexError("cannot open index " + db_path + ": no index there; " + rebuild);
         }

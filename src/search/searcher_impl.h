@@ -24,6 +24,7 @@ struct Searcher::Impl {
     std::chrono::steady_clock::time_point opened_at = std::chrono::steady_clock::now();
     const Analyzer& analyzer;
     std::string path;
+    std::string generation;  // the published generation `db` was opened as (index_layout.h)
     std::vector<std::string> synonyms_paths;
     // Made at the first search rather than at start, so that --stats and --tags work even with a
     // broken synonyms file. notes-search is single-threaded; nothing here is shared across threads.
@@ -66,6 +67,8 @@ struct Searcher::Impl {
     void shard_failed(const Xapian::NetworkError& e, std::string_view verb);
     // Each shard's own schema and analyzer: a shard built by another version cannot join.
     void check_shards(const std::string& reindex) const;
+    // Opens `path` as published now, remembering which generation that was.
+    void open_published();
 
     // searcher.cc
     QueryContext context() const;

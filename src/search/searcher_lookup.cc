@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "index_layout.h"
 #include "normalize.h"
 #include "schema.h"
 #include "searcher_impl.h"
@@ -20,10 +21,14 @@ constexpr std::size_t kMaxScanned = 5000;
 
 bool Searcher::refresh() {
     return impl_->guard("reopen", [&] {
-        // A reader that stays open tries the shards it answers without again, now and then.
+        // A rebuild publishes a new generation and removes the one open here, which Xapian's
+        // reopen() would look for in vain: the stub says so first (one small read). A reader that
+        // stays open also tries the shards it answers without again, now and then.
         constexpr auto kRetryMissing = std::chrono::seconds(30);
-        if (!impl_->shards.missing.empty() && std::chrono::steady_clock::now() - impl_->opened_at > kRetryMissing) {
-            impl_->given_up.clear();
+        const bool retry = !impl_->shards.missing.empty() &&
+                           std::chrono::steady_clock::now() - impl_->opened_at > kRetryMissing;
+        if (schema::published_generation(impl_->path) != impl_->generation || retry) {
+            if (retry) impl_->given_up.clear();
             impl_->reopen();
             return true;
         }
