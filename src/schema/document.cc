@@ -41,14 +41,9 @@ class TermWriter {
                     doc_.add_term(std::string(schema::kPrefixStem) + std::string(copy->prefix) + t.base, wdf ? 1 : 0);
             }
         }
-        std::uint32_t last = 0;
-        for (const Gram& g : a.bigrams) {
-            last = g.position;
-            doc_.add_posting(std::string(schema::kPrefixBigram) + g.term, gram_base_ + g.position + 1, weight);
-        }
+        for (const std::string& c : a.compounds) doc_.add_term(std::string(schema::kPrefixCompound) + c, weight);
         for (const std::string& r : a.readings) doc_.add_term(std::string(schema::kPrefixReading) + r, weight);
         pos_ += schema::kFieldGap;
-        gram_base_ += last + schema::kFieldGap;
     }
 
   private:
@@ -66,7 +61,6 @@ class TermWriter {
     Xapian::Document& doc_;
     const schema::TextField* copy_ = nullptr;
     Xapian::termpos pos_ = 0;
-    Xapian::termpos gram_base_ = 0;
 };
 
 }  // namespace

@@ -74,10 +74,10 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
 
 // Term prefixes, as the comment above lays them out.
-inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixBigram = "B",
+inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixCompound = "C",
                                   kPrefixYear = "Y", kPrefixReading = "R";
 // The text fields' prefixes are in fields.h.
 
@@ -85,8 +85,9 @@ inline constexpr Xapian::valueno kSlotDate = 0;
 inline constexpr Xapian::valueno kSlotFacets = 1;
 
 inline constexpr Xapian::termcount kTagWeight = 2;
-// The bigram fallback may rescue a note, never outrank a real word match.
-inline constexpr double kBigramScale = 0.5;
+// A compound term adds to the phrase of its words where MeCab split the note as the query, and
+// rescues the note where it did not; at half weight it never outranks a real word match.
+inline constexpr double kCompoundScale = 0.5;
 // A word typed in kana finds the kanji word it reads as (りょうしか -> 量子化), below the notes
 // that write the kana themselves: a reading may be another word's (すいせん: 推薦 and 水仙).
 inline constexpr double kReadingScale = 0.5;
