@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 #include <xapian.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -63,17 +64,27 @@ std::string strip_final_long_vowels(std::string_view s) {
     return out;
 }
 
-std::vector<std::string_view> split_csv(std::string_view s, std::size_t max_fields) {
-    std::vector<std::string_view> fields;
-    std::size_t start = 0;
-    while (fields.size() + 1 < max_fields) {
-        std::size_t comma = s.find(',', start);
-        if (comma == std::string_view::npos) break;
-        fields.push_back(s.substr(start, comma - start));
-        start = comma + 1;
+// The first fields of MeCab's comma-separated feature string (ipadic: part of speech, its
+// subclasses, ..., dictionary form, reading), in one pass over the C string: a token's features
+// are read for every word, so neither a strlen of the whole string nor a vector is paid for.
+struct Features {
+    static constexpr std::size_t kMax = 8;
+    std::array<std::string_view, kMax> field;
+    std::size_t count = 0;
+    std::string_view operator[](std::size_t i) const { return i < count ? field[i] : std::string_view(); }
+    std::size_t size() const { return count; }
+};
+
+Features split_features(const char* s) {
+    Features f;
+    const char* start = s;
+    for (;; ++s) {
+        if (*s != ',' && *s != '\0') continue;
+        f.field[f.count++] = std::string_view(start, static_cast<std::size_t>(s - start));
+        if (*s == '\0' || f.count == Features::kMax) break;
+        start = s + 1;
     }
-    fields.push_back(s.substr(start));
-    return fields;
+    return f;
 }
 
 // Verbs so common that they carry no topic (する in 量子化する); kept for phrases only.
@@ -85,7 +96,7 @@ bool is_light_verb(std::string_view base) {
     return false;
 }
 
-WordClass word_class_of(const std::vector<std::string_view>& f, std::string_view base) {
+WordClass word_class_of(const Features& f, std::string_view base) {
     std::string_view pos = f.size() > 0 ? f[0] : "";
     std::string_view pos1 = f.size() > 1 ? f[1] : "";
     if (pos == "名詞") {
@@ -251,7 +262,7 @@ struct Analyzer::Impl {
             if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0) continue;
             std::size_t begin = static_cast<std::size_t>(node->surface - run.data()) + run_offset;
             std::size_t end = begin + node->length;
-            auto fields = split_csv(node->feature, 9);
+            const Features fields = split_features(node->feature);
             std::string_view base = fields.size() > 6 && fields[6] != "*" ? fields[6] : std::string_view();
             Token t;
             t.term = strip_final_long_vowels(n.text.substr(begin, end - begin));
@@ -339,6 +350,7 @@ void url_tokens(const Url& url, std::string_view text, const Xapian::Stem& stem,
 Analysis Analyzer::analyze(std::string_view text) const {
     Normalized n = normalize_mapped(text);
     Analysis out;
+    out.tokens.reserve(text.size() / 4 + 4);  // about a word per 4 bytes; a reallocation moves every Token
     const std::string& s = n.text;
     std::size_t i = 0;
     std::size_t prev_latin_end = std::string::npos;  // where the last Latin token ended
