@@ -36,19 +36,13 @@ class TermWriter {
             word(t.term, wdf);
             if (!t.name.empty()) word(t.name, weight);
             if (!t.base.empty()) {
-                doc_.add_term(std::string(schema::kPrefixStem) + t.base, wdf);
-                if (copy)
-                    doc_.add_term(std::string(schema::kPrefixStem) + std::string(copy->prefix) + t.base, wdf ? 1 : 0);
+                doc_.add_term(prefixed(schema::kPrefixStem, t.base), wdf);
+                if (copy) doc_.add_term(prefixed(schema::kPrefixStem, copy->prefix, t.base), wdf ? 1 : 0);
             }
         }
-        std::uint32_t last = 0;
-        for (const Gram& g : a.bigrams) {
-            last = g.position;
-            doc_.add_posting(std::string(schema::kPrefixBigram) + g.term, gram_base_ + g.position + 1, weight);
-        }
-        for (const std::string& r : a.readings) doc_.add_term(std::string(schema::kPrefixReading) + r, weight);
+        for (const std::string& c : a.compounds) doc_.add_term(prefixed(schema::kPrefixCompound, c), weight);
+        for (const std::string& r : a.readings) doc_.add_term(prefixed(schema::kPrefixReading, r), weight);
         pos_ += schema::kFieldGap;
-        gram_base_ += last + schema::kFieldGap;
     }
 
   private:
@@ -56,17 +50,26 @@ class TermWriter {
     void word(const std::string& term, Xapian::termcount wdf) {
         doc_.add_posting(term, pos_, wdf);
         if (!copy_) return;
-        std::string copied = std::string(copy_->prefix) + term;
+        const std::string& copied = prefixed(copy_->prefix, term);
         if (copy_->positional)
             doc_.add_posting(copied, pos_, wdf ? 1 : 0);
         else
             doc_.add_term(copied, wdf ? 1 : 0);
     }
 
+    // `parts` joined, in one buffer kept between calls: a note's terms are built one after the
+    // other, and a std::string per prefixed term was an allocation each (Xapian copies the term).
+    template <typename... Parts>
+    const std::string& prefixed(std::string_view first, const Parts&... rest) {
+        buffer_.assign(first);
+        (buffer_.append(rest), ...);
+        return buffer_;
+    }
+
     Xapian::Document& doc_;
     const schema::TextField* copy_ = nullptr;
     Xapian::termpos pos_ = 0;
-    Xapian::termpos gram_base_ = 0;
+    std::string buffer_;
 };
 
 }  // namespace

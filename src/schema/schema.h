@@ -6,7 +6,11 @@
 //
 // One Xapian document per note.
 //
-// Terms (positional unless said otherwise)
+// Terms. Positions only where a query needs them: the free-text words (phrases "...", the words
+// of a compound or a hyphenated word as a phrase, the near-words boost, model names) and the
+// title's copy (fields.h: every free-text query searches it, multi-word units as a phrase). Every
+// other family has none: a stem, a compound, a reading, a tag, a summary or comment copy is looked
+// up as a term, never as part of a phrase.
 //   Q<id>        the issue number in decimal; unique, boolean. replace_document("Q881", doc).
 //   K<tag key>   each tag, wdf 1, no position; tag_key() folds case, "_" to "/", drops spaces, so
 //                that Efficiency_SpeedUp, efficiency/speedup and "Information Extraction" /
@@ -14,7 +18,7 @@
 //                query word naming the tag (量子化 -> #Quantization, via dict/synonyms) adds its
 //                BM25 weight, so a rare tag lifts its notes more than a common one.
 //   <word>       every analysed word of the text fields (fields.h) and of the tag names,
-//                unprefixed: the free-text field. Each field's words go in with its wdf weight,
+//                unprefixed, positional: the free-text field. Each field's words go in with its wdf weight,
 //                tag words x kTagWeight, so BM25 ranks a title hit above a summary hit.
 //   Z<base>      English stem / Japanese dictionary form of each word, no positions (as Xapian's
 //                TermGenerator does): what an unquoted query word searches.
@@ -26,8 +30,14 @@
 //   R<reading>   the katakana readings of the Japanese nouns and compounds written with kanji
 //                (量子化 -> Rリョウシカ, Rリョウシ; analyzer.h Analysis::readings), wdf x weight, no
 //                positions, free text only: what a word typed in kana also searches (x kReadingScale).
-//   B<bigram>    character bigrams of Japanese runs, positions in characters: the fallback that
-//                finds 量子化 where MeCab split it differently in the note and in the query.
+//   C<compound>  compound terms (analyzer.h Analysis::compounds), no positions, wdf x weight, free
+//                text only: each Japanese compound of 2 to 8 words and its runs of 2 to 4 words at
+//                word boundaries (大|規模|言語|モデル: C大規模言語モデル, C言語モデル, ...), and the two
+//                dictionary nouns a noun MeCab kept whole also splits into (量子力学: C量子, C力学).
+//                What finds 量子化 however MeCab split it in the note and in the query: the query
+//                looks a Japanese word up as C<its words joined> OR <its words joined>
+//                (x kCompoundScale) beside the phrase of its words. Schema 5's character bigrams
+//                (B, positional) did this at 18% of the index; these cost 2% (bench/RESULTS.md).
 //   <prefix><word>  Z<prefix><base>   each text field's copy, what a field query (title:...)
 //                searches: prefixes, weights and positions are the rows of fields.h kTextFields,
 //                whose comment says why. Tag names have no copy: their words are in the free
@@ -80,10 +90,10 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "6";
+inline constexpr std::string_view kSchemaVersion = "7";
 
 // Term prefixes, as the comment above lays them out.
-inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixBigram = "B",
+inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixCompound = "C",
                                   kPrefixYear = "Y", kPrefixReading = "R";
 // The text fields' prefixes are in fields.h.
 
@@ -91,8 +101,9 @@ inline constexpr Xapian::valueno kSlotDate = 0;
 inline constexpr Xapian::valueno kSlotFacets = 1;
 
 inline constexpr Xapian::termcount kTagWeight = 2;
-// The bigram fallback may rescue a note, never outrank a real word match.
-inline constexpr double kBigramScale = 0.5;
+// A compound term adds to the phrase of its words where MeCab split the note as the query, and
+// rescues the note where it did not; at half weight it never outranks a real word match.
+inline constexpr double kCompoundScale = 0.5;
 // A word typed in kana finds the kanji word it reads as (りょうしか -> 量子化), below the notes
 // that write the kana themselves: a reading may be another word's (すいせん: 推薦 and 水仙).
 inline constexpr double kReadingScale = 0.5;

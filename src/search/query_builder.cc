@@ -128,14 +128,16 @@ class Builder {
         return result;
     }
 
-    Xapian::Query bigram_phrase(const std::string& text) {
-        std::vector<Xapian::Query> grams;
-        for (const auto& g : japanese_bigrams(text)) grams.emplace_back(std::string(schema::kPrefixBigram) + g);
-        if (grams.empty()) return Xapian::Query();
-        Xapian::Query q = grams.size() == 1
-                              ? grams.front()
-                              : Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, schema::kBigramScale);
+    // The words as one compound term (schema.h C), found however MeCab split them in the note;
+    // several words also as the one word the note may write (不|正確 in the query, 不正確 in the
+    // note). Empty past kMaxCompoundRun words: no compound term is that long.
+    static Xapian::Query compound_query(const std::vector<const Token*>& toks) {
+        if (toks.size() > kMaxCompoundRun) return Xapian::Query();
+        std::string joined;
+        for (const Token* t : toks) joined += t->term;
+        Xapian::Query q(std::string(schema::kPrefixCompound) + compound_key(joined));
+        if (toks.size() > 1) q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(joined));
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, schema::kCompoundScale);
     }
 
     void record(QueryUnit unit, bool top) {
@@ -168,7 +170,7 @@ class Builder {
                              in_order);
     }
 
-    // One unit: a word, a compound (量子化: PHRASE(量子 化) OR ½·PHRASE(B量子 B子化)) or a
+    // One unit: a word, a compound (量子化: PHRASE(量子 化) OR ½·(C量子化 OR 量子化)) or a
     // hyphenated word (fine-tuning).
     Xapian::Query unit_terms(const std::vector<const Token*>& toks, Field field, QueryUnit& unit) {
         unit.japanese = toks.front()->kind == TokenKind::Japanese;
@@ -197,8 +199,8 @@ class Builder {
             for (const schema::TextField& f : schema::kTextFields)
                 if (f.searched_with_free_text) alternatives.push_back(copy_query(toks, f));
             if (unit.japanese) {
-                Xapian::Query fallback = bigram_phrase(unit.text);
-                if (!fallback.empty()) alternatives.push_back(fallback);
+                Xapian::Query compound = compound_query(toks);
+                if (!compound.empty()) alternatives.push_back(compound);
             }
             q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
         }
@@ -212,7 +214,7 @@ class Builder {
         return q;
     }
 
-    // Words in this order: PHRASE of the words (Japanese: OR the bigram phrase).
+    // Words in this order: PHRASE of the words (Japanese: OR their compound term).
     Xapian::Query phrase_terms(const std::vector<const Token*>& toks, Field field, QueryUnit& unit) {
         std::string prefix = prefix_of(field);
         std::vector<Xapian::Query> terms;
@@ -226,8 +228,8 @@ class Builder {
         unit.japanese = all_japanese;
         Xapian::Query q = with_names(field_phrase(toks, field, terms), toks, prefix);
         if (all_japanese && !field) {
-            Xapian::Query fallback = bigram_phrase(unit.text);
-            if (!fallback.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, fallback);
+            Xapian::Query compound = compound_query(toks);
+            if (!compound.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, compound);
         }
         return q;
     }

@@ -60,7 +60,7 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
             }
         }
         // The note may have split a Japanese compound differently: find its text instead, as
-        // the bigram fallback did, but never for a single character.
+        // the compound terms do, but never for a single character.
         if (!found && unit.japanese && count_codepoints(unit.text) >= 2) {
             if (!normalized) normalized = std::make_unique<Normalized>(normalize_mapped(text));
             const std::string& n = normalized->text;

@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 #include <xapian.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -63,17 +64,27 @@ std::string strip_final_long_vowels(std::string_view s) {
     return out;
 }
 
-std::vector<std::string_view> split_csv(std::string_view s, std::size_t max_fields) {
-    std::vector<std::string_view> fields;
-    std::size_t start = 0;
-    while (fields.size() + 1 < max_fields) {
-        std::size_t comma = s.find(',', start);
-        if (comma == std::string_view::npos) break;
-        fields.push_back(s.substr(start, comma - start));
-        start = comma + 1;
+// The first fields of MeCab's comma-separated feature string (ipadic: part of speech, its
+// subclasses, ..., dictionary form, reading), in one pass over the C string: a token's features
+// are read for every word, so neither a strlen of the whole string nor a vector is paid for.
+struct Features {
+    static constexpr std::size_t kMax = 8;
+    std::array<std::string_view, kMax> field;
+    std::size_t count = 0;
+    std::string_view operator[](std::size_t i) const { return i < count ? field[i] : std::string_view(); }
+    std::size_t size() const { return count; }
+};
+
+Features split_features(const char* s) {
+    Features f;
+    const char* start = s;
+    for (;; ++s) {
+        if (*s != ',' && *s != '\0') continue;
+        f.field[f.count++] = std::string_view(start, static_cast<std::size_t>(s - start));
+        if (*s == '\0' || f.count == Features::kMax) break;
+        start = s + 1;
     }
-    fields.push_back(s.substr(start));
-    return fields;
+    return f;
 }
 
 // Verbs so common that they carry no topic (する in 量子化する); kept for phrases only.
@@ -85,7 +96,7 @@ bool is_light_verb(std::string_view base) {
     return false;
 }
 
-WordClass word_class_of(const std::vector<std::string_view>& f, std::string_view base) {
+WordClass word_class_of(const Features& f, std::string_view base) {
     std::string_view pos = f.size() > 0 ? f[0] : "";
     std::string_view pos1 = f.size() > 1 ? f[1] : "";
     if (pos == "名詞") {
@@ -124,6 +135,31 @@ void add_readings(const std::vector<Token>& toks, std::size_t i, std::size_t j, 
     }
 }
 
+// The compound terms of toks[i, j), one compound (Analysis::compounds). Runs starting with a
+// suffix (化モデル) are left out: no one types a word that starts so.
+void add_compounds(const std::vector<Token>& toks, std::size_t i, std::size_t j, std::vector<std::string>& out) {
+    if (j - i < 2 || j - i > kMaxCompoundWords) return;
+    std::string joined;
+    for (std::size_t a = i; a < j; ++a) {
+        if (toks[a].word_class == WordClass::NounSuffix) continue;
+        joined = toks[a].term;
+        for (std::size_t b = a + 1; b < j && b < a + kMaxCompoundRun; ++b) {
+            joined += toks[b].term;
+            if (joined.size() <= kMaxTermBytes) out.push_back(compound_key(joined));
+        }
+    }
+}
+
+// A noun that says something by itself (MeCab feature "名詞,..."), not a suffix, a number, a
+// pronoun or a dependent noun.
+bool is_plain_noun(std::string_view feature) {
+    constexpr std::string_view kNoun = "名詞,";
+    if (!feature.starts_with(kNoun)) return false;
+    std::string_view pos1 = feature.substr(kNoun.size());
+    pos1 = pos1.substr(0, pos1.find(','));
+    return pos1 != "接尾" && pos1 != "非自立" && pos1 != "代名詞" && pos1 != "数";
+}
+
 bool is_nounish(WordClass c) { return c == WordClass::Noun || c == WordClass::NounSuffix || c == WordClass::Prefix; }
 
 std::string find_userdic() {
@@ -146,18 +182,18 @@ bool is_japanese_char(char32_t cp) {
            (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005 || cp == 0x3006 || cp == 0x3007;  // 々 〆 〇
 }
 
-std::vector<std::string> japanese_bigrams(std::string_view normalized) {
-    std::string s = strip_final_long_vowels(normalized);
-    std::vector<std::size_t> starts;
-    for (std::size_t i = 0; i < s.size();) {
-        starts.push_back(i);
-        next_codepoint(s, i);
+std::string compound_key(std::string_view joined_terms) {
+    std::string out;
+    out.reserve(joined_terms.size());
+    std::size_t run = 0;  // katakana letters just before
+    for (std::size_t i = 0; i < joined_terms.size();) {
+        std::size_t at = i;
+        char32_t cp = next_codepoint(joined_terms, i);
+        if (cp == 0x30FC && run >= 2) continue;
+        run = is_katakana(cp) && cp != 0x30FC ? run + 1 : 0;
+        out.append(joined_terms.substr(at, i - at));
     }
-    starts.push_back(s.size());
-    std::vector<std::string> grams;
-    for (std::size_t k = 0; k + 2 < starts.size(); ++k)
-        grams.emplace_back(s.substr(starts[k], starts[k + 2] - starts[k]));
-    return grams;
+    return out;
 }
 
 struct Analyzer::Impl {
@@ -175,34 +211,58 @@ struct Analyzer::Impl {
     }
 
     // A run is given to MeCab in pieces of at most kMaxRunBytes: MeCab refuses a sentence it
-    // finds too long, and its lattice (and the bigram positions below) grow faster than the text.
+    // finds too long, and its lattice grows faster than the text.
     // A piece ends where a character ends, so a run of real prose is cut at most between words
     // of one long unpunctuated stretch.
-    void japanese_runs(std::string_view run, std::size_t run_offset, const Normalized& n, Analysis& out,
-                       std::uint32_t& gram_pos) {
+    void japanese_runs(std::string_view run, std::size_t run_offset, const Normalized& n, Analysis& out) {
         while (run.size() > kMaxRunBytes) {
             std::size_t cut = kMaxRunBytes;
             while (cut > 0 && (static_cast<unsigned char>(run[cut]) & 0xC0) == 0x80) --cut;
-            japanese_run(run.substr(0, cut), run_offset, n, out, gram_pos);
+            japanese_run(run.substr(0, cut), run_offset, n, out);
             run.remove_prefix(cut);
             run_offset += cut;
         }
-        japanese_run(run, run_offset, n, out, gram_pos);
+        japanese_run(run, run_offset, n, out);
     }
 
-    void japanese_run(std::string_view run, std::size_t run_offset, const Normalized& n, Analysis& out,
-                      std::uint32_t& gram_pos) {
+    // Whether MeCab's dictionary has a noun (is_plain_noun) written run[at, at + length).
+    bool dictionary_noun(std::size_t at, std::size_t length) const {
+        for (const MeCab::Node* node = lattice->begin_nodes(at); node; node = node->bnext)
+            if (node->length == length && node->stat != MECAB_UNK_NODE && is_plain_noun(node->feature)) return true;
+        return false;
+    }
+
+    // A noun MeCab kept whole that its dictionary also has as two nouns of two or more characters
+    // (量子|力学 in 量子力学, ラン|タイム in ランタイム): the two are compound terms too, so that 量子
+    // finds 量子力学 as it finds 量子|化. Only whole splits: the other nouns of the lattice inside
+    // a word are mostly accidents (デル in モデル, 古屋 in 名古屋).
+    void add_subwords(const MeCab::Node* word, std::string_view run, std::size_t run_offset, const Normalized& n,
+                      std::vector<std::string>& out) const {
+        if (word->length < 12) return;  // fewer than four kana or kanji
+        const auto begin = static_cast<std::size_t>(word->surface - run.data());
+        const std::size_t end = begin + word->length;
+        std::size_t mid = begin;
+        next_codepoint(run, mid);
+        next_codepoint(run, mid);
+        for (; mid < end; next_codepoint(run, mid)) {
+            if (count_codepoints(run.substr(mid, end - mid)) < 2) break;
+            if (!dictionary_noun(begin, mid - begin) || !dictionary_noun(mid, end - mid)) continue;
+            out.push_back(compound_key(strip_final_long_vowels(n.text.substr(run_offset + begin, mid - begin))));
+            out.push_back(compound_key(strip_final_long_vowels(n.text.substr(run_offset + mid, end - mid))));
+        }
+    }
+
+    void japanese_run(std::string_view run, std::size_t run_offset, const Normalized& n, Analysis& out) {
         lattice->set_sentence(run.data(), run.size());
         if (!tagger->parse(lattice))
             throw std::runtime_error(std::string("cannot analyse text with MeCab: ") + lattice->what());
         const Token* prev = nullptr;
         std::size_t first_of_run = out.tokens.size();
-        std::vector<std::pair<std::size_t, std::size_t>> spans;  // normalised range of each token
         for (const MeCab::Node* node = lattice->bos_node(); node; node = node->next) {
             if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0) continue;
             std::size_t begin = static_cast<std::size_t>(node->surface - run.data()) + run_offset;
             std::size_t end = begin + node->length;
-            auto fields = split_csv(node->feature, 9);
+            const Features fields = split_features(node->feature);
             std::string_view base = fields.size() > 6 && fields[6] != "*" ? fields[6] : std::string_view();
             Token t;
             t.term = strip_final_long_vowels(n.text.substr(begin, end - begin));
@@ -224,27 +284,20 @@ struct Analyzer::Impl {
                 continue;
             }
             out.tokens.push_back(std::move(t));
-            spans.emplace_back(begin, end);
             prev = &out.tokens.back();
+            if (prev->word_class == WordClass::Noun) add_subwords(node, run, run_offset, n, out.compounds);
         }
-        // Bigrams of the nouns and compounds only: the fallback exists to find a compound that
-        // MeCab split differently, and particles or verbs between them would only cost postings.
-        std::size_t run_chars = count_codepoints(run);
+        // Compound terms and readings of the nouns and compounds only: particles or verbs
+        // between them would only cost terms.
         for (std::size_t i = first_of_run; i < out.tokens.size();) {
             std::size_t j = i + 1;
             while (j < out.tokens.size() && out.tokens[j].joins_previous) ++j;
             if (is_nounish(out.tokens[i].word_class)) {
-                std::size_t b = spans[i - first_of_run].first, e = spans[j - 1 - first_of_run].second;
-                auto at = static_cast<std::uint32_t>(count_codepoints(run.substr(0, b - run_offset)));
-                std::uint32_t k = 0;
-                for (auto& g : japanese_bigrams(std::string_view(n.text).substr(b, e - b)))
-                    out.bigrams.push_back({std::move(g), gram_pos + at + k++});
+                add_compounds(out.tokens, i, j, out.compounds);
                 add_readings(out.tokens, i, j, out.readings);
             }
             i = j;
         }
-        gram_pos += static_cast<std::uint32_t>(run_chars);
-        gram_pos += 2;  // a gap, so that a bigram phrase never spans two runs
     }
 };
 
@@ -297,7 +350,7 @@ void url_tokens(const Url& url, std::string_view text, const Xapian::Stem& stem,
 Analysis Analyzer::analyze(std::string_view text) const {
     Normalized n = normalize_mapped(text);
     Analysis out;
-    std::uint32_t gram_pos = 0;
+    out.tokens.reserve(text.size() / 4 + 4);  // about a word per 4 bytes; a reallocation moves every Token
     const std::string& s = n.text;
     std::size_t i = 0;
     std::size_t prev_latin_end = std::string::npos;  // where the last Latin token ended
@@ -328,7 +381,7 @@ Analysis Analyzer::analyze(std::string_view text) const {
             bool ime_hyphen = prev_latin_end == start && end - start == 3 && cp == 0x30FC && end < s.size() &&
                               classify(next_codepoint(s, after)) == CharClass::Word;
             if (ime_hyphen) continue;  // GPTー4: join_of reads it as a hyphen
-            impl_->japanese_runs(std::string_view(s).substr(start, end - start), start, n, out, gram_pos);
+            impl_->japanese_runs(std::string_view(s).substr(start, end - start), start, n, out);
             prev_latin_end = std::string::npos;
             continue;
         }

@@ -45,16 +45,14 @@ struct Token {
     bool content() const { return word_class != WordClass::Function; }
 };
 
-// A character bigram of a Japanese run; positions count characters, with gaps between runs so
-// that a phrase of bigrams never spans two runs.
-struct Gram {
-    std::string term;
-    std::uint32_t position = 0;
-};
-
 struct Analysis {
     std::vector<Token> tokens;
-    std::vector<Gram> bigrams;
+    // The compound keys (compound_key) of each Japanese compound of two or more words and of its
+    // runs of two to kMaxCompoundRun words at word boundaries, not starting with a suffix
+    // (大|規模|言語|モデル: 大規模, 大規模言語, 大規模言語モデル, 規模言語, 規模言語モデル, 言語モデル),
+    // in order, repeats kept: what a query word finds however MeCab split it in the note. A
+    // compound of more than kMaxCompoundWords words gives none (see analyzer.cc add_compounds).
+    std::vector<std::string> compounds;
     // Readings of the Japanese nouns and compounds written with kanji, in katakana: each noun's,
     // each compound's and each run of up to kMaxReadingRun words inside one (量子|化: リョウシ,
     // リョウシカ; a single kana such as 化's カ is left out), so that a query typed in kana finds them.
@@ -62,6 +60,12 @@ struct Analysis {
 };
 
 inline constexpr std::size_t kMaxReadingRun = 4;
+// A compound term joins at most four words: the longest compounds of the synonyms file and of the
+// tag names (大規模|言語|モデル) are four words, and longer windows would only add terms no one
+// types. A run of more than eight nounish words is not a word either (a list of kanji without
+// punctuation, or Chinese text): it gets no compound terms, its words are found by phrase.
+inline constexpr std::size_t kMaxCompoundRun = 4;
+inline constexpr std::size_t kMaxCompoundWords = 8;
 
 // Thread rules: analyze() is const but not thread-safe: it runs MeCab's one tagger and lattice,
 // whose state each call rewrites. A thread that analyses owns its Analyzer, or is the only thread
@@ -90,9 +94,10 @@ class Analyzer {
     std::unique_ptr<Impl> impl_;
 };
 
-// Character bigrams of one normalised Japanese string (katakana words without a final ー), in
-// order; a single character gives nothing.
-std::vector<std::string> japanese_bigrams(std::string_view normalized);
+// The key a compound is indexed and looked up by: the words' terms joined, each ー dropped that
+// follows two or more katakana, so that コンピューター|システム (whose word lost its final ー) and
+// コンピューターシステム in one word meet.
+std::string compound_key(std::string_view joined_terms);
 
 bool is_japanese_char(char32_t cp);
 
