@@ -95,6 +95,7 @@ FacetValue decode_facet_value(const std::string& value) {
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
+    if (++seen_ == mark_) docid_at_mark_ = doc.get_docid();
     std::string value = doc.get_value(schema::kSlotFacets);
     std::size_t at = 0;
     std::uint32_t v = 0;

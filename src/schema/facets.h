@@ -57,12 +57,21 @@ FacetValue decode_facet_value(const std::string& value);
 // increments a match, which is what keeps facets exact at a million notes.
 class FacetCounter : public Xapian::MatchSpy {
   public:
+    // `mark`: the count at which to note the document's id (docid_at_mark), 0 for none.
+    explicit FacetCounter(std::size_t mark = 0) : mark_(mark) {}
     void operator()(const Xapian::Document& doc, double) override;
     // Most frequent first, ties by name; ids with no name in `table` are left out.
     std::vector<FacetCount> tags(const TagTable& table) const;
-    std::vector<FacetCount> years() const;  // newest first
+    std::vector<FacetCount> years() const;      // newest first
+    std::size_t seen() const { return seen_; }  // the documents counted
+    // The id of the mark-th document counted, 0 before it. Xapian shows every match in id order
+    // until it has its check_at_least: with that as the mark, `mark` notes matched among the
+    // first docid_at_mark() of the index.
+    Xapian::docid docid_at_mark() const { return docid_at_mark_; }
 
   private:
+    std::size_t seen_ = 0, mark_ = 0;
+    Xapian::docid docid_at_mark_ = 0;
     std::vector<std::int64_t> tag_counts_;
     std::map<std::uint32_t, std::int64_t> year_counts_;
 };
