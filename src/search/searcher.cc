@@ -92,7 +92,7 @@ namespace {
 // How many notes match, from the density of the first matches: `counted` among the first
 // docid_at_mark() notes, over the whole index. Xapian's own estimate assumes the query's terms
 // independent; a word with its synonyms and its tag (要約 OR summarization OR #DocumentSummarization)
-// goes together, and Xapian put 50,000 for 28,367 at 100K notes, this 28,400. Notes come in
+// goes together, and Xapian put 50,000 for 28,367 at 100K notes, this 28,092. Notes come in
 // issue-number order, so a topic that grew over the years is under-counted; the bounds Xapian
 // knows for certain keep the figure within what is possible.
 std::size_t density_estimate(const Xapian::MSet& mset, const FacetCounter& spy, std::size_t mark, Xapian::docid last) {
