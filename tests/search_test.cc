@@ -509,20 +509,3 @@ TEST_CASE("past the counted matches the total is an estimate and the facets are 
     for (const auto& y : estimated.year_facets) years += y.count;
     CHECK(std::llabs(years - static_cast<std::int64_t>(estimated.total)) <= 2);  // scaled to the total, rounded
 }
-
-TEST_CASE("a total Xapian knows exactly with fewer notes examined keeps the total, not the facets",
-          "[search][estimate]") {
-    TempIndex index(counted_notes(), {.synonyms_file = "none"});
-    notes::SearchRequest r;
-    r.filter_tags = {"Four"};  // a tag's notes, newest first: the count is the tag's
-    r.limit = 1;
-    r.exact_matches = 0;
-    const notes::SearchResult found = index.searcher->search(r);
-    CHECK(found.total == 50);
-    CHECK(found.exact);
-    CHECK_FALSE(found.facets_exact);
-    r.exact = true;
-    const notes::SearchResult all = index.searcher->search(r);
-    CHECK(all.facets_exact);
-    CHECK(by_name(all.tag_facets) == std::map<std::string, std::int64_t>{{"Four", 50}});
-}
