@@ -6,8 +6,10 @@
 // (a line "QUERY" or "CLASS<TAB>QUERY"; "#" lines and blank lines ignored) N times, round robin,
 // and prints for each mode the seconds of every run, the matching notes, and p50/p95 per class.
 // Modes:
-//   search   notes::Searcher::search as notes-search runs it (--limit hits with snippets, exact
-//            total, tag and year facets over every match); what the "with facets" figure is
+//   search   notes::Searcher::search as notes-search runs it (--limit hits with snippets, tag and
+//            year facets; the total and facets exact up to kExactMatches past the page, estimated
+//            beyond); what the "with facets" figure is
+//   exact    the same with --exact: every match counted, as notes-search did before the estimates
 //   plain    the same Xapian query (parse_query + build_query, the any-word fallback when no note
 //            has every word) with BM25, --limit hits decoded with snippets, but no facet counting
 //            and Xapian's default early termination (total estimated): what search would cost
@@ -93,10 +95,11 @@ class Runner {
         : searcher_(db, analyzer), db_(db), analyzer_(analyzer) {}
 
     std::size_t run(const std::string& mode, const std::string& query, std::size_t limit) {
-        if (mode == "search") {
+        if (mode == "search" || mode == "exact") {
             notes::SearchRequest req;
             req.query = query;
             req.limit = limit;
+            req.exact = mode == "exact";
             return searcher_.search(req).total;
         }
         auto tree = notes::parse_query(query);
@@ -176,7 +179,7 @@ nlohmann::json summary(const std::vector<double>& xs) {
 int usage(const char* msg) {
     std::cerr << "notes-bench-query: " << msg
               << "\nusage: notes-bench-query --db DIR --queries FILE [--repeat N] [--limit N] "
-                 "[--mode search|plain|count|match|read]... [--all-tags N]\n";
+                 "[--mode search|exact|plain|count|match|read]... [--all-tags N]\n";
     return 2;
 }
 
@@ -201,7 +204,7 @@ int main(int argc, char** argv) try {
         else if (a == "--all-tags")
             all_tags = std::stoul(v);
         else if (a == "--mode") {
-            if (v != "search" && v != "plain" && v != "count" && v != "match" && v != "read")
+            if (v != "search" && v != "exact" && v != "plain" && v != "count" && v != "match" && v != "read")
                 return usage(("unknown mode " + v).c_str());
             modes.push_back(v);
         } else

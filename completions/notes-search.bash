@@ -80,7 +80,7 @@ _notes_search() {
         return
     fi
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W $'--db\n--limit\n--offset\n--tag\n--sort\n--like\n--explain\n--stats\n--tags\n--all-pages\n--json\n--format\n--html\n--standalone\n--color\n-o\n--output\n--author\n--partial\n--shard-timeout\n--config\n--version\n--help\n-h' -- "$cur"))
+        COMPREPLY=($(compgen -W $'--db\n--limit\n--offset\n--tag\n--sort\n--exact\n--like\n--explain\n--stats\n--tags\n--all-pages\n--json\n--format\n--html\n--standalone\n--color\n-o\n--output\n--author\n--partial\n--shard-timeout\n--config\n--version\n--help\n-h' -- "$cur"))
         return
     fi
     # The first word may be a subcommand: show ID, serve.

@@ -31,10 +31,10 @@ TEST_CASE("an installed copy finds its data files under its own prefix", "[insta
     INFO(installed.out + installed.err);
     REQUIRE(installed.status == 0);
     for (const char* file :
-         {"bin/notes-index", "bin/notes-search", "share/notes-search/user.dic", "share/notes-search/synonyms",
-          "share/man/man1/notes-index.1", "share/man/man1/notes-search.1", "share/man/man7/notes-search-query.7",
-          "share/bash-completion/completions/notes-search", "share/bash-completion/completions/notes-index",
-          "share/zsh/site-functions/_notes-search"}) {
+         {"bin/notes-index", "bin/notes-search", "bin/notes-search-serve", "share/notes-search/user.dic",
+          "share/notes-search/synonyms", "share/man/man1/notes-index.1", "share/man/man1/notes-search.1",
+          "share/man/man7/notes-search-query.7", "share/bash-completion/completions/notes-search",
+          "share/bash-completion/completions/notes-index", "share/zsh/site-functions/_notes-search"}) {
         INFO(file);
         CHECK(fs::is_regular_file(prefix / file));
     }

@@ -453,3 +453,60 @@ TEST_CASE("closest tags: a path part, edit distance, prefix and substring; ties 
     CHECK(notes::closest_tags("", tags).empty());
     CHECK(notes::closest_tags("t", tags, 2).size() <= 2);
 }
+
+namespace {
+
+// Notes 1..200: "alpha" in every second, "beta" in every third, so "alpha beta" matches the 33
+// notes whose number divides by 6 and Xapian cannot know that from the two words' counts.
+std::vector<notes::Note> counted_notes() {
+    std::vector<notes::Note> out;
+    for (int i = 1; i <= 200; ++i) {
+        std::string title = std::string(i % 2 == 0 ? "alpha " : "") + (i % 3 == 0 ? "beta " : "") + "note";
+        out.push_back(note(
+            i, title, "summary " + std::to_string(i), {i % 4 == 0 ? "Four" : "Other"},
+            (i % 2 == 0 ? "2021-01-" : "2022-01-") + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1)));
+    }
+    return out;
+}
+
+std::map<std::string, std::int64_t> by_name(const std::vector<notes::FacetCount>& facets) {
+    std::map<std::string, std::int64_t> out;
+    for (const auto& f : facets) out[f.name] = f.count;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("past the counted matches the total is an estimate and the facets are scaled; --exact counts all",
+          "[search][estimate]") {
+    TempIndex index(counted_notes(), {.synonyms_file = "none"});
+    notes::SearchRequest r;
+    r.query = "alpha beta";
+    r.limit = 3;
+    r.exact = true;
+    const notes::SearchResult all = index.searcher->search(r);
+    CHECK(all.total == 33);
+    CHECK(all.exact);
+    CHECK(all.facets_exact);
+    CHECK(by_name(all.tag_facets) == std::map<std::string, std::int64_t>{{"Four", 16}, {"Other", 17}});
+
+    r.exact = false;  // the default bound is far above 33 matches: the same answer
+    const notes::SearchResult bounded = index.searcher->search(r);
+    CHECK(bounded.exact);
+    CHECK(bounded.facets_exact);
+    CHECK(bounded.total == all.total);
+    CHECK(by_name(bounded.tag_facets) == by_name(all.tag_facets));
+    CHECK(by_name(bounded.year_facets) == by_name(all.year_facets));
+    CHECK(ids(bounded) == ids(all));
+
+    r.exact_matches = 2;  // counted one by one: the page (3) and 2 more
+    const notes::SearchResult estimated = index.searcher->search(r);
+    CHECK_FALSE(estimated.exact);
+    CHECK_FALSE(estimated.facets_exact);
+    CHECK(estimated.total > 0);
+    CHECK(estimated.total <= 100);      // at most the notes with either word
+    CHECK(ids(estimated) == ids(all));  // the page itself is exact
+    std::int64_t years = 0;
+    for (const auto& y : estimated.year_facets) years += y.count;
+    CHECK(std::llabs(years - static_cast<std::int64_t>(estimated.total)) <= 2);  // scaled to the total, rounded
+}

@@ -20,7 +20,8 @@ class JsonPrinter final : public Printer {
     std::string_view option() const override { return "--json"; }
     bool prints(Mode mode) const override { return mode != Mode::tag_page; }
 
-    // {"version", "query", "total", "partial", "results": [{"id", "title", "url", "date", "tags",
+    // {"version", "query", "total", "partial", "total_exact" and "facets_exact" (false when the
+    // total / the facet counts are estimates; absent when exact), "results": [{"id", "title", "url", "date", "tags",
     // "score", "snippet", "summary", "comment", "images"}], "facets": {"tags": [{"name", "count"}],
     // "years": [...]}}, "corrected" (the results are the suggestion's), and when they apply:
     // "suggestion" (did-you-mean), "unknown_tags" ([{"name", "closest"}]), "like" (the source note's
@@ -37,6 +38,9 @@ class JsonPrinter final : public Printer {
             {"partial", found.partial},
             {"results", std::move(results)},
             {"facets", {{"tags", facets_json(found.tag_facets)}, {"years", facets_json(found.year_facets)}}}};
+        // Only when false: an exact answer is written as it always was.
+        if (!found.exact) out["total_exact"] = false;
+        if (!found.facets_exact) out["facets_exact"] = false;
         if (!found.suggestion.empty()) out["suggestion"] = found.suggestion;
         out["corrected"] = found.corrected;
         if (!found.unknown_tags.empty()) out["unknown_tags"] = unknown_tags_json(found.unknown_tags);

@@ -28,6 +28,12 @@ std::string Printer::tag_page(const PageSpec&) const { refuse(Mode::tag_page); }
 std::string Printer::pages_written(std::size_t, const std::string&) const { refuse(Mode::all_pages); }
 std::string Printer::note(const Note&) const { refuse(Mode::show); }
 
+std::string approximate(std::size_t n) {
+    std::size_t unit = 1;
+    while (n / unit >= 100) unit *= 10;
+    return std::to_string((n + unit / 2) / unit * unit);
+}
+
 std::unique_ptr<Printer> make_printer(Format format, const Console& console) {
     switch (format) {
         case Format::text: return make_text_printer(console);

@@ -34,6 +34,8 @@ struct UsageError : std::runtime_error {
 
 // The option that asks for `mode` ("--stats"), for messages.
 std::string_view mode_option(Mode mode);
+// An estimated count as shown after "about" / "約": two significant digits (283688 -> 280000).
+std::string approximate(std::size_t n);
 
 class Printer {
   public:

@@ -80,6 +80,7 @@ StandalonePage standalone_page(const Results& results) {
     p.query = results.listing ? result.query : page_query(results);
     if (result.corrected) p.typed = result.query;
     p.total = static_cast<std::int64_t>(result.total);
+    p.exact = result.exact;
     for (const auto& f : result.tag_facets) p.facets.emplace_back(f.name, f.count);
     // What the query matched, as written in the notes (Quantized for quantize, 量子化 for its
     // synonym quantization or its reading りょうしか), wherever in the note it stands.

@@ -4,6 +4,7 @@
 #include "highlighter.h"
 #include "html_escape.h"
 #include "note_markup.h"
+#include "printer.h"
 #include "standalone_assets.h"
 
 namespace notes {
@@ -18,7 +19,8 @@ void append_header(std::string& out, const StandalonePage& p) {
 
     out += "<p class=\"summary-line\">";
     if (!p.query.empty()) out += "検索語 <span class=\"query\">" + one_line(p.query) + "</span> ・ ";
-    out += "<span class=\"count\">" + std::to_string(p.total) + "件</span>";
+    out += "<span class=\"count\">" +
+           (p.exact ? std::to_string(p.total) : "約 " + approximate(static_cast<std::size_t>(p.total))) + "件</span>";
     const auto shown = static_cast<std::int64_t>(spec.notes.size());
     if (shown < p.total) out += "（うち " + std::to_string(shown) + " 件を表示）";
     out += "</p>\n";

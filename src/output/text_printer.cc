@@ -69,7 +69,7 @@ class TextPrinter final : public Printer {
         if (!append_summary(out, r)) return out;
         std::size_t rank = r.offset;
         for (const Hit& h : found.hits) append_hit(out, h, ++rank);
-        if (!found.tag_facets.empty()) append_tags_line(out, found.tag_facets);
+        if (!found.tag_facets.empty()) append_tags_line(out, found.tag_facets, found.facets_exact);
         return out;
     }
 
@@ -149,6 +149,8 @@ class TextPrinter final : public Printer {
         if (found.like)
             out += "Notes like " + like + ", closest first: " + std::to_string(found.total) +
                    (found.total == 1 ? " note shares" : " notes share") + " words or tags with it";
+        else if (!found.exact)
+            out += "About " + approximate(found.total) + " notes match " + q;
         else
             out += std::to_string(found.total) + (found.total == 1 ? " note matches " : " notes match ") + q;
         if (!found.hits.empty() && (r.offset > 0 || found.hits.size() < found.total))
@@ -175,12 +177,14 @@ class TextPrinter final : public Printer {
     }
 
     // On a terminal the list wraps between tags, never inside one, under the first.
-    void append_tags_line(std::string& out, const std::vector<FacetCount>& facets) const {
-        out += "\nTags:";
-        std::size_t n = 0, column = 5;
+    // Estimated counts (SearchResult::facets_exact) are rounded, and the line says so.
+    void append_tags_line(std::string& out, const std::vector<FacetCount>& facets, bool exact) const {
+        out += exact ? "\nTags:" : "\nTags (about):";
+        std::size_t n = 0, column = exact ? 5 : 13;
         for (const auto& f : facets) {
             if (n++ == kMaxFacets) break;
-            std::string item = printable(f.name) + " (" + std::to_string(f.count) + ")";
+            const auto count = static_cast<std::size_t>(f.count);
+            std::string item = printable(f.name) + " (" + (exact ? std::to_string(count) : approximate(count)) + ")";
             std::size_t width = display_columns(item);
             std::size_t gap = n == 1 ? 1 : 3;                                                    // " " or " · "
             if (n > 1 && console_.columns > 0 && column + gap + width + 2 > console_.columns) {  // 2: room for " ·"

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -19,7 +20,6 @@
 #include "paths.h"
 #include "printable.h"
 #include "printer.h"
-#include "serve.h"
 #include "show.h"
 #include "synonyms.h"
 
@@ -74,7 +74,7 @@ struct Options {
     bool partial = false;
     bool json = false, html = false, standalone = false;
     bool show = false;  // `notes-search show ID`
-    bool stats = false, list_tags = false, explain = false;
+    bool stats = false, list_tags = false, explain = false, exact = false;
     bool like_given = false;
     std::string config;                          // the config file read, "" for none
     bool limit_typed = true, sort_typed = true;  // given on the command line, not by the config
@@ -89,6 +89,9 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("--offset", o.offset, "Notes to skip")->type_name("N")->capture_default_str();
     app.add_option("--tag", o.tags, "Only notes with this tag (repeatable)");
     app.add_option("--sort", o.sort, "relevance, newest or oldest");
+    app.add_flag("--exact", o.exact,
+                 "Count every match: an exact total and exact tag/year counts however many notes match (past "
+                 "5,000 matches after the page they are estimated: \"About N notes\")");
     auto* like =
         app.add_option("--like", o.like, "The notes most like note ID (an issue number), best first")->type_name("ID");
     auto* explain =
@@ -247,6 +250,7 @@ notes::Command command_of(const Options& o) {
                      : o.sort == "oldest" ? notes::SortOrder::Oldest
                                           : notes::SortOrder::Relevance;
     c.request.explain = o.explain;
+    c.request.exact = o.exact;
     if (o.like_given) c.like = number("--like", o.like, 1, INT64_MAX, "the id of a note, its issue number (1 or more)");
     c.author = o.author;
     c.pages_dir = o.all_pages;
@@ -325,10 +329,26 @@ int parse_failed(const CLI::App& app, const CLI::ParseError& e) {
     return fail(message + "; notes-search --help lists the options", kUsage);
 }
 
+// `notes-search serve ...` is notes-search-serve, installed beside this program, run in its place
+// (serve_main.cc says why); its own messages name "notes-search serve".
+int exec_serve(int argc, char** argv) {
+    std::error_code ec;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) self = argv[0];
+    std::string exe = (self.parent_path() / "notes-search-serve").string();
+    std::vector<char*> args(argv + 1, argv + argc);
+    args[0] = exe.data();
+    args.push_back(nullptr);
+    ::execv(exe.c_str(), args.data());
+    return fail(
+        "cannot start notes-search serve: cannot run " + exe + ": " + std::strerror(errno) + "; reinstall notes-search",
+        kError);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
-    if (argc > 1 && argv[1] == std::string_view("serve")) return serve_main(argc - 1, argv + 1);
+    if (argc > 1 && argv[1] == std::string_view("serve")) return exec_serve(argc, argv);
     CLI::App app{"notes-search: search your paper notes", "notes-search"};
     app.footer(kQuerySyntax);
     app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });

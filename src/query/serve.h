@@ -1,5 +1,5 @@
-// serve.h — notes-search serve, the live page's server: notes-search's main hands it the rest of
-// the command line when the first argument is "serve".
+// serve.h — notes-search serve, the live page's server: the main of notes-search-serve
+// (serve_main.cc), which `notes-search serve ...` runs in its place.
 #pragma once
 
 // argv[0] is "serve"; returns the exit status.

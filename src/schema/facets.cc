@@ -121,7 +121,10 @@ FacetValue decode_facet_value(const std::string& value) {
     return out;
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) { add_value(doc.get_value(schema::kSlotFacets), 1); }
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+    if (++seen_ == mark_) docid_at_mark_ = doc.get_docid();
+    add_value(doc.get_value(schema::kSlotFacets), 1);
+}
 
 void FacetCounter::add_value(const std::string& value, std::int64_t times) {
     std::size_t at = 0;
@@ -132,8 +135,10 @@ void FacetCounter::add_value(const std::string& value, std::int64_t times) {
 }
 
 void FacetCounter::add_value_counts(const Xapian::ValueCountMatchSpy& spy) {
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
         add_value(*it, static_cast<std::int64_t>(it.get_termfreq()));
+        seen_ += it.get_termfreq();
+    }
 }
 
 void FacetCounter::add_tag(std::uint32_t id, std::int64_t times) {

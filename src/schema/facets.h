@@ -81,14 +81,22 @@ FacetValue decode_facet_value(const std::string& value);
 // ValueCountMatchSpy on kSlotFacets counts each distinct value, and add_value_counts() adds them.
 class FacetCounter : public Xapian::MatchSpy {
   public:
+    // `mark`: the count at which to note the document's id (docid_at_mark), 0 for none.
+    explicit FacetCounter(std::size_t mark = 0) : mark_(mark) {}
     void operator()(const Xapian::Document& doc, double) override;
     // `times` notes with facet value `value`.
     void add_value(const std::string& value, std::int64_t times);
-    // What a ValueCountMatchSpy on kSlotFacets counted: each distinct value's notes.
+    // What a ValueCountMatchSpy on kSlotFacets counted: each distinct value's notes (seen() counts
+    // them; docid_at_mark() stays 0: a remote shard's matches are not shown here one by one).
     void add_value_counts(const Xapian::ValueCountMatchSpy& spy);
     // Most frequent first, ties by name; ids with no name in `table` are left out.
     std::vector<FacetCount> tags(const TagTable& table) const;
-    std::vector<FacetCount> years() const;  // newest first
+    std::vector<FacetCount> years() const;      // newest first
+    std::size_t seen() const { return seen_; }  // the documents counted
+    // The id of the mark-th document counted, 0 before it. Xapian shows every match in id order
+    // until it has its check_at_least: with that as the mark, `mark` notes matched among the
+    // first docid_at_mark() of the index.
+    Xapian::docid docid_at_mark() const { return docid_at_mark_; }
 
   private:
     void add_tag(std::uint32_t id, std::int64_t times);
@@ -96,6 +104,8 @@ class FacetCounter : public Xapian::MatchSpy {
     std::vector<std::uint64_t> slot_ids_;
     std::vector<std::int64_t> slot_counts_;
     std::size_t used_ = 0;
+    std::size_t seen_ = 0, mark_ = 0;
+    Xapian::docid docid_at_mark_ = 0;
     std::map<std::uint32_t, std::int64_t> year_counts_;
 };
 

@@ -158,7 +158,7 @@ SearchResult Searcher::like(std::int64_t id, const SearchRequest& req) const {
         Xapian::Query tag_filter = impl_->tag_filter(req.filter_tags);
         if (!q.empty() && !tag_filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, tag_filter);
 
-        FacetCounter spy;
+        FacetCounter spy(impl_->counted(req));
         if (!q.empty()) {
             Xapian::MSet mset = impl_->run(q, req, false, spy);
             impl_->fill(result, mset, spy, req, units);

@@ -30,6 +30,11 @@ struct Hit {
 
 enum class SortOrder { Relevance, Newest, Oldest };
 
+// The matches counted one by one beyond the page asked for: up to the page's end plus this many,
+// the total and the facets are exact; past it, estimated (SearchResult::exact false): Xapian may
+// then skip the notes that cannot reach the page instead of checking every one.
+inline constexpr std::size_t kExactMatches = 5000;
+
 struct SearchRequest {
     std::string query;  // may be empty when filter_tags are given
     std::vector<std::string> filter_tags;
@@ -39,14 +44,24 @@ struct SearchRequest {
     std::size_t snippet_columns = 100;  // terminal columns, see make_snippet
     bool explain = false;               // fill SearchResult::explanation
     bool mark_words = false;            // fill Hit::marked (a page shows whole notes)
+    // Count every match, however many: an exact total and exact facets (--exact). Otherwise past
+    // `exact_matches` after the page the total is Xapian's estimate and the facets are scaled.
+    bool exact = false;
+    std::size_t exact_matches = kExactMatches;
 };
 
 struct SearchResult {
     std::string query;
-    std::size_t total = 0;  // matching notes, exact
-    bool partial = false;   // no note had every word: these match some of them
+    std::size_t total = 0;  // matching notes: exact, or Xapian's estimate when `exact` is false
+    // False when more notes matched than were counted (kExactMatches): `total` is an estimate.
+    bool exact = true;
+    // False when the facet counter saw only some of the matches: the counts are theirs, scaled to
+    // `total` (so false whenever `exact` is; also when a total Xapian knows exactly, a tag's
+    // note count, came with fewer notes examined).
+    bool facets_exact = true;
+    bool partial = false;  // no note had every word: these match some of them
     std::vector<Hit> hits;
-    std::vector<FacetCount> tag_facets;       // over the whole matching set, most frequent first
+    std::vector<FacetCount> tag_facets;       // over the matching set (see `exact`), most frequent first
     std::vector<FacetCount> year_facets;      // likewise, by year, newest first
     std::vector<QueryUnit> units;             // what the words were understood as
     std::string suggestion;                   // did-you-mean: the query with a misspelt word corrected

@@ -78,8 +78,10 @@ struct Searcher::Impl {
     // A tag's display name, as the site spells it.
     std::string tag_name(const std::string& key) const;
     Xapian::Query tag_filter(const std::vector<std::string>& filter_tags) const;
-    // Every match is looked at, so that the total and the facets are exact.
+    // Every match is looked at up to the page's end + req.exact_matches (all of them with req.exact).
     Xapian::MSet run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetCounter& spy) const;
+    // The matches counted one by one: Xapian's check_at_least, the FacetCounter's mark.
+    std::size_t counted(const SearchRequest& req) const;
     // One query as typed (`query`, the request's other fields), with its did-you-mean suggestion.
     // `sure`: whether the suggestion may be run in the query's place (spelling.cc).
     SearchResult search(const SearchRequest& req, const std::string& query, bool& sure) const;

@@ -6,6 +6,7 @@
 #include "highlighter.h"
 #include "html_escape.h"
 #include "note_markup.h"
+#include "printer.h"
 #include "site.h"
 #include "tags.h"
 
@@ -74,7 +75,7 @@ std::string year_chips(const SearchState& state, const std::vector<FacetCount>& 
 
 void append_summary(std::string& out, const SearchState& state, const SearchResult& found) {
     out += "<section class=\"results-head\">\n<p class=\"summary-line\"><span class=\"count\">";
-    out += std::to_string(found.total) + "件</span></p>\n";
+    out += (found.exact ? std::to_string(found.total) : "約 " + approximate(found.total)) + "件</span></p>\n";
     if (!found.suggestion.empty()) {
         SearchState next = state;
         next.q = found.suggestion;
