@@ -15,10 +15,10 @@ struct StandalonePage {
     PageSpec page;           // title → <title>, heading → <h1>; own_tag left out of the buttons
     std::string query;       // as the user typed it (did-you-mean's correction when it was run); "" for a tag listing
     std::int64_t total = 0;  // how many notes matched (page.notes may show fewer)
-    bool exact = true;       // false: `total` is an estimate, shown as 約 N件
     std::vector<std::pair<std::string, std::int64_t>> facets;  // tag and count, shown as chips
     std::vector<std::string> highlight_terms;                  // surface strings to <mark> in titles and snippets
     std::string typed = "";  // the query as typed when no note matched it and did-you-mean's `query` was run instead
+    bool exact = true;       // false: `total` is an estimate, shown as 約 N件
 };
 
 // A complete HTML5 document that works opened straight from disk: <meta charset="utf-8">, inline
