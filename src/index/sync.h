@@ -23,6 +23,9 @@ struct SyncOptions {
     // An index left with no note is what was asked (every source forgotten), not a run that
     // found nothing readable.
     bool allow_empty = false;
+    // Threads reading the source files (0: one per core). Whatever the number, the files are
+    // merged, and their problems reported, in their order: the index is the same.
+    std::size_t jobs = 0;
 };
 
 // One file of a run and the notes it holds (kept ones included), by its absolute path.
