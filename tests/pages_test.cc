@@ -291,3 +291,76 @@ TEST_CASE("a folder scan lists a broken link, and names a folder it cannot read"
     REQUIRE(report.problems.size() == 1);
     CHECK_THAT(report.problems[0].message, Catch::Contains("a symbolic link to") && Catch::Contains("not there"));
 }
+
+namespace {
+
+// A page read whole and the same page read in pieces, as alike as a test can tell.
+void check_pieces_read_alike(const std::string& content) {
+    auto read = [&](std::size_t piece_bytes) -> std::pair<notes::TagPage, std::string> {
+        try {
+            return {notes::parse_tag_page(content, piece_bytes), ""};
+        } catch (const notes::PageError& e) {
+            return {{}, e.what()};
+        }
+    };
+    auto [whole, whole_error] = read(SIZE_MAX);
+    for (std::size_t piece_bytes : {std::size_t{1}, std::size_t{200}, std::size_t{4096}}) {
+        CAPTURE(piece_bytes);
+        auto [cut, cut_error] = read(piece_bytes);
+        CHECK(cut_error == whole_error);
+        CHECK(cut.title == whole.title);
+        CHECK(cut.author == whole.author);
+        CHECK(cut.tag == whole.tag);
+        CHECK(cut.notes == whole.notes);
+        CHECK(cut.warnings == whole.warnings);
+        CHECK(cut.unlabeled_snippets == whole.unlabeled_snippets);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a page read in pieces reads as the page read whole", "[pages]") {
+    std::vector<std::filesystem::path> files;
+    for (const auto& dir : {std::string(NOTES_EXAMPLES), kPages, std::string(NOTES_TEST_FIXTURES) + "/html"})
+        for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+            if (e.path().extension() == ".markdown") files.push_back(e.path());
+    REQUIRE(files.size() > 20);
+    for (const auto& f : files) {
+        CAPTURE(f);
+        check_pieces_read_alike(read_file(f));
+    }
+}
+
+TEST_CASE("markup other than the site's own is not cut where the pieces would read otherwise", "[pages]") {
+    const std::string head = "---\ntitle: T\nauthor: A\n---\n## T\n<div class=\"visible-content\">\n";
+    auto note = [](int id, const std::string& snippet) {
+        return "<a class=\"button\" href=\"articles/X.html\">#X</a><br><span class=\"issue_date\">Issue Date: "
+               "2023-01-01</span>\n<a href=\"https://github.com/e/r/issues/" +
+               std::to_string(id) + "\">Note " + std::to_string(id) + "</a>\n" + snippet + "\n";
+    };
+    const std::string good = "<span class=\"snippet\"><span>Summary</span>要約</span>";
+    std::string notes_after;
+    for (int id = 10; id < 14; ++id) notes_after += note(id, good);
+    SECTION("a comment over several lines") {
+        check_pieces_read_alike(head + note(1, good) + "<!-- a comment\n" + note(2, good) + "-->\n" + notes_after);
+    }
+    SECTION("a snippet left open swallows the notes after it") {
+        check_pieces_read_alike(head + note(1, "<span class=\"snippet\"><span>Summary</span>cut") + notes_after);
+    }
+    SECTION("a formatting element left open, and other elements") {
+        check_pieces_read_alike(head + note(1, good) + "<b>bold\n<p>para\n" + notes_after + "</b>\n");
+        check_pieces_read_alike(head + note(1, good) + "<i/>\n<table><tr><td>\n" + notes_after);
+    }
+    SECTION("a stray end tag, and the blocks of the site") {
+        check_pieces_read_alike(head + "</span>\n" + note(1, good) + notes_after);
+        check_pieces_read_alike(head + note(1, good) + "</div>\n<button class=\"more\">more</button>\n" +
+                                "<div class=\"hidden-content\">\n" + notes_after + "</div>\n");
+    }
+    SECTION("nesting past the limit in a later piece") {
+        check_pieces_read_alike(head + note(1, good) + notes_after + std::string(600, '<') + "\n" + [] {
+            std::string deep;
+            for (int i = 0; i < 600; ++i) deep += "<span>";
+            return deep;
+        }() + "\n");
+    }
+}

@@ -479,3 +479,137 @@ TEST_CASE("no index and nothing recorded: no index is made", "[sync][sources]") 
     CHECK_THROWS_AS(update(tmp.path / "db", SourcesAction::forget, {tmp.path}), notes::NotRecordedError);
     CHECK_FALSE(fs::exists(tmp.path / "db"));
 }
+
+namespace {
+
+// Whether generated note `id` is on the page of tag `t` (each note is on one page at least).
+bool on_page(int id, int t, int tags) { return (id * 31 + t * 17) % 4 == 0 || t == id % tags; }
+
+// A tag page of Tag<p> in the site's markup. Its notes' titles, summaries and button orders vary
+// with the page, so that which page is merged first shows in the index: titles and tag spellings
+// are the first seen, summaries the longest (the first on a tie), and the button orders of the
+// pages disagree (a cycle, broken by first-seen order).
+std::string generated_page(int p, int notes, int tags) {
+    std::string heading = "Tag" + std::to_string(p);
+    std::string s = "---\nlayout: post\ntitle: " + heading + "に関する論文・技術記事メモの一覧\nauthor: A" +
+                    std::to_string(p % 3) + "\n---\n## " + heading + "\n<div class=\"visible-content\">\n";
+    for (int id = 1; id <= notes; ++id) {
+        if (!on_page(id, p, tags)) continue;
+        std::vector<int> others;
+        for (int t = 0; t < tags; ++t)
+            if (t != p && on_page(id, t, tags)) others.push_back(t);
+        for (std::size_t k = 0; k < others.size(); ++k) {
+            int t = others[(k + p) % others.size()];
+            // Tag 3 is spelled two ways: the first page read decides.
+            std::string name = t == 3 && p % 2 ? "tag-3" : "Tag" + std::to_string(t);
+            s += "<a class=\"button\" href=\"articles/" + name + ".html\">#" + name + "</a>";
+        }
+        s += "<br><span class=\"issue_date\">Issue Date: 2023-01-0" + std::to_string(1 + id % 9) + "</span>\n";
+        s += "<a href=\"https://github.com/e/r/issues/" + std::to_string(id) + "\">Note " + std::to_string(id) +
+             " as page " + std::to_string(p) + " has it</a>\n";
+        std::string tail;
+        for (int k = 0; k < (id + p) % 3; ++k) tail += "あ";
+        s += "<span class=\"snippet\"><span>Summary</span>要約" + std::to_string(p % 10) + tail + "</span>\n";
+    }
+    return s + "</div>\n";
+}
+
+// A folder of generated pages, and among them files that cannot be read, each its own way.
+struct GeneratedSite {
+    TempDir tmp;
+    fs::path pages = tmp.path / "pages";
+    GeneratedSite(int page_count, int notes) {
+        fs::create_directories(pages);
+        for (int p = 0; p < page_count; ++p)
+            write_file(pages / ("Tag" + std::to_string(p) + ".markdown"), generated_page(p, notes, page_count));
+        write_file(pages / "Tag1x.markdown", "");                      // empty
+        write_file(pages / "Tag2x.markdown", std::string("a\0b", 3));  // binary
+        write_file(pages / "Tag3x.markdown", "\xFF\xFEx\0");           // UTF-16
+        write_file(pages / "Tag4x.jsonl",
+                   "{\"id\":1,\"title\":\"From JSON\"}\n{\"id\":\n{\"id\":2,\"title\":\"T\",\"tags\":[\"J\"]}\n");
+    }
+    notes::SyncReport build(const fs::path& db, std::size_t jobs, std::vector<fs::path> files = {}) const {
+        notes::SyncOptions options;
+        options.jobs = jobs;
+        if (files.empty()) files = notes::find_sources({pages.string()});
+        return notes::sync_index(db.string(), notes::SourceList{files, {}}, analyzer(), options);
+    }
+};
+
+std::vector<std::string> lines(const std::vector<notes::Problem>& problems) {
+    std::vector<std::string> out;
+    for (const auto& p : problems) out.push_back(p.where + ": " + p.message);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("reading on several threads makes the index a single thread makes", "[sync][parallel]") {
+    GeneratedSite site(24, 300);
+    const auto files = notes::find_sources({site.pages.string()});
+    auto one = site.build(site.tmp.path / "one", 1);
+    REQUIRE(one.written);
+    CHECK(one.notes == 300);
+    for (std::size_t jobs : {2, 4, 7}) {
+        CAPTURE(jobs);
+        const fs::path db = site.tmp.path / ("jobs" + std::to_string(jobs));
+        auto many = site.build(db, jobs);
+        REQUIRE(many.written);
+        CHECK(dump(db) == dump(site.tmp.path / "one"));
+        CHECK(lines(many.read.problems) == lines(one.read.problems));
+        CHECK(lines(many.read.warnings) == lines(one.read.warnings));
+        CHECK(many.read.files == one.read.files);
+        CHECK(many.read.pages == one.read.pages);
+    }
+    // The files that cannot be read are reported in file order, each once, and the rest counts.
+    auto problems = lines(one.read.problems);
+    CAPTURE(problems);
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].find("Tag1x.markdown: empty file") != std::string::npos);
+    CHECK(problems[1].find("Tag2x.markdown: binary file") != std::string::npos);
+    CHECK(problems[2].find("Tag3x.markdown: not UTF-8") != std::string::npos);
+    CHECK(problems[3].find("Tag4x.jsonl:2: ") != std::string::npos);
+    // The order of the files matters, so the equality above is no accident of the generator.
+    std::vector<fs::path> reversed(files.rbegin(), files.rend());
+    REQUIRE(site.build(site.tmp.path / "reversed", 4, reversed).written);
+    CHECK(dump(site.tmp.path / "reversed") != dump(site.tmp.path / "one"));
+}
+
+TEST_CASE("many small files read on several threads, then synced, equal a fresh serial build", "[sync][parallel]") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "p");
+    // 400 files of one to three notes, each note in several files with other titles and tag orders.
+    for (int f = 0; f < 400; ++f) {
+        std::string text;
+        for (int k = 0; k <= f % 3; ++k) {
+            int id = (f * 7 + k * 13) % 150 + 1;
+            std::string tags =
+                f % 2 ? "[\"X\",\"Y" + std::to_string(k) + "\"]" : "[\"Y" + std::to_string(k) + "\",\"X\"]";
+            text += "{\"id\":" + std::to_string(id) + ",\"title\":\"Note " + std::to_string(id) + " in file " +
+                    std::to_string(f) + "\",\"summary\":\"" + std::string(static_cast<std::size_t>(f % 5), 's') +
+                    "\",\"tags\":" + tags + "}\n";
+        }
+        char name[32];
+        std::snprintf(name, sizeof name, "f%03d.jsonl", f);
+        write_file(tmp.path / "p" / name, text);
+    }
+    auto build = [&](const fs::path& db, std::size_t jobs) {
+        notes::SyncOptions options;
+        options.jobs = jobs;
+        return notes::sync_index(db.string(), notes::find_sources({(tmp.path / "p").string()}), analyzer(), options);
+    };
+    REQUIRE(build(tmp.path / "one", 1).written);
+    REQUIRE(build(tmp.path / "four", 4).written);
+    CHECK(dump(tmp.path / "four") == dump(tmp.path / "one"));
+
+    // A re-run on four threads after some files changed reads those, and the files sharing their
+    // notes, and ends where a fresh build on one thread does.
+    write_file(tmp.path / "p" / "f010.jsonl", "{\"id\":71,\"title\":\"Rewritten\",\"tags\":[\"Z\",\"X\"]}\n");
+    fs::remove(tmp.path / "p" / "f200.jsonl");
+    auto again = build(tmp.path / "four", 4);
+    REQUIRE(again.written);
+    CHECK(again.unchanged > 300);
+    CHECK(again.unchanged < 399);
+    REQUIRE(build(tmp.path / "fresh", 1).written);
+    CHECK(dump(tmp.path / "four") == dump(tmp.path / "fresh"));
+}

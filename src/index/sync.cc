@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,6 +14,8 @@
 #include "facets.h"
 #include "files.h"
 #include "index_errors.h"
+#include "memory.h"
+#include "ordered_parallel.h"
 #include "schema.h"
 #include "source_record.h"
 
@@ -136,16 +139,20 @@ std::string keep(Item& it, const SourceRecord& prior, Scan& scan) {
     return "; the " + std::to_string(prior.ids.size()) + " note(s) it held are kept from the last run";
 }
 
-// A changed file is read now: the notes it holds, and those it held before, are affected. One
-// read with problems is recorded so as to be read again next time, and the notes it held that
-// it did not give this time (a line cut short) are kept.
-void read_changed(Item& it, bool regular, const SourceRecord* prior, bool full, Scan& scan, ReadReport& read) {
+// A changed file is read now, on a reading thread: its hash, then its notes into a collection of
+// its own, with its own problems and warnings, which read_changed settles in file order.
+void read_file(Item& it, bool regular, ReadReport& read) {
     if (it.record.hash.empty() && regular) it.record.hash = file_hash(it.path.string());
     it.local = std::make_unique<Collection>();
-    std::size_t problems_before = read.problems.size();
     read_source(it.path, *it.local, read);
+}
+
+// What a read changed: the notes it holds, and those it held before, are affected. One read with
+// problems is recorded so as to be read again next time, and the notes it held that it did not
+// give this time (a line cut short) are kept. `read` is this file's report alone.
+void read_changed(Item& it, bool regular, const SourceRecord* prior, bool full, Scan& scan, ReadReport& read) {
     it.recorded = regular;
-    bool problems = read.problems.size() != problems_before;
+    bool problems = !read.problems.empty();
     SourceRecord fresh = record_of(*it.local);
     if (problems && prior && !full && fresh.ids.empty()) {
         read.problems.back().message += keep(it, *prior, scan);
@@ -167,13 +174,25 @@ void read_changed(Item& it, bool regular, const SourceRecord* prior, bool full, 
     }
     if (full && problems && it.record.ids.empty()) scan.unread_in_full = true;
     if (full) {  // every file is read anyway: merge now rather than hold every file's notes
-        scan.collection.absorb(*it.local);
+        scan.collection.absorb(std::move(*it.local));
         it.local.reset();
         it.absorbed = true;
+        return_free_memory();  // the file's parse, freed among the notes kept
     }
     scan.affected.insert(it.record.ids.begin(), it.record.ids.end());
     if (prior) scan.affected.insert(prior->ids.begin(), prior->ids.end());
 }
+
+// One file's problems and warnings after those of the files before it, as a serial read has them.
+void append_report(ReadReport& into, ReadReport&& file) {
+    into.files += file.files;
+    into.pages += file.pages;
+    for (auto& p : file.problems) into.problems.push_back(std::move(p));
+    for (auto& w : file.warnings) into.warnings.push_back(std::move(w));
+}
+
+// The reading threads of a run: the option, else one per core.
+std::size_t reading_threads(const SyncOptions& options) { return resolved_jobs(options.jobs); }
 
 // The recorded files inside folders that could not be listed are not gone: they keep their notes.
 // So do those of a recorded source that is missing as a whole (sources.h), folder or file.
@@ -203,34 +222,60 @@ void keep_unlisted(const SourceList& sources, const Recorded& recorded, Scan& sc
         if (!listed.count(key)) scan.affected.insert(r.ids.begin(), r.ids.end());  // a file gone
 }
 
-// Decides, file by file in order, which files changed, and reads those.
+// What a reading thread finds out about one file, for scan_files to settle in file order.
+struct FileLook {
+    Item item;
+    bool regular = false;
+    bool unchanged = false;  // its record taken over from the last run's
+    std::string open_why;    // unchanged, but it cannot be opened now
+    ReadReport read;         // this file's own problems and warnings, when it was read
+};
+
+// Everything about file `seq` that needs no other file: on a reading thread, so it touches
+// nothing but its own result (`recorded` is only read).
+FileLook look_at(const fs::path& path, std::size_t seq, const Recorded& recorded) {
+    FileLook f;
+    f.item = stat_item(path, seq);
+    auto found = recorded.sources.find(f.item.key);
+    const SourceRecord* prior = found == recorded.sources.end() ? nullptr : &found->second;
+    // A pipe (notes-index <(gh issue list ...)) can be read once only, and has no size or
+    // mtime to remember: it is read as new every time, and never recorded.
+    std::error_code ec;
+    f.regular = fs::is_regular_file(path, ec);
+    // Unchanged, as far as its size and mtime tell: whether it can still be read, they do not.
+    f.unchanged = !recorded.full && f.regular && prior && take_if_unchanged(f.item, *prior);
+    if (f.unchanged)
+        f.open_why = open_problem(path);
+    else
+        read_file(f.item, f.regular, f.read);
+    return f;
+}
+
+// Decides, file by file, which files changed, and reads those, on several threads; what they
+// found is settled in file order, so that the run is the same as one read on a single thread.
 Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options, SyncReport& report) {
     const std::vector<fs::path>& files = sources.files;
     Scan scan;
     scan.items.reserve(files.size());
     std::size_t notes_read = 0;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        Item& it = scan.items.emplace_back(stat_item(files[i], i));
+    const std::size_t threads = reading_threads(options);
+    auto look = [&](std::size_t i) { return look_at(files[i], i, recorded); };
+    auto settle = [&](std::size_t i, FileLook&& f) {
+        Item& it = scan.items.emplace_back(std::move(f.item));
         auto found = recorded.sources.find(it.key);
         const SourceRecord* prior = found == recorded.sources.end() ? nullptr : &found->second;
-        // A pipe (notes-index <(gh issue list ...)) can be read once only, and has no size or
-        // mtime to remember: it is read as new every time, and never recorded.
-        std::error_code ec;
-        bool regular = fs::is_regular_file(files[i], ec);
-        if (!recorded.full && regular && prior && take_if_unchanged(it, *prior)) {
-            // Unchanged, as far as its size and mtime tell: whether it can still be read, they do not.
-            std::string why = open_problem(it.path);
-            if (why.empty()) {
-                ++report.unchanged;
-            } else {
-                report.read.problems.push_back({it.path.string(), "cannot read: " + why + keep(it, *prior, scan)});
-            }
+        if (f.unchanged && f.open_why.empty()) {
+            ++report.unchanged;
+        } else if (f.unchanged) {
+            report.read.problems.push_back({it.path.string(), "cannot read: " + f.open_why + keep(it, *prior, scan)});
         } else {
-            read_changed(it, regular, prior, recorded.full, scan, report.read);
+            read_changed(it, f.regular, prior, recorded.full, scan, f.read);
+            append_report(report.read, std::move(f.read));
             notes_read += it.record.ids.size();
         }
         if (options.on_file) options.on_file(i + 1, files.size(), notes_read);
-    }
+    };
+    for_each_in_order(files.size(), threads, 2 * threads, look, settle);
     keep_unlisted(sources, recorded, scan, report.read);
     return scan;
 }
@@ -258,20 +303,33 @@ SiteChoices choose_site(Scan& scan, const Recorded& recorded) {
 
 // Reads the unchanged files that share a note with what changed, then merges in file order, so
 // that each affected note is merged from all of its files as a fresh build would.
-void merge_needed(Scan& scan, bool full, const SiteChoices& now, ReadReport& read) {
+void merge_needed(Scan& scan, bool full, const SiteChoices& now, const SyncOptions& options, ReadReport& read) {
+    std::vector<Item*> needed;
     for (auto& it : scan.items) {
         if (it.absorbed || it.kept) continue;
-        bool needed = full || it.changed || std::any_of(it.record.ids.begin(), it.record.ids.end(), [&](auto id) {
-                          return scan.affected.count(id);
-                      });
-        if (!needed) continue;
-        if (!it.local) {
-            it.local = std::make_unique<Collection>();
-            read_source(it.path, *it.local, read);
-        }
-        scan.collection.absorb(*it.local);
-        it.local.reset();
+        if (full || it.changed ||
+            std::any_of(it.record.ids.begin(), it.record.ids.end(), [&](auto id) { return scan.affected.count(id); }))
+            needed.push_back(&it);
     }
+    const std::size_t threads = reading_threads(options);
+    struct Read {
+        std::unique_ptr<Collection> notes;  // null: the file was read already (it changed)
+        ReadReport report;
+    };
+    auto read_unread = [&](std::size_t i) {  // on a reading thread
+        Read r;
+        if (!needed[i]->local) {
+            r.notes = std::make_unique<Collection>();
+            read_source(needed[i]->path, *r.notes, r.report);
+        }
+        return r;
+    };
+    auto merge = [&](std::size_t i, Read&& r) {
+        append_report(read, std::move(r.report));
+        scan.collection.absorb(std::move(r.notes ? *r.notes : *needed[i]->local));
+        needed[i]->local.reset();
+    };
+    for_each_in_order(needed.size(), threads, 2 * threads, read_unread, merge);
     scan.collection.use_tag_names(now.tag_names);
 }
 
@@ -282,30 +340,43 @@ bool take_rebuild(const Scan& scan, const Recorded& recorded, const SyncOptions&
     return recorded.full || scan.affected.size() > std::max(options.rebuild_above, recorded.ids.size() / 10);
 }
 
+// Notes handed to the writer at a time: the merged notes leave the collection a slice at a time,
+// so that they are never held twice, and those written are freed as the index grows.
+constexpr std::size_t kWriteSlice = 4096;
+
 // Writes the affected notes (all, in a full build) and removes those no file holds any more; a
 // rebuild writes them all as a new generation, which holds no other. A note of another shard
 // counts as absent: a shard that held it (before --shard) lets it go.
-void write_notes(IndexWriter& writer, const Scan& scan, const Recorded& recorded, const SyncOptions& options,
+void write_notes(IndexWriter& writer, Scan& scan, const Recorded& recorded, const SyncOptions& options,
                  const ShardSpec& shard, bool rebuild, WriteStats& stats) {
-    std::vector<Note> notes = scan.collection.notes();
     if (rebuild) {
+        const std::vector<Note> notes = scan.collection.take_notes(scan.collection.size());
         std::vector<const Note*> all;
         for (const Note& n : notes)
             if (in_shard(n.id, shard)) all.push_back(&n);
         writer.rebuild_all(all, stats, {.jobs = options.jobs, .written = options.on_write});
         return;
     }
-    std::unordered_set<std::int64_t> present;
-    std::vector<const Note*> to_write;
-    for (const Note& n : notes) {
-        if (!in_shard(n.id, shard)) continue;
-        present.insert(n.id);
-        if ((recorded.full || scan.affected.count(n.id)) && !scan.kept.count(n.id)) to_write.push_back(&n);
+    auto wanted = [&](std::int64_t id) { return (recorded.full || scan.affected.count(id)) && !scan.kept.count(id); };
+    std::vector<std::int64_t> present = scan.collection.ids();  // sorted
+    std::erase_if(present, [&](std::int64_t id) { return !in_shard(id, shard); });
+    std::size_t total = 0, done = 0;
+    for (auto id : present) total += wanted(id);
+    for (;;) {
+        const std::vector<Note> slice = scan.collection.take_notes(kWriteSlice);
+        if (slice.empty()) break;
+        std::vector<const Note*> to_write;
+        for (const Note& n : slice)
+            if (in_shard(n.id, shard) && wanted(n.id)) to_write.push_back(&n);
+        auto written = [&](std::size_t d, std::size_t) { options.on_write(done + d, total); };
+        writer.put_all(to_write, stats, options.on_write ? written : std::function<void(std::size_t, std::size_t)>());
+        done += to_write.size();  // the unchanged ones, not written, are done too
+        return_free_memory();
     }
-    writer.put_all(to_write, stats, options.on_write);
     auto remove_absent = [&](const auto& ids) {
         for (auto id : ids)
-            if (!present.count(id) && !scan.kept.count(id)) writer.remove(id, stats);
+            if (!std::binary_search(present.begin(), present.end(), id) && !scan.kept.count(id))
+                writer.remove(id, stats);
     };
     if (recorded.full)
         remove_absent(recorded.ids);
@@ -395,7 +466,7 @@ SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const Sync
     report.untouched_because = facet_collision(now);
     if (!report.untouched_because.empty()) return report;
     report.rebuilt = take_rebuild(scan, recorded, options);
-    merge_needed(scan, recorded.full || report.rebuilt, now, report.read);
+    merge_needed(scan, recorded.full || report.rebuilt, now, options, report.read);
     write_notes(writer, scan, recorded, options, shard, report.rebuilt, report.stats);
     report.notes = writer.ids().size();
     if (report.notes == 0 && !options.allow_empty) {

@@ -29,10 +29,11 @@ struct SyncOptions {
     // --shard K/N: the index holds only the notes of that shard (shards.h shard_of). Not given:
     // the shard the index records (none for an index built whole).
     std::optional<ShardSpec> shard;
-    // Writer threads when the index is rebuilt whole (0: one per core, 1: always in place, one
-    // writer). A stale or empty index, or more notes to write than `rebuild_above` and a tenth of
-    // the index, is rebuilt in parallel and published as a new generation (IndexWriter::rebuild_all);
-    // a smaller change is written in place.
+    // Threads reading the source files, and writing when the index is rebuilt whole (0: one per
+    // core; 1: one writer, in place). Whatever the number, the files are merged, and their
+    // problems reported, in their order. A stale or empty index, or more notes to write than
+    // `rebuild_above` and a tenth of the index, is rebuilt in parallel and published as a new
+    // generation (IndexWriter::rebuild_all); a smaller change is written in place.
     unsigned jobs = 0;
     std::size_t rebuild_above = 2000;
 };

@@ -22,45 +22,83 @@ bool better_text(const std::string& candidate, const std::string& current) {
 
 }  // namespace
 
-std::vector<std::string> merge_tag_orders(const std::vector<std::vector<std::string>>& views) {
-    // Nodes are tag keys; an edge a -> b for each consecutive pair in a view. Kahn's algorithm,
-    // taking among the ready tags the one seen first; a cycle (views that disagree) is broken by
-    // first-seen order too.
-    std::vector<std::string> keys, names;
-    std::unordered_map<std::string, std::size_t> index;
+std::vector<std::uint32_t> merge_tag_id_orders(const std::vector<std::uint32_t>& views) {
+    // Nodes are tags; an edge a -> b for each consecutive pair in a view. Kahn's algorithm, taking
+    // among the ready tags the one seen first; a cycle (views that disagree) is broken by
+    // first-seen order too. A note has a handful of tags: a linear search finds a node.
+    std::vector<std::uint32_t> ids;  // node -> tag id, first-seen order
     std::vector<std::set<std::size_t>> out_edges;
-    for (const auto& view : views) {
-        std::size_t prev = SIZE_MAX;
-        for (const auto& name : view) {
-            std::string key = tag_key(name);
-            if (key.empty()) continue;
-            auto [it, added] = index.emplace(key, keys.size());
-            if (added) {
-                keys.push_back(key);
-                names.push_back(name);
-                out_edges.emplace_back();
-            }
-            if (prev != SIZE_MAX && prev != it->second) out_edges[prev].insert(it->second);
-            prev = it->second;
+    std::size_t prev = SIZE_MAX;
+    for (std::uint32_t id : views) {
+        if (id == kTagViewEnd) {
+            prev = SIZE_MAX;
+            continue;
         }
+        std::size_t node = std::find(ids.begin(), ids.end(), id) - ids.begin();
+        if (node == ids.size()) {
+            ids.push_back(id);
+            out_edges.emplace_back();
+        }
+        if (prev != SIZE_MAX && prev != node) out_edges[prev].insert(node);
+        prev = node;
     }
-    std::vector<int> in_degree(keys.size(), 0);
+    std::vector<int> in_degree(ids.size(), 0);
     for (const auto& edges : out_edges)
         for (auto to : edges) ++in_degree[to];
-    std::vector<bool> done(keys.size(), false);
-    std::vector<std::string> order;
-    while (order.size() < keys.size()) {
+    std::vector<bool> done(ids.size(), false);
+    std::vector<std::uint32_t> order;
+    while (order.size() < ids.size()) {
         std::size_t pick = SIZE_MAX;
-        for (std::size_t i = 0; i < keys.size() && pick == SIZE_MAX; ++i)
+        for (std::size_t i = 0; i < ids.size() && pick == SIZE_MAX; ++i)
             if (!done[i] && in_degree[i] == 0) pick = i;
         if (pick == SIZE_MAX)  // a cycle: take the first seen of what is left
-            for (std::size_t i = 0; i < keys.size() && pick == SIZE_MAX; ++i)
+            for (std::size_t i = 0; i < ids.size() && pick == SIZE_MAX; ++i)
                 if (!done[i]) pick = i;
         done[pick] = true;
-        order.push_back(names[pick]);
+        order.push_back(ids[pick]);
         for (auto to : out_edges[pick]) --in_degree[to];
     }
     return order;
+}
+
+std::vector<std::string> merge_tag_orders(const std::vector<std::vector<std::string>>& views) {
+    std::vector<std::string> names;  // by id: the first spelling of each tag_key
+    std::unordered_map<std::string, std::uint32_t> ids;
+    std::vector<std::uint32_t> flat;
+    for (const auto& view : views) {
+        for (const auto& name : view) {
+            std::string key = tag_key(name);
+            if (key.empty()) continue;  // no tag, and no break in the view's order
+            auto [it, added] = ids.emplace(std::move(key), static_cast<std::uint32_t>(names.size()));
+            if (added) names.push_back(name);
+            flat.push_back(it->second);
+        }
+        flat.push_back(kTagViewEnd);
+    }
+    std::vector<std::string> order;
+    for (auto id : merge_tag_id_orders(flat)) order.push_back(names[id]);
+    return order;
+}
+
+std::uint32_t Collection::tag_id(const std::string& key) {
+    auto [it, added] = tag_ids_.emplace(key, static_cast<std::uint32_t>(tag_keys_.size()));
+    if (added) tag_keys_.push_back(key);
+    return it->second;
+}
+
+void Collection::add_view(Entry& e, const std::vector<std::string>& view) {
+    for (const auto& tag : view) {
+        std::string key = tag_key(tag);
+        if (!key.empty()) e.tag_views.push_back(tag_id(key));
+        tag_names_.try_emplace(std::move(key), tag);
+    }
+    e.tag_views.push_back(kTagViewEnd);
+}
+
+std::vector<std::string> Collection::merged_tags(const Entry& e) const {
+    std::vector<std::string> tags;
+    for (auto id : merge_tag_id_orders(e.tag_views)) tags.push_back(tag_names_.at(tag_keys_[id]));
+    return tags;
 }
 
 void Collection::merge_fields(Note& n, const Note& incoming) {
@@ -74,30 +112,43 @@ void Collection::merge_fields(Note& n, const Note& incoming) {
             n.images.push_back(img);
 }
 
-void Collection::merge(const Note& incoming, std::vector<std::string> tag_view) {
-    for (const auto& tag : tag_view) tag_names_.try_emplace(tag_key(tag), tag);
+void Collection::merge(Note&& incoming, const std::vector<std::string>& tag_view) {
     auto [it, added] = entries_.try_emplace(incoming.id);
     Entry& e = it->second;
-    e.tag_views.push_back(std::move(tag_view));
+    add_view(e, tag_view);
     if (added) {
-        e.note = incoming;
-        e.note.tags.clear();
+        e.note = std::move(incoming);
+        e.note.tags = {};
+        // Parsing leaves slack in a string's buffer; the merged note is held to the end of the run.
+        for (std::string* text : {&e.note.title, &e.note.url, &e.note.date, &e.note.summary, &e.note.comment})
+            text->shrink_to_fit();
     } else {
         merge_fields(e.note, incoming);
     }
 }
 
-void Collection::absorb(const Collection& other) {
+void Collection::absorb(Collection&& other) {
     for (const auto& [name, n] : other.authors_) count_author(authors_, name, n);
-    for (const auto& [key, name] : other.tag_names_) tag_names_.try_emplace(key, name);
-    for (const auto& [key, page] : other.pages_) pages_.try_emplace(key, page);
-    for (const auto& [id, theirs] : other.entries_) {
-        auto [it, added] = entries_.try_emplace(id, theirs);
-        if (added) continue;
-        merge_fields(it->second.note, theirs.note);
-        auto& views = it->second.tag_views;
-        views.insert(views.end(), theirs.tag_views.begin(), theirs.tag_views.end());
+    for (auto& [key, name] : other.tag_names_) tag_names_.try_emplace(key, std::move(name));
+    for (auto& [key, page] : other.pages_) pages_.try_emplace(key, std::move(page));
+    std::vector<std::uint32_t> ours;  // their tag ids -> ours
+    for (const auto& key : other.tag_keys_) ours.push_back(tag_id(key));
+    // Map nodes move across without a copy; a note both hold is merged into ours.
+    auto hint = entries_.begin();
+    while (!other.entries_.empty()) {
+        auto node = other.entries_.extract(other.entries_.begin());
+        for (auto& id : node.mapped().tag_views)
+            if (id != kTagViewEnd) id = ours[id];
+        hint = entries_.lower_bound(node.key());
+        if (hint == entries_.end() || hint->first != node.key()) {
+            hint = entries_.insert(hint, std::move(node));
+            continue;
+        }
+        Entry& mine = hint->second;
+        merge_fields(mine.note, node.mapped().note);
+        mine.tag_views.insert(mine.tag_views.end(), node.mapped().tag_views.begin(), node.mapped().tag_views.end());
     }
+    other = Collection();
 }
 
 void Collection::use_tag_names(const std::map<std::string, std::string>& names) {
@@ -131,29 +182,43 @@ std::vector<std::int64_t> Collection::ids() const {
     return out;
 }
 
-void Collection::add_page(const TagPage& page) {
+void Collection::add_page(TagPage&& page) {
     if (!page.author.empty()) count_author(authors_, page.author, 1);
     PublishedPage published{page.tag, page.title, page.author, page.unlabeled_snippets, {}};
     for (const auto& note : page.notes) published.order.push_back(note.id);
     pages_.try_emplace(tag_key(page.tag), std::move(published));
-    for (const auto& note : page.notes) {
+    for (auto& note : page.notes) {
         // The page's own tag is not among its buttons, and where it stood among the note's labels
         // is unknown here: a view of its own says only that it was seen, and first.
-        merge(note, {page.tag});
-        entries_[note.id].tag_views.push_back(note.tags);
-        for (const auto& tag : note.tags) tag_names_.try_emplace(tag_key(tag), tag);
+        std::int64_t id = note.id;
+        std::vector<std::string> buttons = std::move(note.tags);
+        merge(std::move(note), {page.tag});
+        add_view(entries_.at(id), buttons);
     }
 }
 
-void Collection::add_note(const Note& note) { merge(note, note.tags); }
+void Collection::add_note(Note note) {
+    std::vector<std::string> view = std::move(note.tags);
+    merge(std::move(note), view);
+}
 
 std::vector<Note> Collection::notes() const {
     std::vector<Note> out;
     out.reserve(entries_.size());
     for (const auto& [id, e] : entries_) {
         out.push_back(e.note);
-        out.back().tags = merge_tag_orders(e.tag_views);
-        for (auto& tag : out.back().tags) tag = tag_names_.at(tag_key(tag));
+        out.back().tags = merged_tags(e);
+    }
+    return out;
+}
+
+std::vector<Note> Collection::take_notes(std::size_t most) {
+    std::vector<Note> out;
+    out.reserve(std::min(most, entries_.size()));
+    while (out.size() < most && !entries_.empty()) {
+        auto node = entries_.extract(entries_.begin());
+        out.push_back(std::move(node.mapped().note));
+        out.back().tags = merged_tags(node.mapped());
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "note.h"
@@ -27,16 +28,24 @@ std::string most_common_author(const AuthorCounts& counts);
 //  - title, url, date: the first non-empty; images: the union by src, first-seen order.
 class Collection {
   public:
-    void add_page(const TagPage& page);
-    void add_note(const Note& note);
-    // Everything `other` read, as if its sources had been added here, in its order.
-    void absorb(const Collection& other);
+    void add_page(TagPage&& page);
+    void add_page(const TagPage& page) { add_page(TagPage(page)); }
+    void add_note(Note note);
+    // Everything `other` read, as if its sources had been added here, in its order; the moving
+    // form leaves `other` empty and copies no note.
+    void absorb(Collection&& other);
+    void absorb(const Collection& other) { absorb(Collection(other)); }
     // Spell tags as `names` says (tag_key -> spelling) where it knows them: notes-index reads
     // only some sources on a re-run, and the spelling is chosen over all of them.
     void use_tag_names(const std::map<std::string, std::string>& names);
 
     // Every note, by increasing issue number.
     std::vector<Note> notes() const;
+    // The next `most` notes by increasing issue number (fewer at the end, none when all are
+    // taken), as notes() has them, removed from the collection: a writer takes the notes a slice
+    // at a time, in id order, so that they are never held twice. Taking ends the reading: the
+    // collection holds the rest, its ids(), pages, authors and tag names, and adds nothing more.
+    std::vector<Note> take_notes(std::size_t most);
     std::size_t size() const { return entries_.size(); }
     // The author named by most pages (first seen on a tie); "" when none did.
     std::string author() const;
@@ -48,20 +57,31 @@ class Collection {
 
   private:
     struct Entry {
-        Note note;
-        std::vector<std::vector<std::string>> tag_views;  // each source's tag list, as given
+        Note note;  // its tags in tag_views
+        // Each source's tag list, as given, in the ids of tag_keys_, each list ended by
+        // kTagViewEnd: the spelling is chosen collection-wide anyway, and an id costs a small
+        // part of a name (a note on five pages has some thirty).
+        std::vector<std::uint32_t> tag_views;
     };
-    void merge(const Note& incoming, std::vector<std::string> tag_view);
+    void merge(Note&& incoming, const std::vector<std::string>& tag_view);
     static void merge_fields(Note& into, const Note& incoming);
+    std::uint32_t tag_id(const std::string& key);
+    void add_view(Entry& e, const std::vector<std::string>& view);
+    std::vector<std::string> merged_tags(const Entry& e) const;
 
     std::map<std::int64_t, Entry> entries_;
     AuthorCounts authors_;
     std::map<std::string, std::string> tag_names_;  // tag_key -> the spelling seen first anywhere
     std::map<std::string, PublishedPage> pages_;
+    std::vector<std::string> tag_keys_;  // by tag id
+    std::unordered_map<std::string, std::uint32_t> tag_ids_;
 };
 
 // The union of several orderings of the same set of tags, keeping every pairwise order that the
 // views agree on, else first-seen order; one entry per tag_key().
 std::vector<std::string> merge_tag_orders(const std::vector<std::vector<std::string>>& views);
+// The same on tag ids: `views` holds each view's ids followed by kTagViewEnd.
+constexpr std::uint32_t kTagViewEnd = UINT32_MAX;
+std::vector<std::uint32_t> merge_tag_id_orders(const std::vector<std::uint32_t>& views);
 
 }  // namespace notes

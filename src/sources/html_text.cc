@@ -12,10 +12,10 @@
 
 namespace notes {
 
-int html_nesting_depth(std::string_view html) {
+int html_nesting_depth(std::string_view html, int start_depth) {
     static constexpr std::string_view kVoid[] = {"br",     "img",  "hr",  "meta",  "link",  "input", "wbr",
                                                  "source", "area", "col", "embed", "param", "track", "base"};
-    int depth = 0, deepest = 0;
+    int depth = start_depth, deepest = start_depth;
     for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
         if (at + 1 >= html.size()) break;
         if (html[at + 1] == '/') {

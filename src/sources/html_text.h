@@ -14,8 +14,9 @@ namespace notes {
 constexpr int kMaxHtmlNesting = 512;
 
 // The deepest nesting of elements in `html`, counted from its tags alone (void elements and
-// self-closing tags do not nest), without parsing it.
-int html_nesting_depth(std::string_view html);
+// self-closing tags do not nest), without parsing it. `start_depth`: the depth already open where
+// `html` begins, when it is one piece of a longer text.
+int html_nesting_depth(std::string_view html, int start_depth = 0);
 
 // The text a reader sees in `html`, with its line structure: a block element (paragraph, heading,
 // list item, quote, table row, code block) starts a line, and a blank line stands where the

@@ -261,9 +261,82 @@ std::string front_matter_value(std::string_view line) {
     return std::string(v);
 }
 
+// Where a page's markup may be cut so that gumbo, given the pieces one by one, builds the trees
+// NoteReader would walk in the whole: at a line's start where the open elements are none or one
+// <div> (a block of notes), every tag so far being the site's own (a, span, div, button; br, img),
+// whole within its line and closed in order. Markup of any other kind makes no more cuts.
+class PieceCuts {
+  public:
+    void feed(std::string_view line) {
+        for (std::size_t at = line.find('<'); ok_ && at != std::string_view::npos; at = line.find('<', at + 1)) {
+            bool closing = at + 1 < line.size() && line[at + 1] == '/';
+            std::size_t name_start = at + 1 + closing, name_end = name_start;
+            while (name_end < line.size() && is_ascii_alnum(line[name_end])) ++name_end;
+            if (name_end == name_start) {  // "<" of text, unless a comment or the like begins
+                ok_ = !closing && (name_start >= line.size() || (line[name_start] != '!' && line[name_start] != '?'));
+                continue;
+            }
+            std::string name = ascii_lower(line.substr(name_start, name_end - name_start));
+            std::size_t end = line.find('>', name_end);
+            std::string_view inside = line.substr(name_end, end == std::string_view::npos ? 0 : end - name_end);
+            bool contained = name == "a" || name == "span" || name == "div" || name == "button";
+            ok_ = end != std::string_view::npos && std::count(inside.begin(), inside.end(), '"') % 2 == 0 &&
+                  (contained || ((name == "br" || name == "img") && !closing)) && !(contained && inside.ends_with('/'));
+            if (!ok_ || !contained) continue;
+            if (!closing)
+                open_.push_back(name);
+            else if (!open_.empty() && open_.back() == name)
+                open_.pop_back();
+            else
+                ok_ = false;
+        }
+    }
+    bool may_cut() const { return ok_ && (open_.empty() || (open_.size() == 1 && open_[0] == "div")); }
+    int depth() const { return static_cast<int>(open_.size()); }
+
+  private:
+    std::vector<std::string> open_;
+    bool ok_ = true;
+};
+
+// The notes of a page's body (after its heading), read a piece at a time: each line escaped
+// (escape_raw_text_lines works line by line), pieces cut where PieceCuts allows.
+void read_notes(std::string_view body, std::size_t piece_bytes, TagPage& page) {
+    NoteReader reader(page);
+    PieceCuts cuts;
+    std::string piece;
+    int piece_depth = 0;
+    auto read_piece = [&] {
+        if (html_nesting_depth(piece, piece_depth) > kMaxHtmlNesting)
+            throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxHtmlNesting) +
+                            " levels deep");
+        std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+            gumbo_parse_with_options(&kGumboDefaultOptions, piece.data(), piece.size()),
+            [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+        if (!out) throw PageError("cannot parse the page's HTML");
+        reader.visit(out->root);
+        piece.clear();
+        piece_depth = cuts.depth();
+    };
+    for (std::size_t pos = 0; pos < body.size();) {
+        std::size_t nl = body.find('\n', pos);
+        std::size_t end = nl == std::string_view::npos ? body.size() : nl + 1;
+        if (piece.size() >= piece_bytes && cuts.may_cut()) read_piece();
+        std::string line = replace_all(escape_raw_text_lines(body.substr(pos, end - pos)), "\r", kCrStandIn);
+        cuts.feed(line);
+        piece += line;
+        pos = end;
+    }
+    read_piece();
+    reader.finish();
+    page.unlabeled_snippets = reader.unlabeled_ > 0 && reader.labeled_ == 0;
+}
+
 }  // namespace
 
-TagPage parse_tag_page(std::string_view content) {
+TagPage parse_tag_page(std::string_view content) { return parse_tag_page(content, kPagePieceBytes); }
+
+TagPage parse_tag_page(std::string_view content, std::size_t piece_bytes) {
     if (std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos)
         throw PageError("invalid UTF-8 at byte " + std::to_string(bad));
     TagPage page;
@@ -297,18 +370,7 @@ TagPage parse_tag_page(std::string_view content) {
     page.tag = clean_tag(trim(line.substr(3), kBlanks));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
-    std::string body =
-        replace_all(escape_raw_text_lines(content.substr(std::min(pos, content.size()))), "\r", kCrStandIn);
-    if (html_nesting_depth(body) > kMaxHtmlNesting)
-        throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxHtmlNesting) + " levels deep");
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-        gumbo_parse_with_options(&kGumboDefaultOptions, body.data(), body.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-    if (!out) throw PageError("cannot parse the page's HTML");
-    NoteReader reader(page);
-    reader.visit(out->root);
-    reader.finish();
-    page.unlabeled_snippets = reader.unlabeled_ > 0 && reader.labeled_ == 0;
+    read_notes(content.substr(std::min(pos, content.size())), piece_bytes, page);
     return page;
 }
 

@@ -34,5 +34,10 @@ struct TagPage {
 
 // Throws PageError when `content` is not a tag page; invalid UTF-8 is an error too.
 TagPage parse_tag_page(std::string_view content);
+// The same, the markup given to gumbo in pieces of about `piece_bytes` (cut only where that
+// reads the same; see tag_page.cc): a page of 100K notes whole would take gigabytes of gumbo's
+// tree. parse_tag_page uses pieces of kPagePieceBytes.
+constexpr std::size_t kPagePieceBytes = std::size_t{1} << 20;
+TagPage parse_tag_page(std::string_view content, std::size_t piece_bytes);
 
 }  // namespace notes

@@ -1,0 +1,100 @@
+// ordered_parallel.h — work items made on several threads and used on the calling one, in order.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace notes {
+
+// Calls make(i) for each i in [0, n) on up to `threads` helper threads and use(i, result) on the
+// calling thread for each i in increasing order, so that what `use` does comes out exactly as a
+// serial loop would have it, whatever the threads' timing. At most `window` items are between
+// being made and used up (the one being used included), which bounds the memory they hold.
+//
+// Thread rules: `make` runs on the helpers only, concurrently with itself and with `use`, so it
+// may touch nothing they change; `use` runs on the caller only. With threads <= 1 (or n <= 1)
+// no thread is started: make(i) then use(i) in turn on the caller. An exception from make(i) is
+// rethrown on the caller when use(i) would have been called, one from `use` as it is; either
+// way the helpers are stopped and joined first, and no use(j) for j > i is called.
+template <typename Make, typename Use>
+void for_each_in_order(std::size_t n, std::size_t threads, std::size_t window, Make make, Use use) {
+    using Result = std::invoke_result_t<Make&, std::size_t>;
+    if (threads <= 1 || n <= 1) {
+        for (std::size_t i = 0; i < n; ++i) use(i, make(i));
+        return;
+    }
+    if (window < threads) window = threads;
+    struct Slot {
+        std::optional<Result> value;
+        std::exception_ptr failure;
+        bool ready = false;
+    };
+    std::vector<Slot> slots(window);  // item i waits in slots[i % window]
+    std::mutex mutex;
+    std::condition_variable room, made;
+    std::size_t next_to_make = 0, next_to_use = 0;
+    bool stop = false;
+    auto helper = [&] {
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock lock(mutex);
+                room.wait(lock, [&] { return stop || next_to_make >= n || next_to_make < next_to_use + window; });
+                if (stop || next_to_make >= n) return;
+                i = next_to_make++;
+            }
+            Slot out;
+            try {
+                out.value.emplace(make(i));
+            } catch (...) {
+                out.failure = std::current_exception();
+            }
+            out.ready = true;
+            std::lock_guard lock(mutex);
+            slots[i % window] = std::move(out);
+            made.notify_all();
+        }
+    };
+    std::vector<std::thread> helpers;
+    auto finish = [&] {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        room.notify_all();
+        for (auto& t : helpers) t.join();
+    };
+    try {
+        for (std::size_t t = 0; t < threads && t < n; ++t) helpers.emplace_back(helper);
+        for (std::size_t i = 0; i < n; ++i) {
+            Slot got;
+            {
+                std::unique_lock lock(mutex);
+                made.wait(lock, [&] { return slots[i % window].ready; });
+                got = std::move(slots[i % window]);
+                slots[i % window] = Slot{};
+            }
+            if (got.failure) std::rethrow_exception(got.failure);
+            use(i, std::move(*got.value));
+            got = Slot{};  // freed before another item may be made in its place
+            {
+                std::lock_guard lock(mutex);
+                ++next_to_use;
+            }
+            room.notify_all();
+        }
+    } catch (...) {
+        finish();
+        throw;
+    }
+    finish();
+}
+
+}  // namespace notes

@@ -1,0 +1,113 @@
+// ordered_parallel_test.cc — items made on several threads are used in order, a bounded few ahead.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "ordered_parallel.h"
+
+TEST_CASE("results are used in order even when later items are made first", "[ordered_parallel]") {
+    // Item 0 is not made until item 1 is: the helpers must finish out of order.
+    std::mutex m;
+    std::condition_variable cv;
+    bool one_made = false;
+    std::vector<std::size_t> used;
+    notes::for_each_in_order(
+        50, 2, 4,
+        [&](std::size_t i) {
+            if (i == 0) {
+                std::unique_lock lock(m);
+                cv.wait(lock, [&] { return one_made; });
+            }
+            if (i == 1) {
+                std::lock_guard lock(m);
+                one_made = true;
+                cv.notify_all();
+            }
+            return i * 10;
+        },
+        [&](std::size_t i, std::size_t made) {
+            CHECK(made == i * 10);
+            used.push_back(i);
+        });
+    REQUIRE(used.size() == 50);
+    for (std::size_t i = 0; i < used.size(); ++i) CHECK(used[i] == i);
+}
+
+TEST_CASE("no more than the window is made ahead of what is used", "[ordered_parallel]") {
+    std::atomic<int> ahead{0}, most{0};
+    notes::for_each_in_order(
+        200, 3, 5,
+        [&](std::size_t i) {
+            int now = ++ahead;
+            int seen = most.load();
+            while (now > seen && !most.compare_exchange_weak(seen, now)) {
+            }
+            return i;
+        },
+        [&](std::size_t, std::size_t) { --ahead; });
+    CHECK(most.load() >= 1);
+    CHECK(most.load() <= 5);
+    CHECK(ahead.load() == 0);
+}
+
+TEST_CASE("one thread makes and uses on the caller, in turn", "[ordered_parallel]") {
+    const auto caller = std::this_thread::get_id();
+    std::vector<int> trace;
+    notes::for_each_in_order(
+        3, 1, 2,
+        [&](std::size_t i) {
+            CHECK(std::this_thread::get_id() == caller);
+            trace.push_back(static_cast<int>(i));
+            return i;
+        },
+        [&](std::size_t i, std::size_t) { trace.push_back(-1 - static_cast<int>(i)); });
+    CHECK(trace == std::vector<int>{0, -1, 1, -2, 2, -3});
+}
+
+TEST_CASE("a failure in making item i is thrown where item i would be used", "[ordered_parallel]") {
+    std::vector<std::size_t> used;
+    auto run = [&] {
+        notes::for_each_in_order(
+            40, 4, 8,
+            [](std::size_t i) {
+                if (i == 17) throw std::runtime_error("item 17");
+                return i;
+            },
+            [&](std::size_t i, std::size_t) { used.push_back(i); });
+    };
+    CHECK_THROWS_WITH(run(), "item 17");
+    REQUIRE(used.size() == 17);
+    CHECK(used.back() == 16);
+}
+
+TEST_CASE("a failure in using stops the helpers and is thrown as it is", "[ordered_parallel]") {
+    std::atomic<std::size_t> made{0};
+    auto run = [&] {
+        notes::for_each_in_order(
+            1000, 2, 4,
+            [&](std::size_t i) {
+                ++made;
+                return i;
+            },
+            [](std::size_t i, std::size_t) {
+                if (i == 3) throw std::logic_error("use 3");
+            });
+    };
+    CHECK_THROWS_AS(run(), std::logic_error);
+    CHECK(made.load() < 1000);  // the window stopped the helpers long before the end
+}
+
+TEST_CASE("no items, and one item, need no helper", "[ordered_parallel]") {
+    int calls = 0;
+    notes::for_each_in_order(
+        0, 4, 8, [](std::size_t i) { return i; }, [&](std::size_t, std::size_t) { ++calls; });
+    CHECK(calls == 0);
+    notes::for_each_in_order(
+        1, 4, 8, [](std::size_t i) { return i; }, [&](std::size_t, std::size_t) { ++calls; });
+    CHECK(calls == 1);
+}
