@@ -100,10 +100,10 @@ TEST_CASE("a broken config file stops the run with one line naming it, exit 2", 
         CHECK_THAT(r.err, Catch::StartsWith(named + why));
         CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     };
-    refused("lmit = 5\n", "there is no setting lmit; the settings are: db, limit, sort, color, author");
+    refused("lmit = 5\n", "there is no setting lmit; the settings are: db, limit, sort, exact, color, author");
     refused("stats = true\n",
             "stats is not a setting: give --stats on the command line; the settings are: db, "
-            "limit, sort, color, author");
+            "limit, sort, exact, color, author");
     home.write("config.toml", "limit = \"many\"\n");
     Run value = home.search({"--db", home.db, "LoRA"});
     CHECK(value.status == 2);

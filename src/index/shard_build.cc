@@ -37,7 +37,9 @@ unsigned shard_count(const std::string& dir) {
 std::vector<ShardRun> build_shards(const std::string& dir, unsigned n, SourcesAction action,
                                    const std::vector<std::string>& paths, const SyncOptions& options) {
     std::error_code ec;
-    if (fs::exists(fs::path(dir) / "iamglass", ec))
+    // A database there, or a stub that lists no shard-K (an index's own generation): not ours.
+    const bool own_stub = fs::exists(fs::path(dir) / kStubFileName, ec) && shard_count(dir) == 0;
+    if (fs::exists(fs::path(dir) / "iamglass", ec) || own_stub)
         throw std::invalid_argument("cannot build shards in " + dir +
                                     ": it is an index of its own; give --shards another --db folder");
     if (unsigned had = shard_count(dir); had != 0 && had != n)
@@ -67,7 +69,8 @@ std::vector<ShardRun> build_shards(const std::string& dir, unsigned n, SourcesAc
     std::vector<std::string> folders;
     for (unsigned k = 1; k <= n; ++k) {
         // A stub naming a shard with no database yet would make the whole index unreadable.
-        if (!fs::exists(fs::path(runs[k - 1].db) / "iamglass", ec)) return runs;
+        const fs::path shard(runs[k - 1].db);
+        if (!fs::exists(shard / "iamglass", ec) && !fs::exists(shard / kStubFileName, ec)) return runs;
         folders.push_back(shard_folder(k));
     }
     write_file_atomically((fs::path(dir) / kStubFileName).string(), local_stub(folders));
