@@ -88,8 +88,8 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
                        ->check(CLI::Range(1u, notes::kMaxShards));
     shard->excludes(shards);
     app.add_option("-j,--jobs", args.jobs,
-                   "Writer threads when the index is rebuilt whole (new, stale, or many notes changed); "
-                   "1: one writer, in place (default: one per core)")
+                   "Threads reading the files, and writing when the index is rebuilt whole (new, stale, or many "
+                   "notes changed); 1: one writer, in place (default: one per core)")
         ->type_name("N")
         ->check(CLI::Range(1u, 256u));
     app.add_flag("-q,--quiet", args.quiet, "Print only problems");
