@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "files.h"
+#include "index_layout.h"
 #include "shards.h"
 
 namespace fs = std::filesystem;
@@ -20,7 +21,7 @@ std::string shard_folder(unsigned k) { return "shard-" + std::to_string(k); }
 }  // namespace
 
 unsigned shard_count(const std::string& dir) {
-    std::ifstream in(fs::path(dir) / kStubFileName);
+    std::ifstream in(fs::path(dir) / schema::kStubFile);
     if (!in) return 0;
     std::stringstream text;
     text << in.rdbuf();
@@ -38,7 +39,7 @@ std::vector<ShardRun> build_shards(const std::string& dir, unsigned n, SourcesAc
                                    const std::vector<std::string>& paths, const SyncOptions& options) {
     std::error_code ec;
     // A database there, or a stub that lists no shard-K (an index's own generation): not ours.
-    const bool own_stub = fs::exists(fs::path(dir) / kStubFileName, ec) && shard_count(dir) == 0;
+    const bool own_stub = fs::exists(fs::path(dir) / schema::kStubFile, ec) && shard_count(dir) == 0;
     if (fs::exists(fs::path(dir) / "iamglass", ec) || own_stub)
         throw std::invalid_argument("cannot build shards in " + dir +
                                     ": it is an index of its own; give --shards another --db folder");
@@ -70,10 +71,10 @@ std::vector<ShardRun> build_shards(const std::string& dir, unsigned n, SourcesAc
     for (unsigned k = 1; k <= n; ++k) {
         // A stub naming a shard with no database yet would make the whole index unreadable.
         const fs::path shard(runs[k - 1].db);
-        if (!fs::exists(shard / "iamglass", ec) && !fs::exists(shard / kStubFileName, ec)) return runs;
+        if (!fs::exists(shard / "iamglass", ec) && !fs::exists(shard / schema::kStubFile, ec)) return runs;
         folders.push_back(shard_folder(k));
     }
-    write_file_atomically((fs::path(dir) / kStubFileName).string(), local_stub(folders));
+    write_file_atomically((fs::path(dir) / schema::kStubFile).string(), local_stub(folders));
     return runs;
 }
 

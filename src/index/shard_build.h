@@ -9,7 +9,7 @@
 
 namespace notes {
 
-// The shard folders of `dir` (shard-1 .. shard-N) when its stub (shards.h kStubFileName) lists
+// The shard folders of `dir` (shard-1 .. shard-N) when its stub (index_layout.h kStubFile) lists
 // exactly those, else 0: a folder notes-index --shards made.
 unsigned shard_count(const std::string& dir);
 

@@ -27,9 +27,6 @@ ShardSpec parse_shard(const std::string& text);
 unsigned shard_of(std::int64_t id, unsigned n);
 inline bool in_shard(std::int64_t id, const ShardSpec& s) { return s.whole() || shard_of(id, s.n) == s.k; }
 
-// The file name Xapian looks for in a folder that is a stub rather than a database.
-inline constexpr const char* kStubFileName = "XAPIANDB";
-
 // One line of a stub file, as Xapian 1.4 reads it:
 //   auto PATH (glass PATH, chert PATH)   a database on this machine; a relative PATH is taken
 //                                        from the stub's folder

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "errors.h"
+#include "index_layout.h"
 #include "shards.h"
 
 namespace fs = std::filesystem;
@@ -24,7 +25,7 @@ std::string stub_file(const std::string& path) {
     if (!fs::is_directory(path, ec)) return "";
     for (const char* marker : {"iamglass", "iamchert"})
         if (fs::exists(fs::path(path) / marker, ec)) return "";
-    fs::path stub = fs::path(path) / kStubFileName;
+    fs::path stub = fs::path(path) / schema::kStubFile;
     return fs::is_regular_file(stub, ec) ? stub.string() : "";
 }
 
