@@ -81,7 +81,9 @@ bool accepts(int port) {
 // xapian-tcpsrv serving one shard on 127.0.0.1, stopped when the test ends.
 class TcpServer {
   public:
-    explicit TcpServer(const std::string& db) : port_(free_port()) {
+    explicit TcpServer(const std::string& db) : db_(db), port_(free_port()) { start(); }
+    // Serves again on the same port, as a restarted server does.
+    void start() {
         pid_ = ::fork();
         if (pid_ == 0) {
             // A session of its own: xapian-tcpsrv signals its process group when a connection ends,
@@ -91,7 +93,7 @@ class TcpServer {
             ::dup2(null, STDOUT_FILENO);
             ::dup2(null, STDERR_FILENO);
             std::string port = std::to_string(port_);
-            ::execl(kTcpServer, kTcpServer, "--port", port.c_str(), "--interface", "127.0.0.1", "--quiet", db.c_str(),
+            ::execl(kTcpServer, kTcpServer, "--port", port.c_str(), "--interface", "127.0.0.1", "--quiet", db_.c_str(),
                     static_cast<char*>(nullptr));
             ::_exit(127);
         }
@@ -112,6 +114,7 @@ class TcpServer {
     std::string name() const { return "127.0.0.1:" + std::to_string(port_); }
 
   private:
+    std::string db_;
     int port_;
     pid_t pid_ = 0;
 };
@@ -361,6 +364,31 @@ TEST_CASE("remote shards on loopback: the same answers as one index; a shard tha
         CHECK(one.missing_shards == std::vector<std::string>{servers[0]->name(), servers[2]->name()});
         CHECK(one.total > 0);
         CHECK(one.total < two.total);
+    }
+
+    SECTION("a reader that stays open (serve --partial) takes a shard back once it answers again") {
+        notes::SearchRequest req;
+        req.query = "transformer";
+        const std::size_t total = notes::Searcher(stub_file, analyzer()).search(req).total;
+        servers[1]->stop();
+        notes::SearcherOptions options;
+        options.shard_timeout = std::chrono::seconds(5);
+        options.partial = true;
+        options.retry_missing = std::chrono::hours(1);
+        notes::Searcher patient(stub_file, analyzer(), options);
+        options.retry_missing = std::chrono::milliseconds(0);
+        notes::Searcher eager(stub_file, analyzer(), options);
+        REQUIRE(patient.search(req).missing_shards == std::vector<std::string>{servers[1]->name()});
+        REQUIRE(eager.search(req).missing_shards == std::vector<std::string>{servers[1]->name()});
+        REQUIRE(eager.search(req).total < total);
+
+        servers[1]->start();
+        patient.refresh();  // not due yet: still answers without it, and does not wait for it
+        CHECK(patient.search(req).missing_shards == std::vector<std::string>{servers[1]->name()});
+        CHECK(eager.refresh());
+        notes::SearchResult back = eager.search(req);
+        CHECK(back.missing_shards.empty());
+        CHECK(back.total == total);
     }
 }
 

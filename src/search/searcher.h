@@ -80,6 +80,9 @@ struct SearcherOptions {
     // operation, connecting included, and whether to answer without the shards that fail.
     std::chrono::milliseconds shard_timeout{10000};
     bool partial = false;
+    // With `partial`, a reader that stays open (serve) tries the shards it answers without again
+    // at its first refresh() once this long has passed since it opened them.
+    std::chrono::milliseconds retry_missing{30000};
 };
 
 struct IndexStats {

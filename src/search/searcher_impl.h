@@ -22,6 +22,7 @@ struct Searcher::Impl {
     ShardOptions shard_options;
     std::set<std::string> given_up;  // --partial: remote shards that failed in a read
     std::chrono::steady_clock::time_point opened_at = std::chrono::steady_clock::now();
+    std::chrono::milliseconds retry_missing;
     const Analyzer& analyzer;
     std::string path;
     std::string generation;  // the published generation `db` was opened as (index_layout.h)
@@ -33,7 +34,8 @@ struct Searcher::Impl {
     mutable std::optional<TagTable> tag_table;
 
     Impl(const std::string& p, const Analyzer& a, const SearcherOptions& o)
-        : analyzer(a),
+        : retry_missing(o.retry_missing),
+          analyzer(a),
           path(p),
           synonyms_paths(o.synonyms.empty() ? Synonyms::default_paths() : std::vector<std::string>{o.synonyms}) {
         shard_options.timeout = o.shard_timeout;

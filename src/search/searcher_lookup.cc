@@ -24,9 +24,8 @@ bool Searcher::refresh() {
         // A rebuild publishes a new generation and removes the one open here, which Xapian's
         // reopen() would look for in vain: the stub says so first (one small read). A reader that
         // stays open also tries the shards it answers without again, now and then.
-        constexpr auto kRetryMissing = std::chrono::seconds(30);
-        const bool retry =
-            !impl_->shards.missing.empty() && std::chrono::steady_clock::now() - impl_->opened_at > kRetryMissing;
+        const bool retry = !impl_->shards.missing.empty() &&
+                           std::chrono::steady_clock::now() - impl_->opened_at >= impl_->retry_missing;
         if (schema::published_generation(impl_->path) != impl_->generation || retry) {
             if (retry) impl_->given_up.clear();
             impl_->reopen();
