@@ -32,11 +32,6 @@ std::string stub_target(const std::string& db_path) {
     return target;
 }
 
-bool has_tables(const fs::path& dir) {
-    std::error_code ec;
-    return fs::exists(dir / "iamglass", ec);
-}
-
 // An unlink or a rename is durable once its folder is synced.
 void sync_folder(const fs::path& dir) {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -64,7 +59,7 @@ std::string new_build_folder_name() { return std::string(schema::kBuildPrefix) +
 void prepare_index_folder(const std::string& db_path) {
     const fs::path dir(db_path);
     std::error_code ec;
-    if (has_tables(dir) || fs::exists(dir / schema::kStubFile, ec)) return;
+    if (schema::holds_tables(dir) || fs::exists(dir / schema::kStubFile, ec)) return;
     const std::string generation = new_generation_name();
     {
         Xapian::WritableDatabase db((dir / generation).string(), Xapian::DB_CREATE);
@@ -85,14 +80,14 @@ void prepare_index_folder(const std::string& db_path) {
 }
 
 std::string current_database_dir(const std::string& db_path) {
-    if (has_tables(db_path)) return db_path;
+    if (schema::holds_tables(db_path)) return db_path;
     std::string target = stub_target(db_path);
     return target.empty() ? db_path : (fs::path(db_path) / target).string();
 }
 
 void remove_leftovers(const std::string& db_path) {
     const fs::path dir(db_path);
-    const bool in_folder = has_tables(dir);
+    const bool in_folder = schema::holds_tables(dir);
     const std::string current = in_folder ? "" : stub_target(db_path);
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -110,7 +105,7 @@ void remove_leftovers(const std::string& db_path) {
 
 Retired publish_generation(const std::string& db_path, const std::string& generation) {
     const fs::path dir(db_path);
-    Retired retired{db_path, has_tables(dir) ? "" : stub_target(db_path)};
+    Retired retired{db_path, schema::holds_tables(dir) ? "" : stub_target(db_path)};
     write_file_atomically((dir / schema::kStubFile).string(), "glass " + generation + "\n");
     if (retired.generation.empty()) {
         if (::unlink((dir / "iamglass").c_str()) != 0 && errno != ENOENT)

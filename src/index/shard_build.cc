@@ -40,7 +40,7 @@ std::vector<ShardRun> build_shards(const std::string& dir, unsigned n, SourcesAc
     std::error_code ec;
     // A database there, or a stub that lists no shard-K (an index's own generation): not ours.
     const bool own_stub = fs::exists(fs::path(dir) / schema::kStubFile, ec) && shard_count(dir) == 0;
-    if (fs::exists(fs::path(dir) / "iamglass", ec) || own_stub)
+    if (schema::holds_tables(dir) || own_stub)
         throw std::invalid_argument("cannot build shards in " + dir +
                                     ": it is an index of its own; give --shards another --db folder");
     if (unsigned had = shard_count(dir); had != 0 && had != n)
@@ -71,7 +71,7 @@ std::vector<ShardRun> build_shards(const std::string& dir, unsigned n, SourcesAc
     for (unsigned k = 1; k <= n; ++k) {
         // A stub naming a shard with no database yet would make the whole index unreadable.
         const fs::path shard(runs[k - 1].db);
-        if (!fs::exists(shard / "iamglass", ec) && !fs::exists(shard / schema::kStubFile, ec)) return runs;
+        if (!schema::holds_tables(shard) && !fs::exists(shard / schema::kStubFile, ec)) return runs;
         folders.push_back(shard_folder(k));
     }
     write_file_atomically((fs::path(dir) / schema::kStubFile).string(), local_stub(folders));

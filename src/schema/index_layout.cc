@@ -7,11 +7,18 @@
 
 namespace notes::schema {
 
-std::string published_generation(const std::string& db_path) {
-    namespace fs = std::filesystem;
+namespace fs = std::filesystem;
+
+bool holds_tables(const std::string& dir) {
     std::error_code ec;
-    // Xapian opens the glass database first when both are there: so does this.
-    if (fs::exists(fs::path(db_path) / "iamglass", ec)) return "";
+    for (const char* marker : {"iamglass", "iamchert"})
+        if (fs::exists(fs::path(dir) / marker, ec)) return true;
+    return false;
+}
+
+std::string published_generation(const std::string& db_path) {
+    // Xapian opens the database's tables first when both are there: so does this.
+    if (holds_tables(db_path)) return "";
     std::ifstream in(fs::path(db_path) / kStubFile);
     if (!in) return "";
     std::ostringstream text;

@@ -15,6 +15,10 @@ namespace notes::schema {
 
 inline constexpr std::string_view kStubFile = "XAPIANDB", kGenerationPrefix = "gen-", kBuildPrefix = ".build-";
 
+// Whether `dir` holds a database's own tables (glass, or chert from an older Xapian): Xapian
+// opens those before any stub beside them.
+bool holds_tables(const std::string& dir);
+
 // What names the published state of the index at `db_path`: the stub's content, or "" for a
 // database in the folder itself or none. A reader that remembers it knows a rebuild was published
 // when it changes (rebuilds never modify the generation a reader holds open).

@@ -23,8 +23,7 @@ std::string stub_file(const std::string& path) {
     std::error_code ec;
     if (fs::is_regular_file(path, ec)) return path;
     if (!fs::is_directory(path, ec)) return "";
-    for (const char* marker : {"iamglass", "iamchert"})
-        if (fs::exists(fs::path(path) / marker, ec)) return "";
+    if (schema::holds_tables(path)) return "";
     fs::path stub = fs::path(path) / schema::kStubFile;
     return fs::is_regular_file(stub, ec) ? stub.string() : "";
 }
