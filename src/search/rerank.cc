@@ -52,9 +52,9 @@ Xapian::Enquire enquire(const Xapian::Database& db, const Xapian::Query& q) {
 
 std::optional<Xapian::MSet> rerank_page(const Xapian::Database& db, const Xapian::Query& matched,
                                         const Xapian::Query& boost, const Xapian::MSet& first, Xapian::doccount offset,
-                                        Xapian::doccount limit) {
+                                        Xapian::doccount limit, Xapian::doccount depth) {
     // Fewer notes than asked for: every match is among them, and nothing below can reach the page.
-    const bool every_match = first.size() < offset + limit + kRerankDepth;
+    const bool every_match = first.size() < offset + limit + depth;
     const double below = first.empty() ? 0.0 : (first.end() - 1).get_weight();
     std::vector<Xapian::docid> ids;
     for (auto it = first.begin(); it != first.end(); ++it) ids.push_back(*it);

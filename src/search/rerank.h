@@ -14,14 +14,14 @@ namespace notes {
 inline constexpr Xapian::doccount kRerankDepth = 200;
 
 // The page [offset, offset + limit) of AND_MAYBE(matched, boost), exactly as Xapian ranks that
-// query, from `first`: matched's own best offset + limit + kRerankDepth notes (get_mset(0, ...)),
-// whose match set is the whole query's. Those notes are ranked again with the boost; a note below
-// them weighs at most the last one's weight plus the boost's greatest possible weight, so when the
+// query, from `first`: matched's own best offset + limit + `depth` notes (get_mset(0, ...)), whose
+// match set is the whole query's. Those notes are ranked again with the boost; a note below them
+// weighs at most the last one's weight plus the boost's greatest possible weight, so when the
 // page's last note weighs more than that, the page is the whole query's. nullopt when it does not
 // (the caller runs the whole query). `db` must be one local database (its docids are the
 // PostingSource's).
 std::optional<Xapian::MSet> rerank_page(const Xapian::Database& db, const Xapian::Query& matched,
                                         const Xapian::Query& boost, const Xapian::MSet& first, Xapian::doccount offset,
-                                        Xapian::doccount limit);
+                                        Xapian::doccount limit, Xapian::doccount depth = kRerankDepth);
 
 }  // namespace notes

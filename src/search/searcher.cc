@@ -94,10 +94,12 @@ Xapian::MSet Searcher::Impl::run(const Xapian::Query& q, const SearchRequest& re
     const bool rerank = page && !boost.empty() && sort == SortOrder::Relevance && !shards.remote() && db.size() == 1;
     if ((page && limit == 0) || rerank) {
         enquire.set_query(q);
-        Xapian::MSet matched = enquire.get_mset(0, limit == 0 ? 0 : offset + limit + kRerankDepth, check);
+        // No deeper than the matches counted, so that the total is exact or estimated as without it.
+        const auto depth = std::min(kRerankDepth, static_cast<Xapian::doccount>(req.exact_matches));
+        Xapian::MSet matched = enquire.get_mset(0, limit == 0 ? 0 : offset + limit + depth, check);
         if (values) spy.add_value_counts(*values);
         std::optional<Xapian::MSet> ranked;
-        if (limit > 0) ranked = rerank_page(db, q, boost, matched, offset, limit);
+        if (limit > 0) ranked = rerank_page(db, q, boost, matched, offset, limit, depth);
         if (ranked || limit == 0) {
             *page = ranked ? *ranked : matched;
         } else {  // the whole query's page; the spy has counted its matches already
