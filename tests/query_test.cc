@@ -220,6 +220,27 @@ TEST_CASE("two or three words get a near boost beside their AND; one or four do 
     CHECK(described("\"reward model\"").find("NEAR") == std::string::npos);
 }
 
+TEST_CASE("the near boost is kept apart from what decides the matches", "[query]") {
+    auto built = [](const std::string& q, notes::MatchMode mode = notes::MatchMode::All) {
+        return notes::build_query(*notes::parse_query(q), analyzer(), mode);
+    };
+    for (const char* q : {"reward model", "reward model -human", "reward model tag:NLP", "量子化 LoRA 蒸留"}) {
+        INFO(q);
+        notes::BuiltQuery b = built(q);
+        CHECK(b.matched.get_description().find("NEAR") == std::string::npos);
+        CHECK(b.boost.get_description().find("NEAR 10") != std::string::npos);
+        CHECK(b.query.get_description() ==
+              Xapian::Query(Xapian::Query::OP_AND_MAYBE, b.matched, b.boost).get_description());
+    }
+    for (const char* q : {"reward", "\"reward model\"", "reward OR model", "-reward model"}) {
+        INFO(q);
+        notes::BuiltQuery b = built(q);
+        CHECK(b.boost.empty());
+        CHECK(b.query.get_description() == b.matched.get_description());
+    }
+    CHECK(built("reward model", notes::MatchMode::Any).boost.empty());
+}
+
 TEST_CASE("a model name is its phrase lifted by the name written whole", "[query]") {
     for (const char* q : {"GPT-4", "GPT4", "gpt 4"}) {
         INFO(q);

@@ -30,6 +30,7 @@ class Builder {
         : analyzer_(analyzer), mode_(mode), context_(context), out_(out) {}
 
     std::size_t words() const { return words_.size() + phrase_words_; }
+    const std::vector<Xapian::Query>& boosts() const { return boosts_; }
 
     Xapian::Query build(const QueryNode& n, bool top) {
         switch (n.kind) {
@@ -315,12 +316,12 @@ class Builder {
             queries.push_back(p.query);
             for (std::size_t u = p.first; u <= p.last; ++u) searched.push_back(units[u]);
         }
-        Xapian::Query q = combine(op, queries);
+        // A text of the outermost implicit AND must match, so its boost may as well lift the whole query.
         if (top && mode_ == MatchMode::All && !field && !negated_ && parts.size() >= 2) {
             Xapian::Query near = near_boost(searched);
-            if (!near.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, near);
+            if (!near.empty()) boosts_.push_back(near);
         }
-        return q;
+        return combine(op, queries);
     }
 
     // The longest run of searched units from kept[k] that is a synonym or names a tag, searched
@@ -421,6 +422,7 @@ class Builder {
     std::unordered_set<std::string> words_;
     std::size_t phrase_words_ = 0;
     std::size_t synonyms_ = 0;  // the synonyms the query was widened with so far
+    std::vector<Xapian::Query> boosts_;
     const Analyzer& analyzer_;
     MatchMode mode_;
     const QueryContext& context_;
@@ -433,7 +435,11 @@ class Builder {
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, MatchMode mode, const QueryContext& context) {
     BuiltQuery out;
     Builder builder(analyzer, mode, context, out);
-    out.query = builder.build(root, true);
+    out.matched = builder.build(root, true);
+    out.boost = combine(Xapian::Query::OP_OR, builder.boosts());
+    out.query = out.boost.empty() || out.matched.empty()
+                    ? out.matched
+                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.matched, out.boost);
     // The parser counted the words as typed; one typed word may be many (a,b,c,...).
     if (builder.words() > kMaxQueryWords)
         throw QueryError("cannot parse query: too many words (" + std::to_string(builder.words()) + "; at most " +

@@ -72,7 +72,13 @@ inline constexpr double kTagBoostScale = 1.0;
 inline constexpr std::size_t kMaxQuerySynonyms = 256;
 
 struct BuiltQuery {
-    Xapian::Query query;
+    Xapian::Query query;  // what is searched: `matched`, lifted by `boost` where it matches
+    // The same split in two: what decides which notes match and most of their weight, and what
+    // only adds weight (the near-words boosts, query_terms.h). The searcher ranks with the boost
+    // only the notes that may still reach the page (searcher.cc), since checking where the words
+    // stand in every match is most of a common query's time. `boost` is empty when there is none.
+    Xapian::Query matched;
+    Xapian::Query boost;
     std::vector<QueryUnit> units;       // every positive text unit, in query order
     std::size_t top_level_units = 0;    // units joined by the outermost implicit AND
     bool has_filters = false;           // tag/id/date filters present

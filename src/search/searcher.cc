@@ -10,6 +10,7 @@
 #include "document.h"
 #include "index_errors.h"
 #include "index_layout.h"
+#include "rerank.h"
 #include "schema.h"
 #include "searcher_impl.h"
 
@@ -67,11 +68,10 @@ Xapian::Query Searcher::Impl::tag_filter(const std::vector<std::string>& filter_
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
-Xapian::MSet Searcher::Impl::run(const Xapian::Query& q, const SearchRequest& req, bool filters_only,
-                                 FacetCounter& spy) const {
+Xapian::MSet Searcher::Impl::run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetCounter& spy,
+                                 const Xapian::Query& boost, Xapian::MSet* page) const {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    enquire.set_query(q);
     // xapian-tcpsrv runs only the match spies Xapian ships: a remote shard's facets come as counts
     // of each distinct facet value, which the counter then reads.
     std::optional<Xapian::ValueCountMatchSpy> values;
@@ -87,12 +87,34 @@ Xapian::MSet Searcher::Impl::run(const Xapian::Query& q, const SearchRequest& re
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
     else
         enquire.set_sort_by_relevance();
+    const auto offset = static_cast<Xapian::doccount>(req.offset), limit = static_cast<Xapian::doccount>(req.limit);
+    const auto check = static_cast<Xapian::doccount>(counted(req));
+    // The boost changes no match, only the order: with no page it is left out, and ranked by
+    // relevance in one local database it weighs only the notes that may reach the page (rerank.h).
+    const bool rerank = page && !boost.empty() && sort == SortOrder::Relevance && !shards.remote() && db.size() == 1;
+    if ((page && limit == 0) || rerank) {
+        enquire.set_query(q);
+        // No deeper than the matches counted, so that the total is exact or estimated as without it.
+        const auto depth = std::min(kRerankDepth, static_cast<Xapian::doccount>(req.exact_matches));
+        Xapian::MSet matched = enquire.get_mset(0, limit == 0 ? 0 : offset + limit + depth, check);
+        if (values) spy.add_value_counts(*values);
+        std::optional<Xapian::MSet> ranked;
+        if (limit > 0) ranked = rerank_page(db, q, boost, matched, offset, limit, depth);
+        if (ranked || limit == 0) {
+            *page = ranked ? *ranked : matched;
+        } else {  // the whole query's page; the spy has counted its matches already
+            enquire.clear_matchspies();
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, boost));
+            *page = enquire.get_mset(offset, limit);
+        }
+        return matched;
+    }
     // Xapian looks at every match up to `check` (so the total and the facets are exact up to
     // there) and past it only at notes that may still reach the page: the rest is estimated.
-    Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
-                         static_cast<Xapian::doccount>(counted(req)));
+    enquire.set_query(boost.empty() ? q : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, boost));
+    Xapian::MSet mset = enquire.get_mset(offset, limit, check);
     if (values) spy.add_value_counts(*values);
+    if (page) *page = mset;
     return mset;
 }
 
@@ -125,7 +147,8 @@ void scale_facets(std::vector<FacetCount>& facets, double factor) {
 }  // namespace
 
 void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const FacetCounter& spy,
-                          const SearchRequest& req, const std::vector<QueryUnit>& units) const {
+                          const SearchRequest& req, const std::vector<QueryUnit>& units,
+                          const Xapian::MSet* page) const {
     result.total = mset.get_matches_estimated();
     result.tag_facets = spy.tags(table());
     result.year_facets = spy.years();
@@ -140,7 +163,8 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
         scale_facets(result.tag_facets, factor);
         scale_facets(result.year_facets, factor);
     }
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (!page) page = &mset;
+    for (auto it = page->begin(); it != page->end(); ++it) {
         Hit hit;
         hit.note = note_of(it.get_document());
         hit.score = it.get_weight();
@@ -239,7 +263,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& req, const std::string&
         Xapian::Query q;
         if (tree) {
             built = build_query(*tree, analyzer, mode, context);
-            q = built.query;
+            q = built.matched;
             if (q.empty()) throw QueryError("cannot parse query: no word to search for in \"" + query + "\"");
         }
         if (!tag_filter.empty())
@@ -252,19 +276,23 @@ SearchResult Searcher::Impl::search(const SearchRequest& req, const std::string&
     Xapian::Query q = assemble(MatchMode::All, built);
     result.units = built.units;
     bool filters_only = result.units.empty();
+    Xapian::Query boost = built.boost;
     auto spy = std::make_unique<FacetCounter>(counted(req));
-    Xapian::MSet mset = run(q, req, filters_only, *spy);
+    Xapian::MSet page;
+    Xapian::MSet mset = run(q, req, filters_only, *spy, boost, &page);
     bool any_word = false;
     if (mset.get_matches_estimated() == 0 && built.top_level_units >= 2) {
         BuiltQuery any;
         q = assemble(MatchMode::Any, any);
+        boost = any.boost;
         spy = std::make_unique<FacetCounter>(counted(req));
-        mset = run(q, req, filters_only, *spy);
+        mset = run(q, req, filters_only, *spy, boost, &page);
         result.partial = mset.get_matches_estimated() > 0;
         any_word = true;
     }
-    fill(result, mset, *spy, req, result.units);
+    fill(result, mset, *spy, req, result.units, &page);
     result.suggestion = suggest(query, result.units, sure);
+    if (!boost.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, boost);
     if (req.explain) result.explanation = explain(built, req.filter_tags, any_word, q);
     return result;
 }

@@ -81,14 +81,18 @@ struct Searcher::Impl {
     std::string tag_name(const std::string& key) const;
     Xapian::Query tag_filter(const std::vector<std::string>& filter_tags) const;
     // Every match is looked at up to the page's end + req.exact_matches (all of them with req.exact).
-    Xapian::MSet run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetCounter& spy) const;
+    // The notes of the page are those of `q` lifted by `boost` (query_builder.h BuiltQuery), in
+    // `page` when it is given (the MSet returned then holds the counts, not necessarily the page).
+    Xapian::MSet run(const Xapian::Query& q, const SearchRequest& req, bool filters_only, FacetCounter& spy,
+                     const Xapian::Query& boost = {}, Xapian::MSet* page = nullptr) const;
     // The matches counted one by one: Xapian's check_at_least, the FacetCounter's mark.
     std::size_t counted(const SearchRequest& req) const;
     // One query as typed (`query`, the request's other fields), with its did-you-mean suggestion.
     // `sure`: whether the suggestion may be run in the query's place (spelling.cc).
     SearchResult search(const SearchRequest& req, const std::string& query, bool& sure) const;
+    // The totals and facets from `mset`, the hits from `page` (nullptr: from `mset`).
     void fill(SearchResult& result, const Xapian::MSet& mset, const FacetCounter& spy, const SearchRequest& req,
-              const std::vector<QueryUnit>& units) const;
+              const std::vector<QueryUnit>& units, const Xapian::MSet* page = nullptr) const;
 
     // tag_suggest.cc: every tag with its note count, most frequent first; whether a note carries
     // `tag`; the tags the query asks for that no note carries.
