@@ -189,3 +189,108 @@ TEST_CASE("a Japanese run of any length is analysed whole, in pieces MeCab accep
     CHECK(a.tokens.back().term == "研究");
     CHECK(a.compounds.size() >= 19900);  // 量子化 once a sentence, the odd cut word aside
 }
+
+namespace {
+
+bool same_token(const notes::Token& a, const notes::Token& b) {
+    return a.term == b.term && a.base == b.base && a.begin == b.begin && a.end == b.end && a.kind == b.kind &&
+           a.word_class == b.word_class && a.joins_previous == b.joins_previous && a.name == b.name &&
+           a.name_part == b.name_part && a.reading == b.reading;
+}
+
+// The filtered analysis is the whole one with each run left out as one empty token: every other
+// token is the same, in the same order.
+void check_filtered(std::string_view text, const notes::RunFilter& filter, std::size_t& left_out) {
+    INFO(text);
+    auto whole = analyzer().analyze(text).tokens;
+    auto some = analyzer().analyze(text, filter).tokens;
+    std::size_t w = 0;
+    for (const auto& t : some) {
+        if (t.term.empty()) {  // a run left out: the whole analysis has its words there
+            CHECK(t.kind == notes::TokenKind::Japanese);
+            CHECK_FALSE(t.content());
+            ++left_out;
+            REQUIRE(w < whole.size());
+            CHECK(whole[w].begin >= t.begin);
+            while (w < whole.size() && whole[w].end <= t.end) ++w;
+            continue;
+        }
+        REQUIRE(w < whole.size());
+        CHECK(same_token(t, whole[w]));
+        ++w;
+    }
+    CHECK(w == whole.size());
+}
+
+}  // namespace
+
+TEST_CASE("a run filter leaves out the Japanese runs without its words and changes no other token", "[analyzer]") {
+    notes::RunFilter filter;
+    filter.add_term("量子");
+    filter.add_term("化");
+    std::size_t left_out = 0;
+    check_filtered("前置きの文章です。ここで量子化の話をする。LoRA を使う、GPT-4 と後書き。", filter, left_out);
+    CHECK(left_out == 3);  // 前置きの文章です, を使う, と後書き
+    auto toks = analyzer().analyze("前置きです。量子化する。", filter).tokens;
+    REQUIRE(toks.size() >= 3);
+    CHECK(toks[0].term.empty());
+    CHECK(toks[1].term == "量子");
+    // Latin words are never left out; nothing is, with keep_all or with a word of every run.
+    left_out = 0;
+    check_filtered("Quantization of LLMs: QLoRA と GPTQ の比較", notes::RunFilter(), left_out);
+    CHECK(left_out == 2);
+    notes::RunFilter all;
+    all.keep_all();
+    left_out = 0;
+    check_filtered("前置きの文章です。ここで量子化の話をする。", all, left_out);
+    CHECK(left_out == 0);
+}
+
+TEST_CASE("a run filter keeps the runs of an inflected word's forms and of a word less its ー", "[analyzer]") {
+    notes::RunFilter verb;
+    verb.add_base("用いる");  // 用いた, 用いて, 用いれば: the first character stays
+    for (const char* text : {"手法を用いた。", "モデルを用いて学習する。", "これを用いれば良い。"}) {
+        auto toks = analyzer().analyze(text, verb).tokens;
+        bool found = false;
+        for (const auto& t : toks) found = found || t.base == "用いる";
+        CHECK(found);
+    }
+    notes::RunFilter adjective;
+    adjective.add_base("良い");
+    bool found = false;
+    for (const auto& t : analyzer().analyze("結果が良かった。", adjective).tokens) found = found || t.base == "良い";
+    CHECK(found);
+    // The term of コンピューター is コンピュータ; the note may write either.
+    notes::RunFilter katakana;
+    katakana.add_term("コンピュータ");
+    for (const char* text : {"コンピューターの話。", "コンピュータの話。", "コンピューターシステム"}) {
+        std::size_t left_out = 0;
+        check_filtered(text, katakana, left_out);
+        CHECK(left_out == 0);
+    }
+    std::size_t left_out = 0;
+    check_filtered("ソフトウェアの話。", katakana, left_out);
+    CHECK(left_out == 1);
+}
+
+TEST_CASE("filtered by each of their own words, the fixtures' texts keep every token of that word", "[analyzer]") {
+    const std::string texts[] = {
+        "大規模言語モデル(LLM)の量子化手法を提案し、推論速度を向上させた。ファインチューニングなしで性能を維持する。",
+        "本研究では、知識蒸留を用いて小さなモデルを学習した。評価指標としてBLEUとROUGEを用いた。",
+        "教師なし学習による対話生成。データセットを構築し、人手評価を行った結果、良好な性能が得られた。",
+    };
+    for (const auto& text : texts) {
+        for (const auto& word : analyzer().analyze(text).tokens) {
+            if (word.kind != notes::TokenKind::Japanese) continue;
+            notes::RunFilter filter;
+            filter.add_term(word.term);
+            if (!word.base.empty()) filter.add_base(word.base);
+            std::size_t left_out = 0;
+            check_filtered(text, filter, left_out);
+            bool kept = false;
+            for (const auto& t : analyzer().analyze(text, filter).tokens) kept = kept || same_token(t, word);
+            INFO(word.term);
+            CHECK(kept);
+        }
+    }
+}

@@ -45,3 +45,29 @@ TEST_CASE("display columns: wide characters two, Latin one, combining marks none
     CHECK(notes::display_columns("e\xCC\x81") == 1);  // e + combining acute
     CHECK(notes::display_columns("a\nb") == 3);       // a newline becomes a space
 }
+
+TEST_CASE("kana and kanji are their own normal form, and combine with a following mark", "[normalize]") {
+    // normalize() passes these over without utf8proc; nfkc() asks it for each.
+    std::size_t checked = 0;
+    for (auto [first, last] : {std::pair<char32_t, char32_t>{0x3041, 0x3096},
+                               {0x30A1, 0x30FA},
+                               {0x30FC, 0x30FC},
+                               {0x3400, 0x4DBF},
+                               {0x4E00, 0x9FFF}}) {
+        for (char32_t cp = first; cp <= last; ++cp) {
+            std::string s;
+            notes::append_utf8(s, cp);
+            if (notes::nfkc(s) != s || normalize(s) != s) FAIL("U+" << std::hex << static_cast<unsigned>(cp));
+            ++checked;
+        }
+    }
+    CHECK(checked > 27000);
+    CHECK(normalize("か\xE3\x82\x99") == "が");  // か + combining voiced mark
+    CHECK(normalize("ハ\xE3\x82\x9A") == "パ");  // ハ + combining semi-voiced mark
+    CHECK(normalize("量子化ｶﾞ") == "量子化ガ");
+    auto n = notes::normalize_mapped(
+        "a\r\nか\xE3\x82\x99"
+        "b");
+    CHECK(n.text == "a\r\nがb");
+    CHECK(n.source == std::vector<std::uint32_t>{0, 1, 1, 3, 3, 3, 9, 10});  // CR LF and か+mark: one cluster each
+}

@@ -163,3 +163,23 @@ TEST_CASE("a cut never splits a letter from its combining mark", "[search][snipp
         CHECK_FALSE(body.ends_with("漢"));
     }
 }
+
+TEST_CASE("snippets mark an inflected word and a katakana word by its term, and no phrase across a sentence",
+          "[search]") {
+    // 用いる searches its dictionary form: the note's 用いた is marked.
+    notes::QueryUnit verb{"用いる", {"用いる"}, {"用いる"}, true, {}, ""};
+    auto s =
+        notes::make_snippet(note(1, "t", "前置きの文章。本研究では知識蒸留を用いた。", {}), {verb}, analyzer(), 100);
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "用い");
+    notes::QueryUnit katakana{"コンピュータ", {"コンピュータ"}, {}, true, {}, ""};
+    s = notes::make_snippet(note(1, "t", "英語の文。コンピューターの話。", {}), {katakana}, analyzer(), 100);
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "コンピューター");
+    // "language model" as a phrase: a Japanese sentence between the two words keeps them apart.
+    notes::QueryUnit phrase{"language model", {"language", "model"}, {}, false, {}, ""};
+    s = notes::make_snippet(note(1, "t", "language と書いた後、model の話。language model です。", {}), {phrase},
+                            analyzer(), 100);
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "language model");
+}

@@ -259,3 +259,45 @@ TEST_CASE("a loaded file is cached by content; a cached load gives the same syno
     else
         ::unsetenv("NOTES_SEARCH_CACHE");
 }
+
+TEST_CASE("the tag lexicon is cached by its tags; a cached load names the same tags", "[synonyms]") {
+    TempDir dir;
+    const char* saved = std::getenv("NOTES_SEARCH_CACHE");
+    std::string keep = saved ? saved : "";
+    ::setenv("NOTES_SEARCH_CACHE", dir.str("cache").c_str(), 1);
+    auto cache_files = [&] {
+        std::vector<fs::path> files;
+        if (fs::exists(dir.path / "cache"))
+            for (const auto& e : fs::directory_iterator(dir.path / "cache")) files.push_back(e.path());
+        return files;
+    };
+    const Strings keys{"knowledgetracing",
+                       "quantization",
+                       "recommendersystems",
+                       "efficiency/speedup",
+                       "nlp",
+                       "大規模言語モデル",
+                       "量子化",
+                       "a"};
+    notes::TagLexicon fresh(keys, analyzer());
+    auto first = notes::TagLexicon::load(keys, analyzer());
+    REQUIRE(cache_files().size() == 1);
+    auto cached = notes::TagLexicon::load(keys, analyzer());
+    CHECK(cached.size() == fresh.size());
+    for (const char* words : {"knowledge tracing", "quantized", "recommender system", "Efficiency/SpeedUp", "ＮＬＰ",
+                              "大規模言語モデル", "量子化", "a", "quantum"}) {
+        INFO(words);
+        CHECK(tags(first, words) == tags(fresh, words));
+        CHECK(tags(cached, words) == tags(fresh, words));
+    }
+    // Other tags, another name; a damaged cache is read past and rewritten.
+    auto other = notes::TagLexicon::load({"nlp"}, analyzer());
+    CHECK(tags(other, "quantized").empty());
+    CHECK(cache_files().size() == 2);
+    for (const auto& file : cache_files()) write_file(file, "notes-search tag lexicon 1\n8\nbroken");
+    CHECK(tags(notes::TagLexicon::load(keys, analyzer()), "quantized") == Strings{"quantization"});
+    if (saved)
+        ::setenv("NOTES_SEARCH_CACHE", keep.c_str(), 1);
+    else
+        ::unsetenv("NOTES_SEARCH_CACHE");
+}

@@ -23,7 +23,7 @@ QueryContext Searcher::Impl::context() const {
         std::string prefix(schema::kPrefixTag);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             keys.push_back((*t).substr(prefix.size()));
-        tags = TagLexicon(keys, analyzer);
+        tags = TagLexicon::load(keys, analyzer);
     }
     return {&*synonyms, &*tags, &db};
 }
@@ -33,8 +33,13 @@ const TagTable& Searcher::Impl::table() const {
         try {
             // Xapian gives the first shard's metadata for several: each shard names its own tags.
             TagTable all;
-            for (const Shard& s : shards.shards)
-                all.merge(TagTable::decode(s.db.get_metadata(std::string(schema::kMetaTags))));
+            for (const Shard& s : shards.shards) {
+                TagTable one = TagTable::decode(s.db.get_metadata(std::string(schema::kMetaTags)));
+                if (shards.shards.size() == 1)
+                    all = std::move(one);  // what merging into an empty table gives, without the copy
+                else
+                    all.merge(one);
+            }
             tag_table = std::move(all);
         } catch (const std::exception& e) {
             throw IndexError("cannot use index " + path + ": " + e.what() + "; re-index with: notes-index --db " +

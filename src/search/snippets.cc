@@ -30,17 +30,30 @@ void mark_reading(const std::vector<Token>& toks, const std::string& reading, st
     }
 }
 
+using Forms = std::vector<std::pair<std::size_t, const QueryUnit*>>;
+
+// MeCab is what a snippet costs: only the Japanese runs that may hold a word of `forms` are read.
+RunFilter run_filter(const Forms& forms) {
+    RunFilter filter;
+    for (const auto& [u, form] : forms) {
+        if (!form->reading.empty()) filter.keep_all();
+        for (const auto& term : form->terms) filter.add_term(term);
+        for (const auto& stem : form->stems) filter.add_base(stem);
+    }
+    return filter;
+}
+
 std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>& units, const Analyzer& analyzer) {
     std::vector<Mark> marks;
     if (text.empty() || units.empty()) return marks;
-    Analysis a = analyzer.analyze(text);
-    const auto& toks = a.tokens;
-    std::unique_ptr<Normalized> normalized;                       // made only when a substring search needs it
-    std::vector<std::pair<std::size_t, const QueryUnit*>> forms;  // a synonym marks as its unit
+    Forms forms;  // a synonym marks as its unit
     for (std::size_t u = 0; u < units.size(); ++u) {
         forms.emplace_back(u, &units[u]);
         for (const auto& alternative : units[u].alternatives) forms.emplace_back(u, &alternative);
     }
+    Analysis a = analyzer.analyze(text, run_filter(forms));
+    const auto& toks = a.tokens;
+    std::unique_ptr<Normalized> normalized;  // made only when a substring search needs it
     for (const auto& [u, form] : forms) {
         const QueryUnit& unit = *form;
         if (!unit.reading.empty()) mark_reading(toks, unit.reading, u, marks);

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "ascii.h"
+#include "files.h"
 #include "hash.h"
 #include "normalize.h"
 #include "paths.h"
@@ -67,16 +68,6 @@ std::vector<std::string> split_terms(std::string_view line, const std::string& w
     return terms;
 }
 
-std::string compact(const std::vector<const Token*>& tokens, bool stem_last) {
-    std::string out;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const Token& t = *tokens[i];
-        bool stem = stem_last && i + 1 == tokens.size() && t.kind == TokenKind::Latin && !t.base.empty();
-        out += stem ? t.base : t.term;
-    }
-    return out;
-}
-
 const std::vector<std::size_t> kNoGroups;
 
 // At most this much of a synonyms file is read: the shipped one is about 20 KB, and a file that
@@ -96,9 +87,11 @@ std::string read_bounded(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) throw fail("it is a folder; name a synonyms file");
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw fail(lower_first(std::strerror(errno)));
-    std::string text(kMaxFileBytes + 1, '\0');
+    // Grown as it fills: a whole MiB zeroed up front costs a search more than reading the file.
+    std::string text;
     std::size_t got = 0;
-    while (got < text.size()) {
+    while (got < kMaxFileBytes + 1) {
+        if (got == text.size()) text.resize(std::min(kMaxFileBytes + 1, std::max<std::size_t>(2 * got, 1 << 16)));
         ssize_t n = ::read(fd, text.data() + got, text.size() - got);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
@@ -267,30 +260,15 @@ Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
         h.add_part(part);
     char name[40];
     std::snprintf(name, sizeof name, "synonyms-%016llx", static_cast<unsigned long long>(h.value()));
-    std::string dir = cache_dir();
-    std::filesystem::path cached = dir.empty() ? std::filesystem::path() : std::filesystem::path(dir) / name;
-    if (!cached.empty() && std::filesystem::exists(cached, ec)) {
+    if (std::optional<std::string> cached = read_cache(name)) {
         try {
             Synonyms out;
-            if (from_cache(read_bounded(cached.string()), path, analyzer, out)) return out;
+            if (from_cache(*cached, path, analyzer, out)) return out;
         } catch (const SynonymsError&) {  // a cache that cannot be read is made again
         }
     }
     Synonyms out = parse(text, path, analyzer);
-    if (!cached.empty()) {
-        // Written whole or not at all (a temporary file renamed); a failure (a read-only home)
-        // only costs the next run the analysis again.
-        std::filesystem::create_directories(cached.parent_path(), ec);
-        auto tmp = cached;
-        tmp += ".tmp" + std::to_string(::getpid());
-        {
-            std::ofstream o(tmp, std::ios::binary);
-            o << out.to_cache();
-            if (!o) ec = std::make_error_code(std::errc::io_error);
-        }
-        if (!ec) std::filesystem::rename(tmp, cached, ec);
-        if (ec) std::filesystem::remove(tmp, ec);
-    }
+    write_cache(name, out.to_cache());
     return out;
 }
 
@@ -357,6 +335,15 @@ void Synonyms::add(SynonymGroup group, std::string text) {
 }
 
 void Synonyms::append(Synonyms&& other) {
+    if (groups_.empty()) {  // the first file: taken whole, as re-inserting every key costs a search
+        by_key_ = std::move(other.by_key_);
+        groups_ = std::move(other.groups_);
+        ready_ = std::move(other.ready_);
+        texts_ = std::move(other.texts_);
+        files_ = std::move(other.files_);
+        longest_ = std::max(longest_, other.longest_);
+        return;
+    }
     const std::size_t base = groups_.size();
     for (auto& [key, list] : other.by_key_) {
         auto& mine = by_key_[key];
@@ -376,35 +363,6 @@ std::vector<std::string> Synonyms::keys() const {
     out.reserve(by_key_.size());
     for (const auto& [key, groups] : by_key_) out.push_back(key);
     std::sort(out.begin(), out.end());  // the same suggestion on every run
-    return out;
-}
-
-TagLexicon::TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer) {
-    for (const auto& key : keys) {
-        Analysis a = analyzer.analyze(key);
-        std::vector<const Token*> tokens;
-        for (const Token& t : a.tokens) tokens.push_back(&t);
-        if (tokens.empty()) continue;
-        ++count_;
-        for (bool stem : {false, true}) {
-            std::string form = compact(tokens, stem);
-            // A one-letter form would tie a tag to a stray letter of the query.
-            if (count_codepoints(form) < 2) continue;
-            auto& list = by_form_[(stem ? "~" : "") + form];
-            if (list.empty() || list.back() != key) list.push_back(key);
-        }
-    }
-}
-
-std::vector<std::string> TagLexicon::find(const std::vector<const Token*>& tokens) const {
-    std::vector<std::string> out;
-    if (tokens.empty()) return out;
-    for (bool stem : {false, true}) {
-        auto it = by_form_.find((stem ? "~" : "") + compact(tokens, stem));
-        if (it == by_form_.end()) continue;
-        for (const auto& key : it->second)
-            if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
-    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyzer.h"
@@ -100,13 +101,21 @@ class TagLexicon {
     TagLexicon() = default;
     // `keys` are tag_key() forms, as the index's K terms hold them.
     TagLexicon(const std::vector<std::string>& keys, const Analyzer& analyzer);
+    // The same, kept in the cache folder (files.h read_cache) under a hash of the keys and the
+    // dictionaries: analysing every tag name costs a one-note search more than its query.
+    static TagLexicon load(const std::vector<std::string>& keys, const Analyzer& analyzer);
 
     // The tag keys that the tokens name, if any.
     std::vector<std::string> find(const std::vector<const Token*>& tokens) const;
     std::size_t size() const { return count_; }
 
   private:
+    void add(const std::string& form, const std::string& key);
+    std::string to_cache() const;
+    bool from_cache(std::string_view bytes);
+
     std::unordered_map<std::string, std::vector<std::string>> by_form_;
+    std::vector<std::pair<std::string, std::string>> added_;  // (form, key) in the order added
     std::size_t count_ = 0;
 };
 

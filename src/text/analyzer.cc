@@ -348,6 +348,15 @@ void url_tokens(const Url& url, std::string_view text, const Xapian::Stem& stem,
 }  // namespace
 
 Analysis Analyzer::analyze(std::string_view text) const {
+    static const RunFilter every = [] {
+        RunFilter f;
+        f.keep_all();
+        return f;
+    }();
+    return analyze(text, every);
+}
+
+Analysis Analyzer::analyze(std::string_view text, const RunFilter& filter) const {
     Normalized n = normalize_mapped(text);
     Analysis out;
     out.tokens.reserve(text.size() / 4 + 4);  // about a word per 4 bytes; a reallocation moves every Token
@@ -381,7 +390,16 @@ Analysis Analyzer::analyze(std::string_view text) const {
             bool ime_hyphen = prev_latin_end == start && end - start == 3 && cp == 0x30FC && end < s.size() &&
                               classify(next_codepoint(s, after)) == CharClass::Word;
             if (ime_hyphen) continue;  // GPTー4: join_of reads it as a hyphen
-            impl_->japanese_runs(std::string_view(s).substr(start, end - start), start, n, out);
+            std::string_view run = std::string_view(s).substr(start, end - start);
+            if (filter.keeps(run)) {
+                impl_->japanese_runs(run, start, n, out);
+            } else {
+                Token& skipped = out.tokens.emplace_back();
+                skipped.kind = TokenKind::Japanese;
+                skipped.word_class = WordClass::Function;
+                skipped.begin = n.source[start];
+                skipped.end = n.source[end];
+            }
             prev_latin_end = std::string::npos;
             continue;
         }

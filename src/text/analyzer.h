@@ -67,6 +67,30 @@ inline constexpr std::size_t kMaxReadingRun = 4;
 inline constexpr std::size_t kMaxCompoundRun = 4;
 inline constexpr std::size_t kMaxCompoundWords = 8;
 
+// Which Japanese runs analyze() gives to MeCab, when a caller only looks for known words in a text
+// (snippets.h): a run is the text between spaces, punctuation and Latin letters, which MeCab reads
+// apart from the rest, so leaving one out changes no other token. A run is kept when it may hold
+// a token whose term is one of the words added, or whose base is one of the bases; the others
+// are not analysed.
+class RunFilter {
+  public:
+    // A token's term is its text, normalised, less a final ー (strip_final_long_vowels): so both
+    // sides are compared with every ー taken out.
+    void add_term(std::string_view term);
+    // An inflected word's base (its dictionary form: 用いる for 用いた, 良い for 良かっ) keeps the
+    // first character in every form MeCab gives a base to (する and くる are light verbs, which
+    // have none): a run without it has no such token.
+    void add_base(std::string_view base);
+    // A word typed in kana matches the kanji that read so: nothing can be left out.
+    void keep_all() { all_ = true; }
+    // `run` is normalised text.
+    bool keeps(std::string_view run) const;
+
+  private:
+    std::vector<std::string> needles_;
+    bool all_ = false;
+};
+
 // Thread rules: analyze() is const but not thread-safe: it runs MeCab's one tagger and lattice,
 // whose state each call rewrites. A thread that analyses owns its Analyzer, or is the only thread
 // using a shared one until it is joined (IndexWriter::put_all's analysis thread works so); the
@@ -84,6 +108,10 @@ class Analyzer {
 
     // Throws EncodingError on invalid UTF-8.
     Analysis analyze(std::string_view text) const;
+    // The same, but each Japanese run that `filter` does not keep stands as one token of kind
+    // Japanese and class Function with an empty term, base and reading over the run's bytes, so
+    // that no match of several words spans it; compounds and readings are those of the runs kept.
+    Analysis analyze(std::string_view text, const RunFilter& filter) const;
 
     // Names the dictionaries in use; an index built with another fingerprint tokenises differently.
     const std::string& fingerprint() const;

@@ -14,9 +14,21 @@ namespace {
 constexpr auto kOptions =
     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 
+// Kana, ー and the common kanji: their own NFKC and case fold (as normalize_test checks), and never
+// part of a cluster with what stands before or after them unless that is a combining mark. Most
+// of a Japanese note, passed over without asking utf8proc.
+bool is_stable(char32_t cp) {
+    return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+           (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+
 // Normalises one grapheme cluster (code points) and appends it. Composition never crosses a
 // grapheme boundary, so clusters normalised one by one give the same text as the whole at once.
 void append_normalized(std::string& out, const char32_t* cps, std::size_t n) {
+    if (n == 1 && is_stable(cps[0])) {
+        append_utf8(out, cps[0]);
+        return;
+    }
     std::array<utf8proc_int32_t, 128> buffer;
     std::vector<utf8proc_int32_t> big;
     utf8proc_int32_t* buf = buffer.data();
@@ -44,6 +56,13 @@ void append_normalized(std::string& out, const char32_t* cps, std::size_t n) {
     for (utf8proc_ssize_t k = 0; k < r; ++k) append_utf8(out, static_cast<char32_t>(buf[k]));
 }
 
+// Whether a cluster may end between the two without utf8proc's rules: ASCII but a CR (CR LF is
+// one cluster) and is_stable characters are no prepended, extending or spacing mark.
+bool plain_boundary(char32_t before, char32_t after) {
+    auto plain = [](char32_t cp) { return (cp < 0x80 && cp != '\r') || is_stable(cp); };
+    return plain(before) && plain(after);
+}
+
 template <typename OnCluster>
 void for_each_cluster(std::string_view text, OnCluster on_cluster) {
     std::size_t bad = find_invalid_utf8(text);
@@ -63,8 +82,9 @@ void for_each_cluster(std::string_view text, OnCluster on_cluster) {
         } else {
             cp = next_codepoint(text, i);
         }
-        if (!cluster.empty() && utf8proc_grapheme_break_stateful(static_cast<utf8proc_int32_t>(prev),
-                                                                 static_cast<utf8proc_int32_t>(cp), &state)) {
+        if (!cluster.empty() &&
+            (plain_boundary(prev, cp) || utf8proc_grapheme_break_stateful(static_cast<utf8proc_int32_t>(prev),
+                                                                          static_cast<utf8proc_int32_t>(cp), &state))) {
             on_cluster(cluster, cluster_start);
             cluster.clear();
         }

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "hash.h"
+#include "paths.h"
 
 namespace notes {
 
@@ -175,6 +176,34 @@ void write_file_atomically(const std::string& shown, std::string_view content) {
     temp.commit();
     // Make the rename itself durable; the file is already in place, so a failure here is not one.
     sync_folder_of(path);
+}
+
+std::optional<std::string> read_cache(const std::string& name) {
+    std::string dir = cache_dir();
+    if (dir.empty()) return std::nullopt;
+    std::ifstream in(std::filesystem::path(dir) / name, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return std::move(ss).str();
+}
+
+void write_cache(const std::string& name, std::string_view content) {
+    std::string dir = cache_dir();
+    if (dir.empty()) return;
+    std::error_code ec;
+    std::filesystem::path cached = std::filesystem::path(dir) / name;
+    std::filesystem::create_directories(cached.parent_path(), ec);
+    auto tmp = cached;
+    tmp += ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream o(tmp, std::ios::binary);
+        o << content;
+        if (!o) ec = std::make_error_code(std::errc::io_error);
+    }
+    if (!ec) std::filesystem::rename(tmp, cached, ec);
+    if (ec) std::filesystem::remove(tmp, ec);
 }
 
 }  // namespace notes

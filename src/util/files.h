@@ -26,4 +26,12 @@ std::string file_hash(const std::string& path);
 // The same as a number; std::nullopt when the file cannot be read.
 std::optional<std::uint64_t> file_fnv1a(const std::string& path);
 
+// A file of the cache folder (paths.h cache_dir()): what a search worked out once and keeps,
+// named by a hash of everything it depends on. std::nullopt when there is none, no cache folder,
+// or it cannot be read.
+std::optional<std::string> read_cache(const std::string& name);
+// Written whole or not at all (a temporary file renamed); a failure (a read-only home) is ignored:
+// it only costs the next run the work again.
+void write_cache(const std::string& name, std::string_view content);
+
 }  // namespace notes
