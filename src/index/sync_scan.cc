@@ -198,9 +198,11 @@ FileLook look_at(const fs::path& path, std::size_t seq, const Recorded& recorded
 
 // Decides, file by file, which files changed, and reads those, on several threads; what they
 // found is settled in file order, so that the run is the same as one read on a single thread.
-Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options, SyncReport& report) {
+Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options,
+                std::shared_ptr<TextStore> store, SyncReport& report) {
     const std::vector<fs::path>& files = sources.files;
     Scan scan;
+    scan.collection = Collection(std::move(store));
     scan.items.reserve(files.size());
     std::size_t notes_read = 0;
     const std::size_t threads = reading_threads(options);

@@ -59,8 +59,12 @@ struct Scan {
 };
 
 // Looks at every file of `sources` (reading the changed ones, SyncOptions::jobs at a time) and
-// settles them in file order; the notes whose documents may change are `affected`.
-Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options, SyncReport& report);
+// settles them in file order; the notes whose documents may change are `affected`. Each file is
+// read into a collection of its own, in memory, and the texts that win the merge are copied to
+// `store` as it is absorbed.
+// The notes read are merged into a collection whose texts wait in `store`.
+Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options,
+                std::shared_ptr<TextStore> store, SyncReport& report);
 
 // Choices over all files, now and as they were: a tag whose spelling changes touches every note
 // that carries it, read or not.
