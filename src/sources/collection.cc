@@ -153,7 +153,7 @@ void Collection::merge_entry(Entry& mine, Entry&& theirs, const TextStore& from)
     mine.tag_views.insert(mine.tag_views.end(), theirs.tag_views.begin(), theirs.tag_views.end());
 }
 
-void Collection::merge(Note&& incoming, const std::vector<std::string>& tag_view) {
+void Collection::merge(Note incoming, const std::vector<std::string>& tag_view) {
     auto [it, added] = entries_.try_emplace(incoming.id);
     Entry& e = it->second;
     add_view(e, tag_view);

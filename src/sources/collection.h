@@ -94,7 +94,7 @@ class Collection {
     };
     static Text describe(std::string_view text);
     static bool wins(std::size_t field, const Text& incoming, const Text& current);
-    void merge(Note&& incoming, const std::vector<std::string>& tag_view);
+    void merge(Note incoming, const std::vector<std::string>& tag_view);  // its texts freed after
     void merge_fields(Entry& into, Note& incoming);
     void merge_entry(Entry& into, Entry&& incoming, const TextStore& from);
     Text stored(const Text& t, const TextStore& from);
