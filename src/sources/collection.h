@@ -103,7 +103,7 @@ class Collection {
     void add_view(Entry& e, const std::vector<std::string>& view);
     std::vector<std::string> merged_tags(const Entry& e) const;
 
-    std::shared_ptr<TextStore> store_;  // shared by copies, and by the collections of one run
+    std::shared_ptr<TextStore> store_;  // shared by copies, and by those given the same
     std::map<std::int64_t, Entry> entries_;
     AuthorCounts authors_;
     std::map<std::string, std::string> tag_names_;  // tag_key -> the spelling seen first anywhere

@@ -4,17 +4,18 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
-#include <vector>
 
 namespace notes {
 
 namespace {
 
-// Appends gathered before one write: few system calls, little memory.
+// Appends gathered before one write: few system calls, little memory. In memory, the size of
+// a chunk.
 constexpr std::size_t kBuffer = std::size_t{1} << 20;
 
 std::string error_text(int error) { return std::strerror(error); }
@@ -74,9 +75,20 @@ TextRef TextStore::append(std::string_view text) {
     if (text.size() > std::numeric_limits<std::uint32_t>::max())
         throw SpillError("cannot keep a text of " + std::to_string(text.size()) + " bytes: 4 GiB at most");
     std::lock_guard lock(mutex_);
-    if (fd_ >= 0 && buffer_.size() + text.size() > kBuffer) flush_locked();
+    if (fd_ < 0) {
+        TextRef ref{held_, static_cast<std::uint32_t>(text.size())};
+        while (!text.empty()) {
+            if (chunks_.empty() || chunks_.back().size() == kBuffer) chunks_.emplace_back().reserve(kBuffer);
+            std::size_t take = std::min(text.size(), kBuffer - chunks_.back().size());
+            chunks_.back().append(text.substr(0, take));
+            text.remove_prefix(take);
+            held_ += take;
+        }
+        return ref;
+    }
+    if (buffer_.size() + text.size() > kBuffer) flush_locked();
     TextRef ref{written_ + buffer_.size(), static_cast<std::uint32_t>(text.size())};
-    if (fd_ >= 0 && text.size() >= kBuffer)
+    if (text.size() >= kBuffer)
         write_locked(text.data(), text.size());  // a text too big to gather: straight to the file
     else
         buffer_.append(text);
@@ -96,6 +108,16 @@ void TextStore::read_span(std::uint64_t offset, std::size_t size, std::string& o
                              (n < 0 ? error_text(errno) : std::string("it is shorter than written")));
         got += static_cast<std::size_t>(n);
     }
+    if (fd_ < 0) {
+        if (offset + size > held_) throw std::out_of_range("TextStore::read_span: beyond what was appended");
+        for (std::uint64_t at = offset; got < size;) {
+            const std::string& chunk = chunks_[static_cast<std::size_t>(at / kBuffer)];
+            std::size_t n = chunk.copy(out.data() + got, size - got, static_cast<std::size_t>(at % kBuffer));
+            got += n;
+            at += n;
+        }
+        return;
+    }
     if (got == size) return;
     const std::uint64_t in_buffer = offset + got - written_;  // the rest is still in the buffer
     if (in_buffer + (size - got) > buffer_.size())
@@ -113,7 +135,7 @@ std::string TextStore::read(TextRef ref) const {
 
 std::uint64_t TextStore::bytes() const {
     std::lock_guard lock(mutex_);
-    return written_ + buffer_.size();
+    return fd_ < 0 ? held_ : written_ + buffer_.size();
 }
 
 }  // namespace notes

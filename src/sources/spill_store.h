@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace notes {
 
@@ -64,7 +65,10 @@ class TextStore {
     WriteFn write_;
     std::string folder_;
     std::uint64_t written_ = 0;  // bytes in the file; the buffer's text comes after them
-    std::string buffer_;         // in memory: everything
+    std::string buffer_;         // on disk: what is not written yet
+    // In memory: everything, in chunks of kChunk bytes, so that growing never copies it all.
+    std::vector<std::string> chunks_;
+    std::uint64_t held_ = 0;
 };
 
 }  // namespace notes
