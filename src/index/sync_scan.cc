@@ -82,10 +82,11 @@ std::string keep(Item& it, const SourceRecord& prior, Scan& scan) {
     return "; the " + std::to_string(prior.ids.size()) + " note(s) it held are kept from the last run";
 }
 
-// The collection one file is read into (scan_files says which store).
+// The collection one file is read into (scan_files says which store). By its name alone: a pipe
+// can be read once only.
 std::unique_ptr<Collection> collection_for(const fs::path& path, const std::shared_ptr<TextStore>& store) {
-    if (file_kind(path) == "tag page") return std::make_unique<Collection>();
-    return std::make_unique<Collection>(store);
+    if (path.extension() == ".jsonl" || path.extension() == ".json") return std::make_unique<Collection>(store);
+    return std::make_unique<Collection>();
 }
 
 // A changed file is read now, on a reading thread: its hash, then its notes into a collection of

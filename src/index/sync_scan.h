@@ -62,8 +62,8 @@ struct Scan {
 // Looks at every file of `sources` (reading the changed ones, SyncOptions::jobs at a time) and
 // settles them in file order; the notes whose documents may change are `affected`. Each file is
 // read into a collection of its own: a tag page's in memory (its notes are on other pages too,
-// and only the texts that win the merge are copied to `store` as it is absorbed), a JSON Lines
-// file's or an export's on `store` (each of its notes is there once).
+// and only the texts that win the merge are copied to `store` as it is absorbed), a .jsonl or
+// .json file's on `store` (each of its notes is there once).
 // The notes read are merged into a collection whose texts wait in `store`.
 Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options,
                 std::shared_ptr<TextStore> store, SyncReport& report);
