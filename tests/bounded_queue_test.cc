@@ -119,6 +119,19 @@ TEST_CASE("close() wakes a producer waiting for room", "[bounded_queue]") {
     CHECK_FALSE(q->pop().has_value());
 }
 
+TEST_CASE("wait_for_room says whether a push would go through at once", "[bounded_queue]") {
+    BoundedQueue<int> q(1);
+    CHECK(q.wait_for_room(0ms));
+    REQUIRE(q.push(1));
+    CHECK_FALSE(q.wait_for_room(1ms));  // full, and no one takes
+    CHECK(q.pop() == 1);
+    CHECK(q.wait_for_room(0ms));
+    REQUIRE(q.push(2));
+    q.close();
+    CHECK(q.wait_for_room(0ms));  // closed: a push returns at once, refused
+    CHECK_FALSE(q.push(3));
+}
+
 TEST_CASE("a producer and a consumer on two threads hand over every value, in order, within the bound",
           "[bounded_queue]") {
     constexpr int kCount = 20000;

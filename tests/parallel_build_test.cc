@@ -19,6 +19,7 @@
 #include "parallel_build.h"
 #include "schema.h"
 #include "searcher.h"
+#include "spill_store.h"
 #include "support.h"
 #include "sync.h"
 
@@ -155,6 +156,45 @@ TEST_CASE("shards of uneven slices compact into one writer's database", "[parall
     CHECK(many.find("meta ") == std::string::npos);
     CHECK(many == one);
     CHECK(Xapian::Database(dir.str("one")).get_metadata("tags") == tags.encode());
+}
+
+TEST_CASE("notes streamed a slice at a time build what the whole list builds, and a failing stream stops it",
+          "[parallel]") {
+    TempDir dir;
+    notes::ReadReport report;
+    notes::Collection collection = read_notes({dir.write("notes.jsonl", corpus(97)).string()}, report);
+    std::vector<notes::Note> notes = collection.notes();
+    std::vector<const notes::Note*> all;
+    for (const auto& n : notes) all.push_back(&n);
+    const notes::TagTable tags = notes::tag_table_of(all);
+    notes::build_compacted(all, tags, dir.str("work-list"), dir.str("list"), {.jobs = 2, .slice_notes = 10});
+    std::vector<std::size_t> asked;  // what the writers were given, slice by slice
+    notes::NoteStream stream{97, [&](std::size_t most) {
+                                 asked.push_back(most);
+                                 return collection.take_notes(most);
+                             }};
+    notes::build_compacted(stream, tags, dir.str("work-stream"), dir.str("stream"), {.jobs = 2, .slice_notes = 10});
+    CHECK(dump(dir.str("stream")) == dump(dir.str("list")));
+    CHECK(asked == std::vector<std::size_t>{10, 10, 10, 10, 10, 10, 10, 10, 10, 7});
+    CHECK(collection.size() == 0);
+    SECTION("a stream that throws: the writers stop and the error comes out") {
+        std::size_t calls = 0;
+        notes::NoteStream source = notes::stream_of(all);
+        notes::NoteStream failing{97, [&](std::size_t most) {
+                                      if (++calls == 4) throw notes::SpillError("injected: cannot read back");
+                                      return source.next(most);
+                                  }};
+        CHECK_THROWS_WITH(notes::build_compacted(failing, tags, dir.str("work-fail"), dir.str("fail"),
+                                                 {.jobs = 2, .slice_notes = 10}),
+                          "injected: cannot read back");
+        CHECK(calls == 4);
+    }
+    SECTION("a stream that ends early is an error, not a smaller index") {
+        notes::NoteStream short_stream{98, notes::stream_of(all).next};
+        CHECK_THROWS_AS(notes::build_compacted(short_stream, tags, dir.str("work-short"), dir.str("short"),
+                                               {.jobs = 2, .slice_notes = 10}),
+                        std::logic_error);
+    }
 }
 
 TEST_CASE("an incremental run after a parallel build stays equal to a fresh build", "[parallel]") {

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <optional>
@@ -107,6 +108,8 @@ IndexWriter::~IndexWriter() {
 
 bool IndexWriter::stale() const { return impl_->stale; }
 
+const std::string& IndexWriter::path() const { return impl_->db_path; }
+
 std::vector<std::int64_t> IndexWriter::ids() const {
     std::vector<std::int64_t> out;
     std::string prefix(schema::kPrefixId);
@@ -182,20 +185,33 @@ void IndexWriter::put_all(const std::vector<const Note*>& notes, WriteStats& sta
 
 void IndexWriter::rebuild_all(const std::vector<const Note*>& notes, WriteStats& stats,
                               const ParallelBuildOptions& options) {
+    rebuild_all(stream_of(notes), tag_table_of(notes), stats, options);
+}
+
+void IndexWriter::rebuild_all(const NoteStream& notes, const TagTable& table, WriteStats& stats,
+                              const ParallelBuildOptions& options) {
     namespace fs = std::filesystem;
     Impl& m = *impl_;
     if (!m.new_generation.empty()) throw std::logic_error("rebuild_all: the index was rebuilt already");
     WriteStats counted;
-    for (const auto& p : m.to_write(notes)) ++(p.existed ? counted.updated : counted.added);
-    std::unordered_set<std::int64_t> now;
-    for (const Note* note : notes) now.insert(note->id);
-    for (auto id : ids())
-        if (!now.count(id)) ++counted.removed;
-    TagTable tags = tag_table_of(notes);
+    std::vector<std::int64_t> now;  // the ids written
+    // Each slice is counted against the old generation as it passes, on this thread (Xapian's
+    // objects stay on one thread), while the writer threads write the slices before it.
+    NoteStream counting{notes.total, [&](std::size_t most) {
+                            std::vector<Note> slice = notes.next(most);
+                            std::vector<const Note*> passing;
+                            for (const Note& n : slice) {
+                                passing.push_back(&n);
+                                now.push_back(n.id);
+                            }
+                            for (const auto& p : m.to_write(passing)) ++(p.existed ? counted.updated : counted.added);
+                            return slice;
+                        }};
+    TagTable tags = table;
     const fs::path work = fs::path(m.db_path) / new_build_folder_name();
     m.new_generation = new_generation_name();
     try {
-        build_compacted(notes, tags, work.string(), (fs::path(m.db_path) / m.new_generation).string(), options);
+        build_compacted(counting, tags, work.string(), (fs::path(m.db_path) / m.new_generation).string(), options);
     } catch (...) {
         std::error_code ec;
         fs::remove_all(work, ec);
@@ -203,6 +219,9 @@ void IndexWriter::rebuild_all(const std::vector<const Note*>& notes, WriteStats&
     }
     std::error_code ec;
     fs::remove_all(work, ec);
+    std::sort(now.begin(), now.end());
+    for (auto id : ids())
+        if (!std::binary_search(now.begin(), now.end(), id)) ++counted.removed;
     // The old generation's transaction is dropped; it stays open for its lock alone.
     m.db.cancel_transaction();
     m.open_transaction = false;

@@ -35,6 +35,7 @@ class IndexWriter {
 
     // The index was written by another schema version or analyzer: every note must be rewritten.
     bool stale() const;
+    const std::string& path() const;  // the index folder, as given
     std::vector<std::int64_t> ids() const;
     std::string metadata(const std::string& key) const;
     std::vector<std::string> metadata_keys(const std::string& prefix) const;
@@ -50,6 +51,10 @@ class IndexWriter {
     // alone and no metadata, and commit() publishes it. Counts as put_all and remove() would
     // (notes unchanged are not counted). The lock on the old generation is held until commit().
     void rebuild_all(const std::vector<const Note*>& notes, WriteStats& stats, const ParallelBuildOptions& options);
+    // The same, the notes taken a slice at a time (parallel_build.h) on this thread, which counts
+    // them as they pass; `tags` holds every tag of the notes, as tag_table_of would give it.
+    void rebuild_all(const NoteStream& notes, const TagTable& tags, WriteStats& stats,
+                     const ParallelBuildOptions& options);
     void remove(std::int64_t id, WriteStats& stats);
     void set_metadata(const std::string& key, const std::string& value);  // "" deletes
     // Stamps the schema version and analyzer, then commits everything at once; after

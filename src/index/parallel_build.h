@@ -25,6 +25,16 @@ struct ParallelBuildOptions {
     std::function<void(std::size_t k)> before_slice = {};
 };
 
+// The notes of a build, handed over a slice at a time in id order, so that they need not all be
+// held at once: `next(most)` gives the next `most` of them (fewer only when there are no more).
+struct NoteStream {
+    std::size_t total = 0;
+    std::function<std::vector<Note>(std::size_t most)> next;
+};
+
+// `notes`, in this order, as a stream (which copies each note as it hands it out).
+NoteStream stream_of(const std::vector<const Note*>& notes);
+
 // One writer per core, at least one.
 unsigned default_jobs();
 unsigned resolved_jobs(unsigned jobs);
@@ -45,6 +55,11 @@ void add_facet_value(Xapian::Document& doc, const Note& note, TagTable& tags);
 // into `out_dir`. No metadata is written. Throws what a writer threw (after stopping the others)
 // or Xapian's error; `work_dir` and a part of `out_dir` are the caller's to remove.
 void build_compacted(const std::vector<const Note*>& notes, const TagTable& tags, const std::string& work_dir,
+                     const std::string& out_dir, const ParallelBuildOptions& options = {});
+// The same, the notes taken from `notes` a slice at a time on the calling thread (the only one
+// that calls `next`, which may throw) as writers become free: a slice being written and one
+// waiting per writer are all that is held.
+void build_compacted(const NoteStream& notes, const TagTable& tags, const std::string& work_dir,
                      const std::string& out_dir, const ParallelBuildOptions& options = {});
 
 }  // namespace notes

@@ -65,12 +65,15 @@ constexpr std::size_t kWriteSlice = 4096;
 // counts as absent: a shard that held it (before --shard) lets it go.
 void write_notes(IndexWriter& writer, Scan& scan, const Recorded& recorded, const SyncOptions& options,
                  const ShardSpec& shard, bool rebuild, WriteStats& stats) {
-    if (rebuild) {
-        const std::vector<Note> notes = scan.collection.take_notes(scan.collection.size());
-        std::vector<const Note*> all;
-        for (const Note& n : notes)
-            if (in_shard(n.id, shard)) all.push_back(&n);
-        writer.rebuild_all(all, stats, {.jobs = options.jobs, .written = options.on_write});
+    if (rebuild) {  // the notes leave the collection (and its file) a slice at a time
+        scan.collection.drop_if([&](std::int64_t id) { return !in_shard(id, shard); });
+        TagTable tags;
+        scan.collection.for_each_tags([&](std::int64_t, const std::vector<std::string>& names) {
+            for (const auto& name : names) tags.id_for(name);
+        });
+        const NoteStream notes{scan.collection.size(),
+                               [&](std::size_t most) { return scan.collection.take_notes(most); }};
+        writer.rebuild_all(notes, tags, stats, {.jobs = options.jobs, .written = options.on_write});
         return;
     }
     auto wanted = [&](std::int64_t id) { return (recorded.full || scan.affected.count(id)) && !scan.kept.count(id); };
@@ -162,7 +165,8 @@ SyncReport sync_files(IndexWriter& writer, const SourceList& sources, const Sync
     report.files = files.size();
     if (options.on_files) options.on_files(files);
     const Recorded recorded = load_recorded(writer);
-    Scan scan = scan_files(sources, recorded, options, report);
+    // The merged notes' texts wait beside the index, in a file no one else sees (spill_store.h).
+    Scan scan = scan_files(sources, recorded, options, TextStore::temporary_file(writer.path()), report);
     if (options.strict && !report.read.problems.empty()) {
         report.untouched_because = std::to_string(report.read.problems.size()) +
                                    " input problem(s) with --strict; the index was left untouched";

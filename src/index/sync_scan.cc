@@ -82,11 +82,18 @@ std::string keep(Item& it, const SourceRecord& prior, Scan& scan) {
     return "; the " + std::to_string(prior.ids.size()) + " note(s) it held are kept from the last run";
 }
 
+// The collection one file is read into (scan_files says which store). By its name alone: a pipe
+// can be read once only.
+std::unique_ptr<Collection> collection_for(const fs::path& path, const std::shared_ptr<TextStore>& store) {
+    if (path.extension() == ".jsonl" || path.extension() == ".json") return std::make_unique<Collection>(store);
+    return std::make_unique<Collection>();
+}
+
 // A changed file is read now, on a reading thread: its hash, then its notes into a collection of
 // its own, with its own problems and warnings, which read_changed settles in file order.
-void read_file(Item& it, bool regular, ReadReport& read) {
+void read_file(Item& it, bool regular, const std::shared_ptr<TextStore>& store, ReadReport& read) {
     if (it.record.hash.empty() && regular) it.record.hash = file_hash(it.path.string());
-    it.local = std::make_unique<Collection>();
+    it.local = collection_for(it.path, store);
     read_source(it.path, *it.local, read);
 }
 
@@ -176,7 +183,8 @@ struct FileLook {
 
 // Everything about file `seq` that needs no other file: on a reading thread, so it touches
 // nothing but its own result (`recorded` is only read).
-FileLook look_at(const fs::path& path, std::size_t seq, const Recorded& recorded) {
+FileLook look_at(const fs::path& path, std::size_t seq, const Recorded& recorded,
+                 const std::shared_ptr<TextStore>& store) {
     FileLook f;
     f.item = stat_item(path, seq);
     auto found = recorded.sources.find(f.item.key);
@@ -190,7 +198,7 @@ FileLook look_at(const fs::path& path, std::size_t seq, const Recorded& recorded
     if (f.unchanged)
         f.open_why = open_problem(path);
     else
-        read_file(f.item, f.regular, f.read);
+        read_file(f.item, f.regular, store, f.read);
     return f;
 }
 
@@ -198,13 +206,16 @@ FileLook look_at(const fs::path& path, std::size_t seq, const Recorded& recorded
 
 // Decides, file by file, which files changed, and reads those, on several threads; what they
 // found is settled in file order, so that the run is the same as one read on a single thread.
-Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options, SyncReport& report) {
+Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options,
+                std::shared_ptr<TextStore> store, SyncReport& report) {
     const std::vector<fs::path>& files = sources.files;
     Scan scan;
+    scan.store = std::move(store);
+    scan.collection = Collection(scan.store);
     scan.items.reserve(files.size());
     std::size_t notes_read = 0;
     const std::size_t threads = reading_threads(options);
-    auto look = [&](std::size_t i) { return look_at(files[i], i, recorded); };
+    auto look = [&](std::size_t i) { return look_at(files[i], i, recorded, scan.store); };
     auto settle = [&](std::size_t i, FileLook&& f) {
         Item& it = scan.items.emplace_back(std::move(f.item));
         auto found = recorded.sources.find(it.key);
@@ -264,7 +275,7 @@ void merge_needed(Scan& scan, bool full, const SiteChoices& now, const SyncOptio
     auto read_unread = [&](std::size_t i) {  // on a reading thread
         Read r;
         if (!needed[i]->local) {
-            r.notes = std::make_unique<Collection>();
+            r.notes = collection_for(needed[i]->path, scan.store);
             read_source(needed[i]->path, *r.notes, r.report);
         }
         return r;

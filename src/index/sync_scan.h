@@ -53,14 +53,20 @@ struct Scan {
     std::set<std::int64_t> affected;
     // The notes of sources that could not be read this time: neither rewritten nor removed.
     std::set<std::int64_t> kept;
-    Collection collection;  // the notes merged so far
+    Collection collection;             // the notes merged so far
+    std::shared_ptr<TextStore> store;  // the collection's, on disk
     // A whole rebuild met a file it could not read at all: the notes it held cannot be kept.
     bool unread_in_full = false;
 };
 
 // Looks at every file of `sources` (reading the changed ones, SyncOptions::jobs at a time) and
-// settles them in file order; the notes whose documents may change are `affected`.
-Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options, SyncReport& report);
+// settles them in file order; the notes whose documents may change are `affected`. Each file is
+// read into a collection of its own: a tag page's in memory (its notes are on other pages too,
+// and only the texts that win the merge are copied to `store` as it is absorbed), a .jsonl or
+// .json file's on `store` (each of its notes is there once).
+// The notes read are merged into a collection whose texts wait in `store`.
+Scan scan_files(const SourceList& sources, const Recorded& recorded, const SyncOptions& options,
+                std::shared_ptr<TextStore> store, SyncReport& report);
 
 // Choices over all files, now and as they were: a tag whose spelling changes touches every note
 // that carries it, read or not.

@@ -2,6 +2,7 @@
 #include "collection.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <unordered_map>
 
@@ -12,13 +13,9 @@ namespace notes {
 
 namespace {
 
-// Which of two snippet texts to keep: see the rules in collection.h.
-bool better_text(const std::string& candidate, const std::string& current) {
-    bool cand_real = !is_placeholder(candidate), cur_real = !is_placeholder(current);
-    if (cand_real != cur_real) return cand_real;
-    if (!cand_real && current.empty()) return !candidate.empty();
-    return count_codepoints(candidate) > count_codepoints(current);
-}
+// The text fields of a note, in the order of Collection::Field.
+constexpr std::array<std::string Note::*, 5> kNoteFields = {&Note::title, &Note::url, &Note::date, &Note::summary,
+                                                            &Note::comment};
 
 }  // namespace
 
@@ -101,30 +98,66 @@ std::vector<std::string> Collection::merged_tags(const Entry& e) const {
     return tags;
 }
 
-void Collection::merge_fields(Note& n, const Note& incoming) {
-    if (n.title.empty()) n.title = incoming.title;
-    if (n.url.empty()) n.url = incoming.url;
-    if (n.date.empty()) n.date = incoming.date;
-    if (better_text(incoming.summary, n.summary)) n.summary = incoming.summary;
-    if (better_text(incoming.comment, n.comment)) n.comment = incoming.comment;
-    for (const auto& img : incoming.images)
-        if (std::none_of(n.images.begin(), n.images.end(), [&](const Image& i) { return i.src == img.src; }))
-            n.images.push_back(img);
+// What the rules need of a text, before it is stored.
+Collection::Text Collection::describe(std::string_view text) {
+    Text t;
+    t.size = static_cast<std::uint32_t>(text.size());
+    t.points = static_cast<std::uint32_t>(count_codepoints(text));
+    t.placeholder = is_placeholder(text);
+    return t;
 }
 
-void Collection::merge(Note&& incoming, const std::vector<std::string>& tag_view) {
+// Whether `incoming` replaces `current` in field `f`: see the rules in collection.h.
+bool Collection::wins(std::size_t f, const Text& incoming, const Text& current) {
+    if (f < kSummary) return current.size == 0 && incoming.size != 0;
+    bool in_real = !incoming.placeholder, cur_real = !current.placeholder;
+    if (in_real != cur_real) return in_real;
+    if (!in_real && current.size == 0) return incoming.size != 0;
+    return incoming.points > current.points;
+}
+
+namespace {
+
+void add_images(std::vector<Image>& into, std::vector<Image>&& incoming) {
+    for (auto& img : incoming)
+        if (std::none_of(into.begin(), into.end(), [&](const Image& i) { return i.src == img.src; }))
+            into.push_back(std::move(img));
+}
+
+}  // namespace
+
+void Collection::merge_fields(Entry& e, Note& incoming) {
+    for (std::size_t f = 0; f < kFields; ++f) {
+        const std::string& text = incoming.*kNoteFields[f];
+        Text t = describe(text);
+        if (!wins(f, t, e.texts[f])) continue;
+        TextRef ref = store_->append(text);
+        t.offset = ref.offset;
+        e.texts[f] = t;
+    }
+    add_images(e.images, std::move(incoming.images));
+}
+
+// `t` from the store `from`, in this collection's store.
+Collection::Text Collection::stored(const Text& t, const TextStore& from) {
+    if (&from == store_.get() || t.size == 0) return t;
+    Text copy = t;
+    copy.offset = store_->append(from.read(t.ref())).offset;
+    return copy;
+}
+
+void Collection::merge_entry(Entry& mine, Entry&& theirs, const TextStore& from) {
+    for (std::size_t f = 0; f < kFields; ++f)
+        if (wins(f, theirs.texts[f], mine.texts[f])) mine.texts[f] = stored(theirs.texts[f], from);
+    add_images(mine.images, std::move(theirs.images));
+    mine.tag_views.insert(mine.tag_views.end(), theirs.tag_views.begin(), theirs.tag_views.end());
+}
+
+void Collection::merge(Note incoming, const std::vector<std::string>& tag_view) {
     auto [it, added] = entries_.try_emplace(incoming.id);
     Entry& e = it->second;
     add_view(e, tag_view);
-    if (added) {
-        e.note = std::move(incoming);
-        e.note.tags = {};
-        // Parsing leaves slack in a string's buffer; the merged note is held to the end of the run.
-        for (std::string* text : {&e.note.title, &e.note.url, &e.note.date, &e.note.summary, &e.note.comment})
-            text->shrink_to_fit();
-    } else {
-        merge_fields(e.note, incoming);
-    }
+    merge_fields(e, incoming);  // a new entry holds empty placeholders, which any text replaces
 }
 
 void Collection::absorb(Collection&& other) {
@@ -134,6 +167,7 @@ void Collection::absorb(Collection&& other) {
     std::vector<std::uint32_t> ours;  // their tag ids -> ours
     for (const auto& key : other.tag_keys_) ours.push_back(tag_id(key));
     // Map nodes move across without a copy; a note both hold is merged into ours.
+    const std::shared_ptr<TextStore> from = other.store_;
     auto hint = entries_.begin();
     while (!other.entries_.empty()) {
         auto node = other.entries_.extract(other.entries_.begin());
@@ -141,12 +175,11 @@ void Collection::absorb(Collection&& other) {
             if (id != kTagViewEnd) id = ours[id];
         hint = entries_.lower_bound(node.key());
         if (hint == entries_.end() || hint->first != node.key()) {
+            for (Text& t : node.mapped().texts) t = stored(t, *from);
             hint = entries_.insert(hint, std::move(node));
             continue;
         }
-        Entry& mine = hint->second;
-        merge_fields(mine.note, node.mapped().note);
-        mine.tag_views.insert(mine.tag_views.end(), node.mapped().tag_views.begin(), node.mapped().tag_views.end());
+        merge_entry(hint->second, std::move(node.mapped()), *from);
     }
     other = Collection();
 }
@@ -202,13 +235,35 @@ void Collection::add_note(Note note) {
     merge(std::move(note), view);
 }
 
+Note Collection::note_of(std::int64_t id, const Entry& e) const {
+    Note n;
+    n.id = id;
+    // A note's texts were mostly stored one after the other: one read for them all, then.
+    std::uint64_t begin = UINT64_MAX, end = 0, sum = 0;
+    for (const Text& t : e.texts)
+        if (t.size) {
+            begin = std::min(begin, t.offset);
+            end = std::max(end, t.offset + t.size);
+            sum += t.size;
+        }
+    if (sum != 0 && end - begin <= 2 * sum + 256) {
+        std::string span;
+        store_->read_span(begin, static_cast<std::size_t>(end - begin), span);
+        for (std::size_t f = 0; f < kFields; ++f)
+            if (e.texts[f].size) n.*kNoteFields[f] = span.substr(e.texts[f].offset - begin, e.texts[f].size);
+    } else if (sum != 0) {
+        for (std::size_t f = 0; f < kFields; ++f)
+            if (e.texts[f].size) store_->read(e.texts[f].ref(), n.*kNoteFields[f]);
+    }
+    n.tags = merged_tags(e);
+    n.images = e.images;
+    return n;
+}
+
 std::vector<Note> Collection::notes() const {
     std::vector<Note> out;
     out.reserve(entries_.size());
-    for (const auto& [id, e] : entries_) {
-        out.push_back(e.note);
-        out.back().tags = merged_tags(e);
-    }
+    for (const auto& [id, e] : entries_) out.push_back(note_of(id, e));
     return out;
 }
 
@@ -216,11 +271,18 @@ std::vector<Note> Collection::take_notes(std::size_t most) {
     std::vector<Note> out;
     out.reserve(std::min(most, entries_.size()));
     while (out.size() < most && !entries_.empty()) {
-        auto node = entries_.extract(entries_.begin());
-        out.push_back(std::move(node.mapped().note));
-        out.back().tags = merged_tags(node.mapped());
+        out.push_back(note_of(entries_.begin()->first, entries_.begin()->second));
+        entries_.erase(entries_.begin());
     }
     return out;
+}
+
+void Collection::drop_if(const std::function<bool(std::int64_t)>& drop) {
+    std::erase_if(entries_, [&](const auto& entry) { return drop(entry.first); });
+}
+
+void Collection::for_each_tags(const std::function<void(std::int64_t, const std::vector<std::string>&)>& visit) const {
+    for (const auto& [id, e] : entries_) visit(id, merged_tags(e));
 }
 
 std::string Collection::author() const { return most_common_author(authors_); }

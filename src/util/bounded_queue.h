@@ -1,6 +1,7 @@
 // bounded_queue.h — a first-in, first-out queue of bounded size, handing values between threads.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -36,6 +37,14 @@ class BoundedQueue {
         values_.push_back(std::move(value));
         ready_.notify_one();
         return true;
+    }
+
+    // Waits at most `timeout` for room: true when there is some, or the queue is closed, so that
+    // the one thread that pushes can do something else (report progress) while it waits.
+    template <typename Rep, typename Period>
+    bool wait_for_room(const std::chrono::duration<Rep, Period>& timeout) {
+        std::unique_lock lock(mutex_);
+        return room_.wait_for(lock, timeout, [&] { return values_.size() < capacity_ || closed_; });
     }
 
     // Waits for a value and takes the oldest; std::nullopt once the queue is closed and empty.

@@ -23,10 +23,19 @@ namespace notes {
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    // Room for a regular file's size at once: a stream's buffer grows by doubling, and copying it
+    // held a tag page of a million notes (hundreds of MB) two or three times over. A pipe, or a
+    // file that grows meanwhile, is read all the same.
+    std::string out;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+        std::uintmax_t size = std::filesystem::file_size(path, ec);
+        if (!ec) out.reserve(static_cast<std::size_t>(size));
+    }
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) out.append(buf, static_cast<std::size_t>(in.gcount()));
     if (in.bad()) throw std::runtime_error("read error");
-    return std::move(ss).str();
+    return out;
 }
 
 std::optional<std::uint64_t> file_fnv1a(const std::string& path) {
