@@ -190,12 +190,11 @@ void write_file_atomically(const std::string& shown, std::string_view content) {
 std::optional<std::string> read_cache(const std::string& name) {
     std::string dir = cache_dir();
     if (dir.empty()) return std::nullopt;
-    std::ifstream in(std::filesystem::path(dir) / name, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return std::move(ss).str();
+    try {
+        return read_file((std::filesystem::path(dir) / name).string());
+    } catch (const std::runtime_error&) {  // none yet, or unreadable: the work is done again
+        return std::nullopt;
+    }
 }
 
 void write_cache(const std::string& name, std::string_view content) {
