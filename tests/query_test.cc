@@ -70,12 +70,16 @@ TEST_CASE("malformed queries are refused with a reason", "[query]") {
     CHECK_THROWS_WITH(notes::parse_query("a\xff"), Catch::StartsWith("cannot parse query: invalid UTF-8"));
 }
 
-TEST_CASE("words become stems, compounds phrases or their compound term", "[query]") {
+TEST_CASE("words become stems; a compound is matched by its compound term, weighed by its words", "[query]") {
     auto built = notes::build_query(*notes::parse_query("Quantized 量子化"), analyzer(), notes::MatchMode::All);
     std::string d = built.query.get_description();
     CHECK(d.find("Zquantiz") != std::string::npos);
-    CHECK(d.find("(量子 PHRASE 2 化)") != std::string::npos);
-    CHECK(d.find("(C量子化 OR 量子化)") != std::string::npos);
+    // No phrase: the words in the free text and in the title weigh as their phrase would.
+    CHECK(d.find("(0.5 * (C量子化 OR 量子化) AND_MAYBE ((量子 AND 化) OR (S量子 AND S化)))") != std::string::npos);
+    CHECK(d.find("PHRASE") == std::string::npos);
+    // A quoted Japanese phrase with a particle is no compound: its phrase matches.
+    auto phrase = notes::build_query(*notes::parse_query("\"言語モデルの量子化\""), analyzer(), notes::MatchMode::All);
+    CHECK(phrase.query.get_description().find("PHRASE") != std::string::npos);
     REQUIRE(built.units.size() == 2);
     CHECK(built.top_level_units == 2);
     CHECK(built.units[1].text == "量子化");

@@ -65,6 +65,28 @@ TEST_CASE_METHOD(Fixture, "a compound MeCab splits one way in the note and anoth
     CHECK(ids("順序付け") == Ids{8});
 }
 
+TEST_CASE("a compound is found wherever its words stand side by side in one compound, by its term", "[search]") {
+    // The query matches a Japanese compound by its compound term alone, no longer by the phrase
+    // of its words: the term must be there whatever MeCab reads around the words. It reads 時 as a
+    // suffix in 非補償型時系列, and nine nouns in a row are one compound too.
+    TempIndex index({note(1, "Time series", "非補償型時系列モデルを扱う。", {"TimeSeries"}, "2023-01-01"),
+                     note(2, "Cities", "東京大阪名古屋福岡札幌仙台広島京都神戸を回った。", {"Travel"}, "2023-01-02"),
+                     note(3, "Apart", "系列を扱う時、長さが問題になる。", {"Article"}, "2023-01-03"),
+                     note(4, "Plain", "時系列データの予測。", {"TimeSeries"}, "2023-01-04"),
+                     note(5, "Tags", "タグの時系列も扱う。", {"UserModeling"}, "2023-01-05")});
+    auto ids = [&](const std::string& q) {
+        notes::SearchRequest r;
+        r.query = q;
+        r.limit = 20;
+        auto found = notes::test::ids(index.searcher->search(r));
+        return std::set<std::int64_t>(found.begin(), found.end());
+    };
+    CHECK(ids("時系列") == std::set<std::int64_t>{1, 4, 5});
+    CHECK(ids("\"時系列\"") == std::set<std::int64_t>{1, 4, 5});
+    CHECK(ids("福岡札幌") == std::set<std::int64_t>{2});
+    CHECK(ids("名古屋福岡札幌仙台") == std::set<std::int64_t>{2});
+}
+
 TEST_CASE_METHOD(Fixture, "English words match their inflections", "[search]") {
     CHECK(ids("quantize").front() == 1);
     CHECK(ids("finetuned") == Ids{1});

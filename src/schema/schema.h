@@ -31,12 +31,12 @@
 //                (量子化 -> Rリョウシカ, Rリョウシ; analyzer.h Analysis::readings), wdf x weight, no
 //                positions, free text only: what a word typed in kana also searches (x kReadingScale).
 //   C<compound>  compound terms (analyzer.h Analysis::compounds), no positions, wdf x weight, free
-//                text only: each Japanese compound of 2 to 8 words and its runs of 2 to 4 words at
-//                word boundaries (大|規模|言語|モデル: C大規模言語モデル, C言語モデル, ...), and the two
+//                text only: each run of 2 to 4 words at word boundaries of a Japanese compound
+//                (大|規模|言語|モデル: C大規模言語モデル, C言語モデル, ...), and the two
 //                dictionary nouns a noun MeCab kept whole also splits into (量子力学: C量子, C力学).
 //                What finds 量子化 however MeCab split it in the note and in the query: the query
 //                looks a Japanese word up as C<its words joined> OR <its words joined>
-//                (x kCompoundScale) beside the phrase of its words. Schema 5's character bigrams
+//                (x kCompoundScale), weighed also by its words (query_builder.cc). Schema 5's character bigrams
 //                (B, positional) did this at 18% of the index; these cost 2% (bench/RESULTS.md).
 //   <prefix><word>  Z<prefix><base>   each text field's copy, what a field query (title:...)
 //                searches: prefixes, weights and positions are the rows of fields.h kTextFields,
@@ -90,7 +90,7 @@
 
 namespace notes::schema {
 
-inline constexpr std::string_view kSchemaVersion = "7";
+inline constexpr std::string_view kSchemaVersion = "8";
 
 // Term prefixes, as the comment above lays them out.
 inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixCompound = "C",

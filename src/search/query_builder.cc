@@ -129,18 +129,6 @@ class Builder {
         return result;
     }
 
-    // The words as one compound term (schema.h C), found however MeCab split them in the note;
-    // several words also as the one word the note may write (不|正確 in the query, 不正確 in the
-    // note). Empty past kMaxCompoundRun words: no compound term is that long.
-    static Xapian::Query compound_query(const std::vector<const Token*>& toks) {
-        if (toks.size() > kMaxCompoundRun) return Xapian::Query();
-        std::string joined;
-        for (const Token* t : toks) joined += t->term;
-        Xapian::Query q(std::string(schema::kPrefixCompound) + compound_key(joined));
-        if (toks.size() > 1) q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(joined));
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, schema::kCompoundScale);
-    }
-
     void record(QueryUnit unit, bool top) {
         if (negated_) return;
         out_.units.push_back(std::move(unit));
@@ -199,10 +187,9 @@ class Builder {
             std::vector<Xapian::Query> alternatives{q};
             for (const schema::TextField& f : schema::kTextFields)
                 if (f.searched_with_free_text) alternatives.push_back(copy_query(toks, f));
-            if (unit.japanese) {
-                Xapian::Query compound = compound_query(toks);
-                if (!compound.empty()) alternatives.push_back(compound);
-            }
+            Xapian::Query compound = unit.japanese ? compound_query(toks) : Xapian::Query();
+            if (!compound.empty() && one_compound(toks)) return compound_matched(compound, toks, true);
+            if (!compound.empty()) alternatives.push_back(compound);
             q = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
         }
         return q;
@@ -230,7 +217,9 @@ class Builder {
         Xapian::Query q = with_names(field_phrase(toks, field, terms), toks, prefix);
         if (all_japanese && !field) {
             Xapian::Query compound = compound_query(toks);
-            if (!compound.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, compound);
+            if (!compound.empty())
+                q = one_compound(toks) ? compound_matched(compound, toks, false)
+                                       : Xapian::Query(Xapian::Query::OP_OR, q, compound);
         }
         return q;
     }

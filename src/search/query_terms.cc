@@ -1,6 +1,7 @@
 // query_terms.cc — model names written whole, readings of kana words, and the near-words boost.
 #include "query_terms.h"
 
+#include "fields.h"
 #include "normalize.h"
 #include "schema.h"
 
@@ -122,6 +123,37 @@ Xapian::Query near_boost(const TokenUnits& units) {
     }
     Xapian::Query near(Xapian::Query::OP_NEAR, firsts.begin(), firsts.end(), kNearWindow);
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearScale);
+}
+
+Xapian::Query compound_query(const std::vector<const Token*>& toks) {
+    if (toks.size() > kMaxCompoundRun) return Xapian::Query();
+    std::string joined;
+    for (const Token* t : toks) joined += t->term;
+    Xapian::Query q(std::string(schema::kPrefixCompound) + compound_key(joined));
+    if (toks.size() > 1) q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(joined));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, schema::kCompoundScale);
+}
+
+bool one_compound(const std::vector<const Token*>& toks) {
+    if (toks.size() < 2 || toks.size() > kMaxCompoundRun) return false;
+    for (std::size_t i = 0; i < toks.size(); ++i)
+        if (toks[i]->kind != TokenKind::Japanese || (i > 0 && !toks[i]->joins_previous)) return false;
+    return true;
+}
+
+Xapian::Query compound_matched(const Xapian::Query& compound, const std::vector<const Token*>& toks, bool with_copies) {
+    std::vector<Xapian::Query> weights;
+    auto words_in = [&](std::string_view prefix) {
+        std::vector<Xapian::Query> terms;
+        for (const Token* t : toks) terms.emplace_back(std::string(prefix) + t->term);
+        weights.emplace_back(Xapian::Query::OP_AND, terms.begin(), terms.end());
+    };
+    words_in("");
+    if (with_copies)
+        for (const schema::TextField& f : schema::kTextFields)
+            if (f.searched_with_free_text) words_in(f.prefix);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, compound,
+                         Xapian::Query(Xapian::Query::OP_OR, weights.begin(), weights.end()));
 }
 
 }  // namespace notes

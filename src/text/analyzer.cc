@@ -135,13 +135,15 @@ void add_readings(const std::vector<Token>& toks, std::size_t i, std::size_t j, 
     }
 }
 
-// The compound terms of toks[i, j), one compound (Analysis::compounds). Runs starting with a
-// suffix (化モデル) are left out: no one types a word that starts so.
+// The compound terms of toks[i, j), nouns side by side (Analysis::compounds): every run of two
+// to kMaxCompoundRun words, however long the compound and whatever word starts the run. A query
+// compound is matched by its term alone (query_terms.h compound_matched), so the term must be
+// wherever its words stand side by side: MeCab reads 時 as a suffix in 非補償型時系列, and a
+// query for 時系列 must still find that note.
 void add_compounds(const std::vector<Token>& toks, std::size_t i, std::size_t j, std::vector<std::string>& out) {
-    if (j - i < 2 || j - i > kMaxCompoundWords) return;
+    if (j - i < 2) return;
     std::string joined;
     for (std::size_t a = i; a < j; ++a) {
-        if (toks[a].word_class == WordClass::NounSuffix) continue;
         joined = toks[a].term;
         for (std::size_t b = a + 1; b < j && b < a + kMaxCompoundRun; ++b) {
             joined += toks[b].term;
@@ -258,6 +260,11 @@ struct Analyzer::Impl {
             throw std::runtime_error(std::string("cannot analyse text with MeCab: ") + lattice->what());
         const Token* prev = nullptr;
         std::size_t first_of_run = out.tokens.size();
+        // Per token of this run: it and the token before it are nouns of any kind (or a prefix)
+        // side by side. A compound's terms follow these links, wider than joins_previous: MeCab
+        // reads 時 as a dependent noun in タグの時系列, and a query for 時系列 matches by the term.
+        std::vector<bool> noun_link;
+        bool prev_noun = false;
         for (const MeCab::Node* node = lattice->bos_node(); node; node = node->next) {
             if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0) continue;
             std::size_t begin = static_cast<std::size_t>(node->surface - run.data()) + run_offset;
@@ -281,8 +288,12 @@ struct Analyzer::Impl {
                                (t.word_class == WordClass::Noun || t.word_class == WordClass::NounSuffix);
             if (t.term.size() > kMaxTermBytes) {
                 prev = nullptr;
+                prev_noun = false;
                 continue;
             }
+            const bool noun = fields.size() > 0 && (fields[0] == "名詞" || fields[0] == "接頭詞");
+            noun_link.push_back(prev_noun && noun);
+            prev_noun = noun;
             out.tokens.push_back(std::move(t));
             prev = &out.tokens.back();
             if (prev->word_class == WordClass::Noun) add_subwords(node, run, run_offset, n, out.compounds);
@@ -291,11 +302,14 @@ struct Analyzer::Impl {
         // between them would only cost terms.
         for (std::size_t i = first_of_run; i < out.tokens.size();) {
             std::size_t j = i + 1;
+            while (j < out.tokens.size() && noun_link[j - first_of_run]) ++j;
+            add_compounds(out.tokens, i, j, out.compounds);
+            i = j;
+        }
+        for (std::size_t i = first_of_run; i < out.tokens.size();) {
+            std::size_t j = i + 1;
             while (j < out.tokens.size() && out.tokens[j].joins_previous) ++j;
-            if (is_nounish(out.tokens[i].word_class)) {
-                add_compounds(out.tokens, i, j, out.compounds);
-                add_readings(out.tokens, i, j, out.readings);
-            }
+            if (is_nounish(out.tokens[i].word_class)) add_readings(out.tokens, i, j, out.readings);
             i = j;
         }
     }

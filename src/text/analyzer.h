@@ -47,11 +47,10 @@ struct Token {
 
 struct Analysis {
     std::vector<Token> tokens;
-    // The compound keys (compound_key) of each Japanese compound of two or more words and of its
-    // runs of two to kMaxCompoundRun words at word boundaries, not starting with a suffix
-    // (大|規模|言語|モデル: 大規模, 大規模言語, 大規模言語モデル, 規模言語, 規模言語モデル, 言語モデル),
-    // in order, repeats kept: what a query word finds however MeCab split it in the note. A
-    // compound of more than kMaxCompoundWords words gives none (see analyzer.cc add_compounds).
+    // The compound keys (compound_key) of the runs of two to kMaxCompoundRun words at word
+    // boundaries of each Japanese compound, nouns of any kind side by side (大|規模|言語|モデル:
+    // 大規模, 大規模言語, 大規模言語モデル, 規模言語, 規模言語モデル, 言語モデル), in order, repeats
+    // kept: what a query word finds however MeCab split it in the note, wherever its words stand.
     std::vector<std::string> compounds;
     // Readings of the Japanese nouns and compounds written with kanji, in katakana: each noun's,
     // each compound's and each run of up to kMaxReadingRun words inside one (量子|化: リョウシ,
@@ -61,11 +60,9 @@ struct Analysis {
 
 inline constexpr std::size_t kMaxReadingRun = 4;
 // A compound term joins at most four words: the longest compounds of the synonyms file and of the
-// tag names (大規模|言語|モデル) are four words, and longer windows would only add terms no one
-// types. A run of more than eight nounish words is not a word either (a list of kanji without
-// punctuation, or Chinese text): it gets no compound terms, its words are found by phrase.
+// tag names (大|規模|言語|モデル) are four words, and longer windows would only add terms no one
+// types. A query word of more words is found by its phrase.
 inline constexpr std::size_t kMaxCompoundRun = 4;
-inline constexpr std::size_t kMaxCompoundWords = 8;
 
 // Which Japanese runs analyze() gives to MeCab, when a caller only looks for known words in a text
 // (snippets.h): a run is the text between spaces, punctuation and Latin letters, which MeCab reads
