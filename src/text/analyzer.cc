@@ -135,11 +135,9 @@ void add_readings(const std::vector<Token>& toks, std::size_t i, std::size_t j, 
     }
 }
 
-// The compound terms of toks[i, j), nouns side by side (Analysis::compounds): every run of two
-// to kMaxCompoundRun words, however long the compound and whatever word starts the run. A query
-// compound is matched by its term alone (query_terms.h compound_matched), so the term must be
-// wherever its words stand side by side: MeCab reads 時 as a suffix in 非補償型時系列, and a
-// query for 時系列 must still find that note.
+// The compound terms of toks[i, j), nouns side by side (Analysis::compounds): every run of two to
+// kMaxCompoundRun words, whatever word starts it (非補償型|時|系列 with 時 a suffix): a query
+// compound is matched by its term alone (query_terms.h compound_matched).
 void add_compounds(const std::vector<Token>& toks, std::size_t i, std::size_t j, std::vector<std::string>& out) {
     if (j - i < 2) return;
     std::string joined;
@@ -260,9 +258,8 @@ struct Analyzer::Impl {
             throw std::runtime_error(std::string("cannot analyse text with MeCab: ") + lattice->what());
         const Token* prev = nullptr;
         std::size_t first_of_run = out.tokens.size();
-        // Per token of this run: it and the token before it are nouns of any kind (or a prefix)
-        // side by side. A compound's terms follow these links, wider than joins_previous: MeCab
-        // reads 時 as a dependent noun in タグの時系列, and a query for 時系列 matches by the term.
+        // Per token: it and the one before are nouns of any kind (or a prefix) side by side, wider
+        // than joins_previous: a query's 時系列 must find タグの時系列 (時 a dependent noun).
         std::vector<bool> noun_link;
         bool prev_noun = false;
         for (const MeCab::Node* node = lattice->bos_node(); node; node = node->next) {
@@ -304,12 +301,7 @@ struct Analyzer::Impl {
             std::size_t j = i + 1;
             while (j < out.tokens.size() && noun_link[j - first_of_run]) ++j;
             add_compounds(out.tokens, i, j, out.compounds);
-            i = j;
-        }
-        for (std::size_t i = first_of_run; i < out.tokens.size();) {
-            std::size_t j = i + 1;
-            while (j < out.tokens.size() && out.tokens[j].joins_previous) ++j;
-            if (is_nounish(out.tokens[i].word_class)) add_readings(out.tokens, i, j, out.readings);
+            if (is_nounish(out.tokens[i].word_class) || j > i + 1) add_readings(out.tokens, i, j, out.readings);
             i = j;
         }
     }
