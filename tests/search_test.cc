@@ -532,3 +532,24 @@ TEST_CASE("past the counted matches the total is an estimate and the facets are 
     for (const auto& y : estimated.year_facets) years += y.count;
     CHECK(std::llabs(years - static_cast<std::int64_t>(estimated.total)) <= 2);  // scaled to the total, rounded
 }
+
+TEST_CASE("estimated facets come from the first matches in id order, not from the notes that weigh most",
+          "[search][estimate]") {
+    // "alpha" in all 400 notes; every tenth is tagged Hot and says alpha three times, so weighs
+    // more. Past the counted matches Xapian shows only notes that may reach the page, the Hot
+    // ones: scaling every note shown would count Hot in most notes.
+    std::vector<notes::Note> notes;
+    for (int i = 1; i <= 400; ++i)
+        notes.push_back(note(i, i % 10 == 0 ? "alpha alpha alpha" : "alpha note", "summary",
+                             {i % 10 == 0 ? "Hot" : "Cold"}, "2022-01-01"));
+    TempIndex index(notes, {.synonyms_file = "none"});
+    notes::SearchRequest r;
+    r.query = "alpha";
+    r.limit = 3;
+    r.exact_matches = 37;  // the first 40 notes by id: 4 Hot, 36 Cold
+    const notes::SearchResult estimated = index.searcher->search(r);
+    REQUIRE_FALSE(estimated.facets_exact);
+    auto facets = by_name(estimated.tag_facets);
+    CHECK(facets["Hot"] == std::llround(4.0 * static_cast<double>(estimated.total) / 40.0));
+    CHECK(facets["Cold"] == std::llround(36.0 * static_cast<double>(estimated.total) / 40.0));
+}

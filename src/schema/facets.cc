@@ -122,16 +122,19 @@ FacetValue decode_facet_value(const std::string& value) {
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    if (++seen_ == mark_) docid_at_mark_ = doc.get_docid();
     add_value(doc.get_value(schema::kSlotFacets), 1);
+    if (++seen_ == mark_) {
+        docid_at_mark_ = doc.get_docid();
+        at_mark_ = all_;
+    }
 }
 
 void FacetCounter::add_value(const std::string& value, std::int64_t times) {
     std::size_t at = 0;
     std::uint32_t v = 0;
     if (!get_varint(value, at, v)) return;
-    if (v != 0) year_counts_[v] += times;
-    while (get_varint(value, at, v)) add_tag(v, times);
+    if (v != 0) all_.years[v] += times;
+    while (get_varint(value, at, v)) add_tag(all_, v, times);
 }
 
 void FacetCounter::add_value_counts(const Xapian::ValueCountMatchSpy& spy) {
@@ -141,42 +144,43 @@ void FacetCounter::add_value_counts(const Xapian::ValueCountMatchSpy& spy) {
     }
 }
 
-void FacetCounter::add_tag(std::uint32_t id, std::int64_t times) {
-    if (2 * (used_ + 1) > slot_ids_.size()) {  // kept at most half full, so that probes stay short
-        std::vector<std::uint64_t> ids = std::move(slot_ids_);
-        std::vector<std::int64_t> counts = std::move(slot_counts_);
-        slot_ids_.assign(std::max<std::size_t>(64, 2 * ids.size()), 0);
-        slot_counts_.assign(slot_ids_.size(), 0);
-        used_ = 0;
+void FacetCounter::add_tag(Counts& c, std::uint32_t id, std::int64_t times) {
+    if (2 * (c.used + 1) > c.slot_ids.size()) {  // kept at most half full, so that probes stay short
+        std::vector<std::uint64_t> ids = std::move(c.slot_ids);
+        std::vector<std::int64_t> counts = std::move(c.slot_counts);
+        c.slot_ids.assign(std::max<std::size_t>(64, 2 * ids.size()), 0);
+        c.slot_counts.assign(c.slot_ids.size(), 0);
+        c.used = 0;
         for (std::size_t i = 0; i < ids.size(); ++i)
-            if (ids[i]) add_tag(static_cast<std::uint32_t>(ids[i] - 1), counts[i]);
+            if (ids[i]) add_tag(c, static_cast<std::uint32_t>(ids[i] - 1), counts[i]);
     }
-    const std::size_t mask = slot_ids_.size() - 1;
+    const std::size_t mask = c.slot_ids.size() - 1;
     // The ids are hashes already; the multiplication spreads their low bits over the table.
     std::size_t i = static_cast<std::size_t>((static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
-    while (slot_ids_[i] != 0 && slot_ids_[i] != static_cast<std::uint64_t>(id) + 1) i = (i + 1) & mask;
-    if (slot_ids_[i] == 0) {
-        slot_ids_[i] = static_cast<std::uint64_t>(id) + 1;
-        ++used_;
+    while (c.slot_ids[i] != 0 && c.slot_ids[i] != static_cast<std::uint64_t>(id) + 1) i = (i + 1) & mask;
+    if (c.slot_ids[i] == 0) {
+        c.slot_ids[i] = static_cast<std::uint64_t>(id) + 1;
+        ++c.used;
     }
-    slot_counts_[i] += times;
+    c.slot_counts[i] += times;
 }
 
-std::vector<FacetCount> FacetCounter::tags(const TagTable& table) const {
+std::vector<FacetCount> FacetCounter::tags(const TagTable& table, bool to_mark) const {
+    const Counts& c = counts(to_mark);
     std::vector<FacetCount> out;
-    for (std::size_t i = 0; i < slot_ids_.size(); ++i) {
-        if (slot_ids_[i] == 0 || slot_counts_[i] <= 0) continue;
-        const std::string& name = table.name(static_cast<std::uint32_t>(slot_ids_[i] - 1));
-        if (!name.empty()) out.push_back({name, slot_counts_[i]});
+    for (std::size_t i = 0; i < c.slot_ids.size(); ++i) {
+        if (c.slot_ids[i] == 0 || c.slot_counts[i] <= 0) continue;
+        const std::string& name = table.name(static_cast<std::uint32_t>(c.slot_ids[i] - 1));
+        if (!name.empty()) out.push_back({name, c.slot_counts[i]});
     }
     sort_facets(out);
     return out;
 }
 
-std::vector<FacetCount> FacetCounter::years() const {
+std::vector<FacetCount> FacetCounter::years(bool to_mark) const {
+    const Counts& c = counts(to_mark);
     std::vector<FacetCount> out;
-    for (auto it = year_counts_.rbegin(); it != year_counts_.rend(); ++it)
-        out.push_back({std::to_string(it->first), it->second});
+    for (auto it = c.years.rbegin(); it != c.years.rend(); ++it) out.push_back({std::to_string(it->first), it->second});
     return out;
 }
 

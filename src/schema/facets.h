@@ -89,24 +89,31 @@ class FacetCounter : public Xapian::MatchSpy {
     // What a ValueCountMatchSpy on kSlotFacets counted: each distinct value's notes (seen() counts
     // them; docid_at_mark() stays 0: a remote shard's matches are not shown here one by one).
     void add_value_counts(const Xapian::ValueCountMatchSpy& spy);
-    // Most frequent first, ties by name; ids with no name in `table` are left out.
-    std::vector<FacetCount> tags(const TagTable& table) const;
-    std::vector<FacetCount> years() const;      // newest first
-    std::size_t seen() const { return seen_; }  // the documents counted
+    // Most frequent first, ties by name; ids with no name in `table` are left out. With
+    // `to_mark`, the counts of the first `mark` documents alone (none before the mark).
+    std::vector<FacetCount> tags(const TagTable& table, bool to_mark = false) const;
+    std::vector<FacetCount> years(bool to_mark = false) const;  // newest first
+    std::size_t seen() const { return seen_; }                  // the documents counted
     // The id of the mark-th document counted, 0 before it. Xapian shows every match in id order
     // until it has its check_at_least: with that as the mark, `mark` notes matched among the
-    // first docid_at_mark() of the index.
+    // first docid_at_mark() of the index, and their facets are a fair sample of every match's.
+    // The documents after them are not: Xapian shows only those that may reach the page, the
+    // notes that weigh most, and their tags lean to the query's topic.
     Xapian::docid docid_at_mark() const { return docid_at_mark_; }
 
   private:
-    void add_tag(std::uint32_t id, std::int64_t times);
     // Open addressing, linear probing: slot i holds id + 1 (0: empty) and its count.
-    std::vector<std::uint64_t> slot_ids_;
-    std::vector<std::int64_t> slot_counts_;
-    std::size_t used_ = 0;
+    struct Counts {
+        std::vector<std::uint64_t> slot_ids;
+        std::vector<std::int64_t> slot_counts;
+        std::size_t used = 0;
+        std::map<std::uint32_t, std::int64_t> years;
+    };
+    static void add_tag(Counts& c, std::uint32_t id, std::int64_t times);
+    const Counts& counts(bool to_mark) const { return to_mark ? at_mark_ : all_; }
+    Counts all_, at_mark_;
     std::size_t seen_ = 0, mark_ = 0;
     Xapian::docid docid_at_mark_ = 0;
-    std::map<std::uint32_t, std::int64_t> year_counts_;
 };
 
 }  // namespace notes

@@ -158,13 +158,20 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
     result.tag_facets = spy.tags(table());
     result.year_facets = spy.years();
     // The total is exact when Xapian's bounds meet, the facets when the counter saw every match;
-    // otherwise they are those of the notes it examined (the first matches, then every note that
-    // could still reach the page), scaled to the total.
+    // otherwise they are those of the first matches in id order (a fair sample: facets.h
+    // docid_at_mark), scaled to the total; failing that (a remote shard's counts), of every note
+    // examined.
     result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (!result.exact) result.total = density_estimate(mset, spy, counted(req), db.get_lastdocid());
     result.facets_exact = result.exact && spy.seen() == result.total;
     if (!result.facets_exact && spy.seen() > 0) {
-        const double factor = static_cast<double>(result.total) / static_cast<double>(spy.seen());
+        const bool sample = spy.docid_at_mark() != 0;
+        if (sample) {
+            result.tag_facets = spy.tags(table(), true);
+            result.year_facets = spy.years(true);
+        }
+        const double factor =
+            static_cast<double>(result.total) / static_cast<double>(sample ? counted(req) : spy.seen());
         scale_facets(result.tag_facets, factor);
         scale_facets(result.year_facets, factor);
     }
