@@ -144,7 +144,7 @@ std::size_t density_estimate(const Xapian::MSet& mset, const FacetCounter& spy, 
     return std::clamp<std::size_t>(guess, low, std::max<std::size_t>(low, mset.get_matches_upper_bound()));
 }
 
-// Counts of the notes examined, scaled to the estimated total (a count never below 1).
+// Counts of a sample of the matches, scaled to the estimated total (a count never below 1).
 void scale_facets(std::vector<FacetCount>& facets, double factor) {
     for (auto& f : facets) f.count = std::max<std::int64_t>(1, std::llround(static_cast<double>(f.count) * factor));
 }

@@ -55,9 +55,9 @@ struct SearchResult {
     std::size_t total = 0;  // matching notes: exact, or Xapian's estimate when `exact` is false
     // False when more notes matched than were counted (kExactMatches): `total` is an estimate.
     bool exact = true;
-    // False when the facet counter saw only some of the matches: the counts are theirs, scaled to
-    // `total` (so false whenever `exact` is; also when a total Xapian knows exactly, a tag's
-    // note count, came with fewer notes examined).
+    // False when the facet counter saw only some of the matches: the counts are those of the first
+    // matches in note order (or, short of those, of every match seen), scaled to `total` (so false whenever `exact` is;
+    // also when a total Xapian knows exactly, a tag's note count, came with fewer notes examined).
     bool facets_exact = true;
     bool partial = false;  // no note had every word: these match some of them
     std::vector<Hit> hits;
