@@ -164,7 +164,7 @@ void sync_folder_of(const std::string& path) {
 
 }  // namespace
 
-void write_file_atomically(const std::string& shown, std::string_view content) {
+void write_file_atomically(const std::string& shown, std::string_view content, bool durable) {
     const std::string path = follow_links(shown);
     if (path.empty() || path.back() == '/') throw_write_error(shown, EISDIR);
     struct stat st {};
@@ -179,12 +179,12 @@ void write_file_atomically(const std::string& shown, std::string_view content) {
         if (::fchown(temp.fd(), st.st_uid, st.st_gid) != 0 && errno != EPERM) throw_write_error(shown, errno);
     }
     write_all(temp.fd(), content, shown);
-    if (::fsync(temp.fd()) != 0) throw_write_error(shown, errno);
+    if (durable && ::fsync(temp.fd()) != 0) throw_write_error(shown, errno);
     if (const int err = temp.close(); err != 0) throw_write_error(shown, err);
     if (::rename(temp.name().c_str(), path.c_str()) != 0) throw_write_error(shown, errno);
     temp.commit();
     // Make the rename itself durable; the file is already in place, so a failure here is not one.
-    sync_folder_of(path);
+    if (durable) sync_folder_of(path);
 }
 
 std::optional<std::string> read_cache(const std::string& name) {
@@ -201,17 +201,11 @@ void write_cache(const std::string& name, std::string_view content) {
     std::string dir = cache_dir();
     if (dir.empty()) return;
     std::error_code ec;
-    std::filesystem::path cached = std::filesystem::path(dir) / name;
-    std::filesystem::create_directories(cached.parent_path(), ec);
-    auto tmp = cached;
-    tmp += ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream o(tmp, std::ios::binary);
-        o << content;
-        if (!o) ec = std::make_error_code(std::errc::io_error);
+    std::filesystem::create_directories(dir, ec);
+    try {
+        write_file_atomically((std::filesystem::path(dir) / name).string(), content, false);
+    } catch (const std::runtime_error&) {  // a read-only home: the next run does the work again
     }
-    if (!ec) std::filesystem::rename(tmp, cached, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
 }
 
 }  // namespace notes

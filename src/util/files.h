@@ -18,7 +18,9 @@ std::string read_file(const std::string& path);
 // umask. A symbolic link is followed: its target is replaced so, and the link stays. A device, a
 // FIFO or a socket is written in place (`-o /dev/stdout`, `--dump /dev/null`); a folder is refused.
 // Throws std::runtime_error("cannot write <path>: <reason>") and leaves no temporary file behind.
-void write_file_atomically(const std::string& path, std::string_view content);
+// Not `durable`: no fsync, for a file that is only kept to save work (write_cache), whose loss
+// in a crash costs nothing.
+void write_file_atomically(const std::string& path, std::string_view content, bool durable = true);
 
 // FNV-1a over the bytes of `path`, in hexadecimal: stable across builds and machines (unlike
 // std::hash); "" when the file cannot be read. Says whether a source changed since the last run.
