@@ -92,6 +92,13 @@ void TagTable::merge(const TagTable& other) {
     }
 }
 
+void TagTable::merge(TagTable&& other) {
+    if (names_.empty())
+        *this = std::move(other);
+    else
+        merge(other);
+}
+
 const std::string& TagTable::name(std::uint32_t id) const {
     auto it = by_id_.find(id);
     return it == by_id_.end() ? kNoName : names_[it->second];

@@ -50,6 +50,8 @@ class TagTable {
     // both name keeps this table's spelling; one colliding with a tag here is left out (the
     // indexer refuses a collision among the tags of its sources, which every shard reads).
     void merge(const TagTable& other);
+    // The same; into an empty table, `other` is taken whole (one shard's table, without a copy).
+    void merge(TagTable&& other);
     // The display name of the tag with `key` (tag_key), "" for one not in the table.
     const std::string& name_of_key(const std::string& key) const;
     // The display name of an id, "" for one not in the table.

@@ -33,13 +33,8 @@ const TagTable& Searcher::Impl::table() const {
         try {
             // Xapian gives the first shard's metadata for several: each shard names its own tags.
             TagTable all;
-            for (const Shard& s : shards.shards) {
-                TagTable one = TagTable::decode(s.db.get_metadata(std::string(schema::kMetaTags)));
-                if (shards.shards.size() == 1)
-                    all = std::move(one);  // what merging into an empty table gives, without the copy
-                else
-                    all.merge(one);
-            }
+            for (const Shard& s : shards.shards)
+                all.merge(TagTable::decode(s.db.get_metadata(std::string(schema::kMetaTags))));
             tag_table = std::move(all);
         } catch (const std::exception& e) {
             throw IndexError("cannot use index " + path + ": " + e.what() + "; re-index with: notes-index --db " +
@@ -155,8 +150,6 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
                           const SearchRequest& req, const std::vector<QueryUnit>& units,
                           const Xapian::MSet* page) const {
     result.total = mset.get_matches_estimated();
-    result.tag_facets = spy.tags(table());
-    result.year_facets = spy.years();
     // The total is exact when Xapian's bounds meet, the facets when the counter saw every match;
     // otherwise they are those of the first matches in id order (a fair sample: facets.h
     // docid_at_mark), scaled to the total; failing that (a remote shard's counts), of every note
@@ -164,12 +157,10 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
     result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (!result.exact) result.total = density_estimate(mset, spy, counted(req), db.get_lastdocid());
     result.facets_exact = result.exact && spy.seen() == result.total;
+    const bool sample = !result.facets_exact && spy.docid_at_mark() != 0;
+    result.tag_facets = spy.tags(table(), sample);
+    result.year_facets = spy.years(sample);
     if (!result.facets_exact && spy.seen() > 0) {
-        const bool sample = spy.docid_at_mark() != 0;
-        if (sample) {
-            result.tag_facets = spy.tags(table(), true);
-            result.year_facets = spy.years(true);
-        }
         const double factor =
             static_cast<double>(result.total) / static_cast<double>(sample ? counted(req) : spy.seen());
         scale_facets(result.tag_facets, factor);
