@@ -271,20 +271,21 @@ class Builder {
         for (std::size_t i : kept) words_.insert(n.field + '\x1f' + match_key(units[i]));
         if (words() > kMaxQueryWords) return Xapian::Query();  // counted on, refused by build_query
         std::vector<QueryPart> parts;
-        std::vector<Xapian::Query> widened_parts;
         std::unordered_set<std::string> done;  // the units and runs searched: a repeated one adds nothing
         for (std::size_t k = 0; k < kept.size();) {
-            std::size_t recorded = out_.units.size();
-            std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, widened_parts, done);
-            if (taken > 0 && !widened_parts.empty()) {
-                parts.push_back({widened_parts.back(), kept[k], kept[k + taken - 1], recorded});
-                widened_parts.clear();
+            QueryPart part;
+            part.recorded = out_.units.size();
+            std::size_t taken = negated_ ? 0 : widened(units, kept, k, field, top, part, done);
+            if (taken > 0 && !part.query.empty()) {
+                part.first = kept[k];
+                part.last = kept[k + taken - 1];
+                parts.push_back(std::move(part));
             } else if (taken == 0) {
                 const auto& unit = units[kept[k]];
                 if (any_topic && is_function_unit(unit))  // "the transformer": the is no required word
                     out_.texts[text_index].ignored.push_back(unit.front()->term);
                 else if (done.insert(match_key(unit)).second)
-                    parts.push_back({unit_query(unit, field, top), kept[k], kept[k], recorded});
+                    parts.push_back({unit_query(unit, field, top), kept[k], kept[k], part.recorded, {}});
                 taken = 1;
             }
             k += taken;
@@ -299,25 +300,22 @@ class Builder {
         auto op = mode_ == MatchMode::Any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
         if (!negated_ && !field)
             for (const KanaWord& w : kana_words(text, units)) with_reading(w, op, parts, out_.units);
-        std::vector<Xapian::Query> queries;
-        TokenUnits searched;
-        for (const QueryPart& p : parts) {
-            queries.push_back(p.query);
-            for (std::size_t u = p.first; u <= p.last; ++u) searched.push_back(units[u]);
-        }
+        TokenUnits words;
+        for (const QueryPart& p : parts)
+            for (std::size_t u = p.first; u <= p.last; ++u) words.push_back(units[u]);
         // A text of the outermost implicit AND must match, so its boost may as well lift the whole query.
         if (top && mode_ == MatchMode::All && !field && !negated_ && parts.size() >= 2) {
-            Xapian::Query near = near_boost(searched);
+            Xapian::Query near = near_boost(words);
             if (!near.empty()) boosts_.push_back(near);
         }
-        return combine(op, queries);
+        return combine(op, searched(parts, op));
     }
 
     // The longest run of searched units from kept[k] that is a synonym or names a tag, searched
-    // as itself OR its synonyms OR its tags; appended to `parts`. Returns the units it took (0: none).
+    // as itself OR its synonyms OR its tags, into `part` (its synonyms of several words into
+    // part.phrases). Returns the units it took (0: none).
     std::size_t widened(const std::vector<std::vector<const Token*>>& units, const std::vector<std::size_t>& kept,
-                        std::size_t k, Field field, bool top, std::vector<Xapian::Query>& parts,
-                        std::unordered_set<std::string>& done) {
+                        std::size_t k, Field field, bool top, QueryPart& part, std::unordered_set<std::string>& done) {
         const Synonyms* synonyms = context_.synonyms;
         const TagLexicon* tags = field ? nullptr : context_.tags;  // title:WORD names no tag
         if ((!synonyms || synonyms->size() == 0) && (!tags || tags->size() == 0)) return 0;
@@ -365,8 +363,10 @@ class Builder {
                     if (++synonyms_ > kMaxQuerySynonyms) break;
                     forms.push_back(term.form);
                     QueryUnit alternative;
-                    either.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonym_query(term, field, alternative),
-                                        kSynonymScale);
+                    bool several = token_units(term.tokens).size() > 1;
+                    (several ? part.phrases : either)
+                        .emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonym_query(term, field, alternative),
+                                      kSynonymScale);
                     out_.units[first_unit].alternatives.push_back(std::move(alternative));
                     expansion.synonyms.push_back(term.written);
                 }
@@ -376,7 +376,7 @@ class Builder {
                                     Xapian::Query(std::string(schema::kPrefixTag) + tag), kTagBoostScale);
             expansion.tags = std::move(named);
             out_.expansions.push_back(std::move(expansion));
-            parts.emplace_back(Xapian::Query::OP_OR, either.begin(), either.end());
+            part.query = Xapian::Query(Xapian::Query::OP_OR, either.begin(), either.end());
             return len;
         }
         return 0;

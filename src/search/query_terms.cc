@@ -74,11 +74,32 @@ std::vector<KanaWord> kana_words(std::string_view text, const TokenUnits& units)
     return words;
 }
 
+Xapian::Query searched(const QueryPart& part, const Xapian::Query& others) {
+    if (part.phrases.empty()) return part.query;
+    Xapian::Query phrases(Xapian::Query::OP_OR, part.phrases.begin(), part.phrases.end());
+    if (!others.empty()) phrases = Xapian::Query(Xapian::Query::OP_FILTER, phrases, others);
+    return part.query.empty() ? phrases : Xapian::Query(Xapian::Query::OP_OR, part.query, phrases);
+}
+
+std::vector<Xapian::Query> searched(const std::vector<QueryPart>& parts, Xapian::Query::op op) {
+    std::vector<Xapian::Query> queries;
+    for (const QueryPart& p : parts) queries.push_back(searched(p, Xapian::Query()));
+    if (op != Xapian::Query::OP_AND || parts.size() < 2) return queries;
+    std::vector<Xapian::Query> filtered;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::vector<Xapian::Query> others;
+        for (std::size_t j = 0; j < parts.size(); ++j)
+            if (j != i) others.push_back(queries[j]);
+        filtered.push_back(searched(parts[i], combine(op, others)));
+    }
+    return filtered;
+}
+
 void with_reading(const KanaWord& w, Xapian::Query::op op, std::vector<QueryPart>& parts,
                   std::vector<QueryUnit>& recorded) {
     std::vector<Xapian::Query> inside;
     std::vector<QueryPart> rest;
-    QueryPart merged{Xapian::Query(), w.first_unit, w.last_unit, 0};
+    QueryPart merged{Xapian::Query(), w.first_unit, w.last_unit, 0, {}};
     std::size_t at = 0;
     for (QueryPart& p : parts) {
         if (p.first < w.first_unit || p.last > w.last_unit) {
@@ -89,7 +110,7 @@ void with_reading(const KanaWord& w, Xapian::Query::op op, std::vector<QueryPart
             at = rest.size();
             merged.recorded = p.recorded;
         }
-        inside.push_back(p.query);
+        inside.push_back(searched(p, Xapian::Query()));
     }
     if (inside.empty()) {
         parts = std::move(rest);
