@@ -61,12 +61,29 @@ TEST_CASE("a page reranked with its boost is the whole query's page", "[rerank]"
         }
 }
 
-TEST_CASE("a boost that may lift a note from below the reranked ones gives no page", "[rerank]") {
+TEST_CASE("notes a big boost lifts from below the reranked ones are ranked with them", "[rerank]") {
+    Xapian::WritableDatabase db = documents();
+    const Xapian::Query matched(Xapian::Query::OP_AND, Xapian::Query("a"), Xapian::Query("b"));
+    const Xapian::Query boost = near_scaled(50);
+    const Xapian::Query whole(Xapian::Query::OP_AND_MAYBE, matched, boost);
+    for (Xapian::doccount offset : {0U, 10U, 80U})
+        for (Xapian::doccount limit : {1U, 10U}) {
+            INFO("offset " << offset << " limit " << limit);
+            // Few reranked: the lifted notes (every seventh) are mostly below them.
+            Xapian::MSet first = run(db, matched, 0, offset + limit + 5);
+            auto page = notes::rerank_page(db, matched, boost, first, offset, limit, 5);
+            REQUIRE(page);
+            CHECK(ranked(*page) == ranked(run(db, whole, offset, limit)));
+        }
+}
+
+TEST_CASE("a boost that lifts more notes than it may rank gives no page", "[rerank]") {
     Xapian::WritableDatabase db = documents();
     const Xapian::Query matched(Xapian::Query::OP_AND, Xapian::Query("a"), Xapian::Query("b"));
     const Xapian::Query boost = near_scaled(50);
     Xapian::MSet first = run(db, matched, 0, 10 + notes::kRerankDepth);
-    CHECK_FALSE(notes::rerank_page(db, matched, boost, first, 0, 10));
+    CHECK_FALSE(notes::rerank_page(db, matched, boost, first, 0, 10, notes::kRerankDepth, 20));  // 86 lifted
+    CHECK(notes::rerank_page(db, matched, boost, first, 0, 10, notes::kRerankDepth, 86));
 }
 
 TEST_CASE("every match among the notes reranked gives the whole query's page, however big the boost", "[rerank]") {
