@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "markdown.h"
+#include "normalize.h"
 
 TEST_CASE("Markdown reduced to text", "[github][markdown]") {
     struct Case {
@@ -99,4 +100,18 @@ TEST_CASE("Markdown nested deeper than gumbo takes still gives its text", "[gith
     std::string text = notes::markdown_to_text(deep + " deep text ![i](https://example.com/i.png)", &images);
     CHECK(text.find("deep text") != std::string::npos);
     CHECK(text.find('>') == std::string::npos);
+}
+
+TEST_CASE("a character reference to a control character leaves valid UTF-8 and no carriage return",
+          "[github][markdown]") {
+    // Found by the fuzzer: gumbo decodes &#xd to a carriage return, and &#xddddddddd (no
+    // semicolon, past U+10FFFF) to a lone byte 0xDD.
+    for (const char* markdown : {"<p>&#xdh", "<p>&#xd;h", "a &#13; b", "&#x0d;", "<p>&#x80;x", "&#1;&#x7f;",
+                                 "<p a=b> &#xddddddddd&gtext", "<p>&#x110000x", "<p>&#xdddddddddd"}) {
+        INFO(markdown);
+        std::string text = notes::markdown_to_text(markdown, nullptr);
+        CAPTURE(text);
+        CHECK(notes::find_invalid_utf8(text) == std::string::npos);
+        CHECK(text.find('\r') == std::string::npos);
+    }
 }

@@ -37,6 +37,13 @@ TEST_CASE("invalid UTF-8 is found and refused", "[normalize]") {
     CHECK_THROWS_WITH(normalize("ab\xff"), "invalid UTF-8 at byte 2");
 }
 
+TEST_CASE("invalid UTF-8 repaired: each bad byte one U+FFFD, the rest kept", "[normalize]") {
+    CHECK(notes::valid_utf8("量子化") == "量子化");
+    CHECK(notes::valid_utf8("a\xdd>b") == "a\uFFFD>b");
+    CHECK(notes::valid_utf8("量\xe5\x90") == "量\uFFFD\uFFFD");  // a truncated sequence
+    CHECK(notes::valid_utf8("\xff\xfe") == "\uFFFD\uFFFD");
+}
+
 TEST_CASE("display columns: wide characters two, Latin one, combining marks none", "[normalize]") {
     CHECK(notes::display_columns("LoRA") == 4);
     CHECK(notes::display_columns("量子化") == 6);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "ascii.h"
+#include "normalize.h"
 
 namespace notes {
 
@@ -91,7 +92,12 @@ class TextWriter {
     // Outside a code block a line break in the text is one (never a blank line), and white space
     // at the start of a line goes; inside one (`verbatim`) both are kept.
     void text(std::string_view s, bool verbatim) {
+        // gumbo decodes a character reference to a carriage return (&#xd;) and, to one past
+        // U+10FFFF without its semicolon, a stray byte: the first is a line end, the second U+FFFD.
+        std::string repaired;
+        if (find_invalid_utf8(s) != std::string_view::npos) s = repaired = valid_utf8(s);
         for (char c : s) {
+            if (c == '\r') c = '\n';
             bool line_start = out_.empty() || out_.back() == '\n' || pending_ != kNone;
             if (c == '\n') {
                 if (verbatim || !line_start) out_.push_back('\n');

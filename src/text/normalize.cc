@@ -116,6 +116,18 @@ std::size_t find_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos; bad = find_invalid_utf8(text)) {
+        out.append(text.substr(0, bad));
+        out.append("\xEF\xBF\xBD");
+        text.remove_prefix(bad + 1);
+    }
+    out.append(text);
+    return out;
+}
+
 char32_t next_codepoint(std::string_view text, std::size_t& i) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const unsigned char*>(text.data()) + i,

@@ -16,6 +16,9 @@ struct EncodingError : std::runtime_error {
 // Byte offset of the first invalid UTF-8 sequence, or npos when `text` is valid UTF-8.
 std::size_t find_invalid_utf8(std::string_view text);
 
+// `text` with each invalid UTF-8 sequence (each byte that starts none) replaced by U+FFFD.
+std::string valid_utf8(std::string_view text);
+
 // NFKC and case folding: "ＬｏＲＡ" -> "lora", "ｶﾀｶﾅ" -> "カタカナ". Throws EncodingError.
 std::string normalize(std::string_view text);
 
