@@ -225,8 +225,7 @@ class Builder {
     }
 
     // A synonym as the query would search it: one unit as a word, several as a phrase.
-    Xapian::Query synonym_query(const SynonymTerm& term, Field field, QueryUnit& unit) {
-        auto units = token_units(term.tokens);
+    Xapian::Query synonym_query(const SynonymTerm& term, const TokenUnits& units, Field field, QueryUnit& unit) {
         if (units.size() == 1) return unit_terms(units.front(), field, unit);
         std::vector<const Token*> all;
         for (const Token& t : term.tokens) all.push_back(&t);
@@ -363,10 +362,10 @@ class Builder {
                     if (++synonyms_ > kMaxQuerySynonyms) break;
                     forms.push_back(term.form);
                     QueryUnit alternative;
-                    bool several = token_units(term.tokens).size() > 1;
-                    (several ? part.phrases : either)
-                        .emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonym_query(term, field, alternative),
-                                      kSynonymScale);
+                    const TokenUnits term_units = token_units(term.tokens);
+                    (term_units.size() > 1 ? part.phrases : either)
+                        .emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                      synonym_query(term, term_units, field, alternative), kSynonymScale);
                     out_.units[first_unit].alternatives.push_back(std::move(alternative));
                     expansion.synonyms.push_back(term.written);
                 }

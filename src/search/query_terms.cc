@@ -85,12 +85,13 @@ std::vector<Xapian::Query> searched(const std::vector<QueryPart>& parts, Xapian:
     std::vector<Xapian::Query> queries;
     for (const QueryPart& p : parts) queries.push_back(searched(p, Xapian::Query()));
     if (op != Xapian::Query::OP_AND || parts.size() < 2) return queries;
-    std::vector<Xapian::Query> filtered;
+    std::vector<Xapian::Query> filtered = queries;
     for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].phrases.empty()) continue;
         std::vector<Xapian::Query> others;
         for (std::size_t j = 0; j < parts.size(); ++j)
             if (j != i) others.push_back(queries[j]);
-        filtered.push_back(searched(parts[i], combine(op, others)));
+        filtered[i] = searched(parts[i], combine(op, others));
     }
     return filtered;
 }
