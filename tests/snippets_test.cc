@@ -183,3 +183,32 @@ TEST_CASE("snippets mark an inflected word and a katakana word by its term, and 
     REQUIRE(s.marks.size() == 1);
     CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "language model");
 }
+
+TEST_CASE("a Japanese noun is marked where its text is, also inside a word MeCab keeps whole", "[search][snippets]") {
+    notes::QueryUnit noun{"パラメータ", {"パラメータ"}, {}, true, {}, ""};
+    CHECK(notes::found_by_text(noun));
+    // MeCab reads ダイナミックパラメーター as one unknown word; its text holds the noun all the same,
+    // and the ー after it belongs to the mark.
+    auto s = notes::make_snippet(note(1, "t", "静的なパラメーターと、ダイナミックパラメーター。", {}), {noun},
+                                 analyzer(), 100);
+    REQUIRE(s.marks.size() == 2);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "パラメーター");
+    CHECK(s.text.substr(s.marks[1].first, s.marks[1].second - s.marks[1].first) == "パラメーター");
+    CHECK(s.text.substr(0, s.marks[1].first).ends_with("ダイナミック"));
+    // Width and case variants meet as the index's words do (normalised both sides).
+    notes::QueryUnit compound{"大規模言語モデル", {"大", "規模", "言語", "モデル"}, {}, true, {}, ""};
+    s = notes::make_snippet(note(1, "t", "これは大規模言語ﾓﾃﾞﾙの話。", {}), {compound}, analyzer(), 100);
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "大規模言語ﾓﾃﾞﾙ");
+
+    // What the text alone cannot tell keeps MeCab: an inflected word (its base), a word typed in
+    // kana (its reading), a single character (化 in every 変化), English.
+    CHECK_FALSE(notes::found_by_text({"用いる", {"用いる"}, {"用いる"}, true, {}, ""}));
+    CHECK_FALSE(notes::found_by_text({"りょうしか", {"りょうしか"}, {}, true, {}, "リョウシカ"}));
+    CHECK_FALSE(notes::found_by_text({"化", {"化"}, {}, true, {}, ""}));
+    CHECK_FALSE(notes::found_by_text({"ルー", {"ル"}, {}, true, {}, ""}));
+    CHECK_FALSE(notes::found_by_text({"model", {"model"}, {"model"}, false, {}, ""}));
+    notes::QueryUnit one{"化", {"化"}, {}, true, {}, ""};
+    s = notes::make_snippet(note(1, "t", "状態の変化と文化。", {}), {one}, analyzer(), 100);
+    CHECK(s.marks.empty());  // 化 is no word of its own in 変化 or 文化
+}

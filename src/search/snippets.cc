@@ -30,12 +30,48 @@ void mark_reading(const std::vector<Token>& toks, const std::string& reading, st
     }
 }
 
+// A text normalised as the index's words are, with every ー taken out (a term loses its final ー,
+// so コンピューター and コンピュータ meet): where a word's text is, as byte ranges of the source.
+class TextWithoutLongVowels {
+  public:
+    explicit TextWithoutLongVowels(std::string_view source) : n_(normalize_mapped(source)) {
+        for (std::size_t at = 0; at < n_.text.size();) {
+            if (n_.text.compare(at, kLongVowel.size(), kLongVowel) == 0) {
+                at += kLongVowel.size();
+                continue;
+            }
+            at_.push_back(at);
+            text_.push_back(n_.text[at++]);
+        }
+        at_.push_back(n_.text.size());
+    }
+
+    // Marks every place `word` (normalised) is written as unit `u`, ー after its end included.
+    void mark(std::string_view word, std::size_t u, std::vector<Mark>& marks) const {
+        std::string needle = without_long_vowels(word);
+        if (needle.empty()) return;
+        for (std::size_t at = text_.find(needle); at != std::string::npos; at = text_.find(needle, at + 1)) {
+            std::size_t end = at_[at + needle.size() - 1] + 1;
+            while (n_.text.compare(end, kLongVowel.size(), kLongVowel) == 0) end += kLongVowel.size();
+            marks.push_back({n_.source[at_[at]], n_.source[end], u});
+        }
+    }
+
+  private:
+    static constexpr std::string_view kLongVowel = "ー";
+    Normalized n_;
+    std::string text_;
+    std::vector<std::size_t> at_;  // per byte of text_, its offset in n_.text; then the end
+};
+
 using Forms = std::vector<std::pair<std::size_t, const QueryUnit*>>;
 
-// MeCab is what a snippet costs: only the Japanese runs that may hold a word of `forms` are read.
+// MeCab is what a snippet costs: only the Japanese runs that may hold a word of `forms` not
+// found by its text are read.
 RunFilter run_filter(const Forms& forms) {
     RunFilter filter;
     for (const auto& [u, form] : forms) {
+        if (found_by_text(*form)) continue;
         if (!form->reading.empty()) filter.keep_all();
         for (const auto& term : form->terms) filter.add_term(term);
         for (const auto& stem : form->stems) filter.add_base(stem);
@@ -53,9 +89,17 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
     }
     Analysis a = analyzer.analyze(text, run_filter(forms));
     const auto& toks = a.tokens;
-    std::unique_ptr<Normalized> normalized;  // made only when a substring search needs it
+    std::unique_ptr<TextWithoutLongVowels> plain;  // made only when a search by text needs it
+    auto find_text = [&](const QueryUnit& unit, std::size_t u) {
+        if (!plain) plain = std::make_unique<TextWithoutLongVowels>(text);
+        return plain->mark(unit.text, u, marks);
+    };
     for (const auto& [u, form] : forms) {
         const QueryUnit& unit = *form;
+        if (found_by_text(unit)) {
+            find_text(unit, u);
+            continue;
+        }
         if (!unit.reading.empty()) mark_reading(toks, unit.reading, u, marks);
         std::size_t k = unit.terms.size();
         bool found = false;
@@ -74,12 +118,7 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
         }
         // The note may have split a Japanese compound differently: find its text instead, as
         // the compound terms do, but never for a single character.
-        if (!found && unit.japanese && count_codepoints(unit.text) >= 2) {
-            if (!normalized) normalized = std::make_unique<Normalized>(normalize_mapped(text));
-            const std::string& n = normalized->text;
-            for (std::size_t at = n.find(unit.text); at != std::string::npos; at = n.find(unit.text, at + 1))
-                marks.push_back({normalized->source[at], normalized->source[at + unit.text.size()], u});
-        }
+        if (!found && unit.japanese && count_codepoints(unit.text) >= 2) find_text(unit, u);
     }
     std::sort(marks.begin(), marks.end(),
               [](const Mark& x, const Mark& y) { return x.begin != y.begin ? x.begin < y.begin : x.end > y.end; });
@@ -277,6 +316,11 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
 }
 
 }  // namespace
+
+bool found_by_text(const QueryUnit& unit) {
+    return unit.japanese && unit.reading.empty() && unit.stems.empty() &&
+           count_codepoints(without_long_vowels(unit.text)) >= 2;
+}
 
 std::vector<std::string> marked_words(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer) {
     std::vector<std::string> words;

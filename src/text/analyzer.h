@@ -64,6 +64,9 @@ inline constexpr std::size_t kMaxReadingRun = 4;
 // types. A query word of more words is found by its phrase.
 inline constexpr std::size_t kMaxCompoundRun = 4;
 
+// `s` with every ー taken out: how a word is compared with a text whose words lost their final ー.
+std::string without_long_vowels(std::string_view s);
+
 // Which Japanese runs analyze() gives to MeCab, when a caller only looks for known words in a text
 // (snippets.h): a run is the text between spaces, punctuation and Latin letters, which MeCab reads
 // apart from the rest, so leaving one out changes no other token. A run is kept when it may hold

@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::string_view kLongVowel = "ー";
 
+}  // namespace
+
 std::string without_long_vowels(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -21,8 +23,6 @@ std::string without_long_vowels(std::string_view s) {
     }
     return out;
 }
-
-}  // namespace
 
 void RunFilter::add_term(std::string_view term) {
     std::string needle = without_long_vowels(term);
