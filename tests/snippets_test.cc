@@ -212,3 +212,35 @@ TEST_CASE("a Japanese noun is marked where its text is, also inside a word MeCab
     s = notes::make_snippet(note(1, "t", "状態の変化と文化。", {}), {one}, analyzer(), 100);
     CHECK(s.marks.empty());  // 化 is no word of its own in 変化 or 文化
 }
+
+TEST_CASE("an inflected or kana word the note writes as the query does is marked by its text", "[search][snippets]") {
+    // なし (an adjective, base ない) where the note writes なし: marked there, and only there.
+    notes::QueryUnit nashi{"なし", {"なし"}, {"ない"}, true, {}, ""};
+    auto s = notes::make_snippet(note(1, "t", "教師なしの学習。ラベルがない場合。", {}), {nashi}, analyzer(), 100);
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "なし");
+    // A note that writes it otherwise is read by MeCab, as before: 用いた for 用いる.
+    notes::QueryUnit verb{"用いる", {"用いる"}, {"用いる"}, true, {}, ""};
+    s = notes::make_snippet(note(1, "t", "知識蒸留を用いた。", {}), {verb}, analyzer(), 100);
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "用い");
+
+    // A reading stays only for a note that holds a word read so.
+    notes::QueryUnit kana{"りょうしか", {"りょうしか"}, {}, true, {}, "リョウシカ"};
+    notes::QueryUnit word{"量子化", {"量子", "化"}, {}, true, {kana}, ""};
+    std::vector<std::string> asked;
+    auto none = notes::readings_held({word, kana}, [&](const std::string& r) {
+        asked.push_back(r);
+        return false;
+    });
+    CHECK(asked == std::vector<std::string>{"リョウシカ", "リョウシカ"});
+    CHECK(none[0].alternatives[0].reading.empty());
+    CHECK(none[1].reading.empty());
+    CHECK(notes::found_by_text(none[1]));
+    auto held = notes::readings_held({word, kana}, [](const std::string&) { return true; });
+    CHECK(held[0].alternatives[0].reading == "リョウシカ");
+    CHECK(held[1].reading == "リョウシカ");
+    s = notes::make_snippet(note(1, "t", "量子化の話。", {}), held, analyzer(), 100);
+    REQUIRE(s.marks.size() == 1);
+    CHECK(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first) == "量子化");
+}

@@ -155,4 +155,10 @@ Note note_of(const Xapian::Document& doc) {
     return note_from_json(j);
 }
 
+bool has_term(const Xapian::Document& doc, const std::string& term) {
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    return t != doc.termlist_end() && *t == term;
+}
+
 }  // namespace notes

@@ -27,6 +27,9 @@ void delete_note(Xapian::WritableDatabase& db, const std::string& id_term);
 // The note stored in a document's data. Throws std::runtime_error when the data is not a note.
 Note note_of(const Xapian::Document& doc);
 
+// Whether the document was indexed with `term` (read from its termlist).
+bool has_term(const Xapian::Document& doc, const std::string& term);
+
 // A published page's record in the index metadata, and back (throws std::runtime_error).
 std::string page_metadata(const PublishedPage& page);
 PublishedPage page_from_metadata(const std::string& value);

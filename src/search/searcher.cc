@@ -167,12 +167,23 @@ void Searcher::Impl::fill(SearchResult& result, const Xapian::MSet& mset, const 
         scale_facets(result.year_facets, factor);
     }
     if (!page) page = &mset;
+    const bool readings = std::any_of(units.begin(), units.end(), [](const QueryUnit& u) {
+        return !u.reading.empty() || std::any_of(u.alternatives.begin(), u.alternatives.end(),
+                                                 [](const QueryUnit& a) { return !a.reading.empty(); });
+    });
     for (auto it = page->begin(); it != page->end(); ++it) {
         Hit hit;
-        hit.note = note_of(it.get_document());
+        Xapian::Document doc = it.get_document();
+        hit.note = note_of(doc);
         hit.score = it.get_weight();
-        hit.snippet = make_snippet(hit.note, units, analyzer, req.snippet_columns);
-        if (req.mark_words) hit.marked = marked_words(hit.note, units, analyzer);
+        std::vector<QueryUnit> held;
+        if (readings)
+            held = readings_held(units, [&](const std::string& reading) {
+                return has_term(doc, std::string(schema::kPrefixReading) + reading);
+            });
+        const std::vector<QueryUnit>& marked = readings ? held : units;
+        hit.snippet = make_snippet(hit.note, marked, analyzer, req.snippet_columns);
+        if (req.mark_words) hit.marked = marked_words(hit.note, marked, analyzer);
         result.hits.push_back(std::move(hit));
     }
 }

@@ -46,6 +46,11 @@ class TextWithoutLongVowels {
         at_.push_back(n_.text.size());
     }
 
+    bool holds(std::string_view word) const {
+        std::string needle = without_long_vowels(word);
+        return !needle.empty() && text_.find(needle) != std::string::npos;
+    }
+
     // Marks every place `word` (normalised) is written as unit `u`, ー after its end included.
     void mark(std::string_view word, std::size_t u, std::vector<Mark>& marks) const {
         std::string needle = without_long_vowels(word);
@@ -64,40 +69,75 @@ class TextWithoutLongVowels {
     std::vector<std::size_t> at_;  // per byte of text_, its offset in n_.text; then the end
 };
 
-using Forms = std::vector<std::pair<std::size_t, const QueryUnit*>>;
+// A text field of the note; its normalised form is made the first time a word is looked for.
+class FieldText {
+  public:
+    explicit FieldText(std::string_view text) : text_(text) {}
+    std::string_view text() const { return text_; }
+    const TextWithoutLongVowels& plain() const {
+        if (!plain_) plain_ = std::make_unique<TextWithoutLongVowels>(text_);
+        return *plain_;
+    }
+
+  private:
+    std::string_view text_;
+    mutable std::unique_ptr<TextWithoutLongVowels> plain_;
+};
+
+// A Japanese word that its text can be looked for by: two characters or more, ー aside (化 alone
+// is in every 変化).
+bool findable_by_text(const QueryUnit& unit) {
+    return unit.japanese && count_codepoints(without_long_vowels(unit.text)) >= 2;
+}
+
+struct Form {
+    std::size_t unit;  // a synonym marks as its unit
+    const QueryUnit* word;
+    bool by_text;  // found by its text in this note, without MeCab
+};
+using Forms = std::vector<Form>;
+
+Forms forms_in(const std::vector<QueryUnit>& units, const std::vector<FieldText>& fields) {
+    Forms forms;
+    auto add = [&](std::size_t u, const QueryUnit& word) {
+        bool by_text = found_by_text(word);
+        // An inflected or kana word that the note writes as the query does is marked where it is
+        // written; only a note that writes it otherwise (用いた, 量子化 for りょうしか) needs MeCab.
+        if (!by_text && findable_by_text(word))
+            by_text = std::any_of(fields.begin(), fields.end(),
+                                  [&](const FieldText& f) { return f.plain().holds(word.text); });
+        forms.push_back({u, &word, by_text});
+    };
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        add(u, units[u]);
+        for (const auto& alternative : units[u].alternatives) add(u, alternative);
+    }
+    return forms;
+}
 
 // MeCab is what a snippet costs: only the Japanese runs that may hold a word of `forms` not
 // found by its text are read.
 RunFilter run_filter(const Forms& forms) {
     RunFilter filter;
-    for (const auto& [u, form] : forms) {
-        if (found_by_text(*form)) continue;
-        if (!form->reading.empty()) filter.keep_all();
-        for (const auto& term : form->terms) filter.add_term(term);
-        for (const auto& stem : form->stems) filter.add_base(stem);
+    for (const Form& form : forms) {
+        if (form.by_text) continue;
+        if (!form.word->reading.empty()) filter.keep_all();
+        for (const auto& term : form.word->terms) filter.add_term(term);
+        for (const auto& stem : form.word->stems) filter.add_base(stem);
     }
     return filter;
 }
 
-std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>& units, const Analyzer& analyzer) {
+std::vector<Mark> find_marks(const FieldText& field, const Forms& forms, const Analyzer& analyzer) {
     std::vector<Mark> marks;
-    if (text.empty() || units.empty()) return marks;
-    Forms forms;  // a synonym marks as its unit
-    for (std::size_t u = 0; u < units.size(); ++u) {
-        forms.emplace_back(u, &units[u]);
-        for (const auto& alternative : units[u].alternatives) forms.emplace_back(u, &alternative);
-    }
-    Analysis a = analyzer.analyze(text, run_filter(forms));
+    if (field.text().empty() || forms.empty()) return marks;
+    bool all_by_text = std::all_of(forms.begin(), forms.end(), [](const Form& f) { return f.by_text; });
+    Analysis a = all_by_text ? Analysis() : analyzer.analyze(field.text(), run_filter(forms));
     const auto& toks = a.tokens;
-    std::unique_ptr<TextWithoutLongVowels> plain;  // made only when a search by text needs it
-    auto find_text = [&](const QueryUnit& unit, std::size_t u) {
-        if (!plain) plain = std::make_unique<TextWithoutLongVowels>(text);
-        return plain->mark(unit.text, u, marks);
-    };
-    for (const auto& [u, form] : forms) {
-        const QueryUnit& unit = *form;
-        if (found_by_text(unit)) {
-            find_text(unit, u);
+    for (const auto& [u, word, by_text] : forms) {
+        const QueryUnit& unit = *word;
+        if (by_text) {
+            field.plain().mark(unit.text, u, marks);
             continue;
         }
         if (!unit.reading.empty()) mark_reading(toks, unit.reading, u, marks);
@@ -117,8 +157,8 @@ std::vector<Mark> find_marks(std::string_view text, const std::vector<QueryUnit>
             }
         }
         // The note may have split a Japanese compound differently: find its text instead, as
-        // the compound terms do, but never for a single character.
-        if (!found && unit.japanese && count_codepoints(unit.text) >= 2) find_text(unit, u);
+        // the compound terms do.
+        if (!found && findable_by_text(unit)) field.plain().mark(unit.text, u, marks);
     }
     std::sort(marks.begin(), marks.end(),
               [](const Mark& x, const Mark& y) { return x.begin != y.begin ? x.begin < y.begin : x.end > y.end; });
@@ -318,45 +358,60 @@ Snippet cut_snippet(std::string_view text, const std::vector<Mark>& marks, std::
 }  // namespace
 
 bool found_by_text(const QueryUnit& unit) {
-    return unit.japanese && unit.reading.empty() && unit.stems.empty() &&
-           count_codepoints(without_long_vowels(unit.text)) >= 2;
+    return findable_by_text(unit) && unit.reading.empty() && unit.stems.empty();
+}
+
+std::vector<QueryUnit> readings_held(const std::vector<QueryUnit>& units,
+                                     const std::function<bool(const std::string& reading)>& holds) {
+    std::vector<QueryUnit> out = units;
+    auto drop = [&](QueryUnit& u) {
+        if (!u.reading.empty() && !holds(u.reading)) u.reading.clear();
+    };
+    for (QueryUnit& u : out) {
+        drop(u);
+        for (QueryUnit& alternative : u.alternatives) drop(alternative);
+    }
+    return out;
 }
 
 std::vector<std::string> marked_words(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer) {
+    std::vector<FieldText> fields;
+    for (const schema::TextField& f : schema::kTextFields)
+        if (!is_placeholder(note.*f.member)) fields.emplace_back(note.*f.member);
+    Forms forms = forms_in(units, fields);
     std::vector<std::string> words;
-    auto add = [&](const std::string& text) {
-        if (is_placeholder(text)) return;
-        for (const Mark& m : find_marks(text, units, analyzer)) {
-            std::string w = text.substr(m.begin, m.end - m.begin);
+    for (const FieldText& field : fields) {
+        for (const Mark& m : find_marks(field, forms, analyzer)) {
+            std::string w(field.text().substr(m.begin, m.end - m.begin));
             if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
         }
-    };
-    for (const schema::TextField& f : schema::kTextFields) add(note.*f.member);
+    }
     return words;
 }
 
 Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, const Analyzer& analyzer,
                      std::size_t width) {
-    std::vector<const schema::TextField*> fields;
+    std::vector<const schema::TextField*> order;
     for (const schema::TextField& f : schema::kTextFields)
-        if (f.snippet_order > 0) fields.push_back(&f);
-    std::sort(fields.begin(), fields.end(), [](auto* a, auto* b) { return a->snippet_order < b->snippet_order; });
-    const std::string* best = nullptr;
+        if (f.snippet_order > 0) order.push_back(&f);
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->snippet_order < b->snippet_order; });
+    std::vector<FieldText> fields;
+    for (const schema::TextField* f : order)  // whatever the table says: a placeholder shows nothing
+        if (!is_placeholder(note.*f->member)) fields.emplace_back(note.*f->member);
+    if (fields.empty()) return {};
+    Forms forms = forms_in(units, fields);
+    const FieldText* best = &fields.front();  // with no match anywhere, the note's first text
     std::vector<Mark> best_marks;
     std::size_t best_distinct = 0;
-    for (const schema::TextField* f : fields) {
-        const std::string* t = &(note.*f->member);
-        if (is_placeholder(*t)) continue;  // whatever the table says: a placeholder shows nothing
-        if (!best) best = t;               // with no match anywhere, the note's first text
-        auto marks = find_marks(*t, units, analyzer);
+    for (const FieldText& field : fields) {
+        auto marks = find_marks(field, forms, analyzer);
         std::size_t d = distinct_units(marks);
         if (d > best_distinct) {
-            best = t;
+            best = &field;
             best_marks = std::move(marks);
             best_distinct = d;
         }
     }
-    if (!best) return {};
     // Overlapping marks (a word inside a matched compound) become one.
     std::vector<Mark> merged;
     for (const Mark& m : best_marks) {
@@ -365,7 +420,7 @@ Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, cons
         else
             merged.push_back(m);
     }
-    return cut_snippet(*best, merged, width);
+    return cut_snippet(best->text(), merged, width);
 }
 
 }  // namespace notes

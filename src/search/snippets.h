@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,12 @@ Snippet make_snippet(const Note& note, const std::vector<QueryUnit>& units, cons
 // noun's text is where it is written, as its compound term says at index time. MeCab is most
 // of what a Japanese query's whole process costs when it marks ten snippets (bench/startup).
 bool found_by_text(const QueryUnit& unit);
+
+// `units` for one note: a word typed in kana (りょうしか) marks the words read so, which only
+// MeCab can find; where the note holds no word of its reading (`holds`, which the index's reading
+// terms answer), the reading is dropped and the word is looked for by its text alone.
+std::vector<QueryUnit> readings_held(const std::vector<QueryUnit>& units,
+                                     const std::function<bool(const std::string& reading)>& holds);
 
 // Every word of the note (title and text fields) that `units` match, as the note writes it
 // (Quantized where 量子化 was widened to quantized, 量子化 for りょうしか, GPT4 for GPT-4), each once:
