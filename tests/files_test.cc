@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "files.h"
+#include "hash.h"
 #include "paths.h"
 #include "support.h"
 
@@ -121,6 +123,29 @@ TEST_CASE("file hashes: the same bytes, the same hash; an unreadable file, none"
     CHECK(notes::file_hash(a.string()) != notes::file_hash(c.string()));
     CHECK(notes::file_hash(dir.str("missing")).empty());
     CHECK(notes::file_hash(dir.str("missing")) != notes::file_hash(dir.write("empty", "").string()));
+}
+
+TEST_CASE("read_file reads a file whole at its size, a pipe and a growing file past it", "[files]") {
+    TempDir dir;
+    std::string big;
+    for (int i = 0; big.size() < 200'000; ++i) big += "line " + std::to_string(i) + " 量子化\n";
+    CHECK(notes::read_file(dir.write("big", big).string()) == big);
+    CHECK(notes::read_file(dir.write("empty", "").string()).empty());
+    CHECK(notes::read_file(dir.write("one", "x").string()) == "x");
+    // A pipe has no size: read in pieces until its writer closes it.
+    const fs::path fifo = dir.path / "pipe";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::thread writer([&] {
+        std::ofstream out(fifo, std::ios::binary);
+        out << big;
+    });
+    std::string through = notes::read_file(fifo.string());
+    writer.join();
+    CHECK(through == big);
+    // The hash goes through the file in pieces: the same as the bytes' own, past a piece's size.
+    notes::Fnv1a h;
+    h.add(big);
+    CHECK(notes::file_fnv1a(dir.str("big")) == h.value());
 }
 
 TEST_CASE("with no HOME the default index is an error that says what to set", "[files][paths][faults]") {

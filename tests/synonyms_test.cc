@@ -121,6 +121,33 @@ TEST_CASE("a missing file is no synonyms, and says so; a file is read from its p
                       Catch::StartsWith("cannot read synonyms " + bad + ":2: "));
 }
 
+TEST_CASE("two files' groups follow each other; a term in both finds a group of each", "[synonyms]") {
+    TempDir dir;
+    const char* saved = std::getenv("NOTES_SEARCH_CACHE");
+    std::string keep = saved ? saved : "";
+    ::setenv("NOTES_SEARCH_CACHE", dir.str("cache").c_str(), 1);
+    std::string a = dir.write("a", "要約 summarization\n推薦 recommendation\n").string();
+    std::string b = dir.write("b", "# mine\nrecommender 推薦\nzqxv qwzx\n").string();
+    for (int pass = 0; pass < 2; ++pass) {  // read, then from the cache
+        INFO(pass);
+        auto s = notes::Synonyms::load_all({a, b}, analyzer());
+        REQUIRE(s.size() == 4);
+        CHECK(s.describe() == a + " (2 groups) + " + b + " (2 groups)");
+        CHECK(s.find(key("推薦")) == std::vector<std::size_t>{1, 2});
+        CHECK(s.find(key("summarization")) == std::vector<std::size_t>{0});
+        CHECK(s.find(key("zqxv")) == std::vector<std::size_t>{3});
+        CHECK(s.group(3).line == 3);
+        CHECK(written(s.group(2)) == std::vector<std::string>{"recommender", "推薦"});
+        auto keys = s.keys();
+        CHECK(std::is_sorted(keys.begin(), keys.end()));
+        CHECK(std::adjacent_find(keys.begin(), keys.end()) == keys.end());  // 推薦 once
+    }
+    if (saved)
+        ::setenv("NOTES_SEARCH_CACHE", keep.c_str(), 1);
+    else
+        ::unsetenv("NOTES_SEARCH_CACHE");
+}
+
 TEST_CASE("a file that never ends, a huge one, a folder or a binary one is refused", "[synonyms]") {
     CHECK_THROWS_WITH(notes::Synonyms::load("/dev/zero", analyzer()),
                       Catch::StartsWith("cannot read synonyms /dev/zero: larger than 1 MiB"));

@@ -2,6 +2,7 @@
 #include "synonyms.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -68,8 +69,6 @@ std::vector<std::string> split_terms(std::string_view line, const std::string& w
     return terms;
 }
 
-const std::vector<std::size_t> kNoGroups;
-
 // At most this much of a synonyms file is read: the shipped one is about 20 KB, and a file that
 // never ends (/dev/zero) must not take all the memory.
 constexpr std::size_t kMaxFileBytes = std::size_t{1} << 20;
@@ -87,11 +86,16 @@ std::string read_bounded(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) throw fail("it is a folder; name a synonyms file");
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw fail(lower_first(std::strerror(errno)));
-    // Grown as it fills: a whole MiB zeroed up front costs a search more than reading the file.
+    // Grown as it fills, from a regular file's size (+ 1, to see its end in one read): a buffer
+    // zeroed up front costs a search more than reading the file.
     std::string text;
     std::size_t got = 0;
+    struct stat st {};
+    std::size_t first =
+        ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : 1 << 16;
     while (got < kMaxFileBytes + 1) {
-        if (got == text.size()) text.resize(std::min(kMaxFileBytes + 1, std::max<std::size_t>(2 * got, 1 << 16)));
+        if (got == text.size())
+            text.resize(std::min(kMaxFileBytes + 1, got == 0 ? first : std::max<std::size_t>(2 * got, 1 << 16)));
         ssize_t n = ::read(fd, text.data() + got, text.size() - got);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
@@ -171,9 +175,11 @@ constexpr std::string_view kCacheHeader = "notes-search synonyms keys 1\n";
 
 }  // namespace
 
-Synonyms Synonyms::parse(std::string_view text, const std::string& name, const Analyzer& analyzer) {
+Synonyms Synonyms::parse(std::string_view source, const std::string& name, const Analyzer& analyzer) {
     Synonyms out;
     out.analyzer_ = &analyzer;
+    out.storage_.push_back(std::make_shared<const std::string>(source));
+    std::string_view text = *out.storage_.back();
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a BOM some editors write
     std::size_t line_no = 0;
     while (!text.empty()) {
@@ -190,9 +196,10 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& name, const A
             throw SynonymsError("cannot read synonyms " + where + ": a NUL byte; is it a text file?");
         std::size_t first = line.find_first_not_of(" \t");
         if (first == std::string_view::npos || line[first] == '#') continue;
-        out.add(analyze_group(line, line_no, where, analyzer), std::string(line));
+        out.add(analyze_group(line, line_no, where, analyzer), line);
     }
-    out.files_.assign(out.groups_.size(), name);
+    out.files_ = {{0, name}};
+    out.sort_keys();
     out.description_ = name + " (" + std::to_string(out.groups_.size()) + " groups)";
     return out;
 }
@@ -201,13 +208,19 @@ std::string Synonyms::to_cache() const {
     std::string out(kCacheHeader);
     out += description_ + "\n" + std::to_string(longest_) + "\n";
     for (std::size_t i = 0; i < groups_.size(); ++i) {
-        out += "G\t" + std::to_string(groups_[i].line) + "\t" + texts_[i] + "\n";
+        out += "G\t" + std::to_string(groups_[i].line) + "\t";
+        out += texts_[i];
+        out += "\n";
         for (const auto& term : groups_[i].terms) out += "K\t" + term.key + "\n";
     }
     return out;
 }
 
-bool Synonyms::from_cache(std::string_view bytes, const std::string& name, const Analyzer& analyzer, Synonyms& out) {
+bool Synonyms::from_cache(std::string cached, const std::string& name, const Analyzer& analyzer, Synonyms& out) {
+    out = Synonyms();
+    out.analyzer_ = &analyzer;
+    out.storage_.push_back(std::make_shared<const std::string>(std::move(cached)));
+    std::string_view bytes = *out.storage_.back();
     if (!bytes.starts_with(kCacheHeader)) return false;
     bytes.remove_prefix(kCacheHeader.size());
     auto next_line = [&](std::string_view& line) {
@@ -219,10 +232,9 @@ bool Synonyms::from_cache(std::string_view bytes, const std::string& name, const
     };
     std::string_view description, longest, line;
     if (!next_line(description) || !next_line(longest)) return false;
-    out = Synonyms();
-    out.analyzer_ = &analyzer;
     out.description_ = std::string(description);
     out.longest_ = std::strtoul(std::string(longest).c_str(), nullptr, 10);
+    out.files_ = {{0, name}};
     while (next_line(line)) {
         if (line.starts_with("G\t")) {
             std::size_t tab = line.find('\t', 2);
@@ -230,16 +242,15 @@ bool Synonyms::from_cache(std::string_view bytes, const std::string& name, const
             SynonymGroup group;
             group.line = std::strtoul(std::string(line.substr(2, tab - 2)).c_str(), nullptr, 10);
             out.groups_.push_back(std::move(group));
-            out.texts_.emplace_back(line.substr(tab + 1));
-            out.files_.push_back(name);
+            out.texts_.push_back(line.substr(tab + 1));
             out.ready_.push_back(false);
         } else if (line.starts_with("K\t") && !out.groups_.empty()) {
-            auto& list = out.by_key_[std::string(line.substr(2))];
-            if (list.empty() || list.back() != out.groups_.size() - 1) list.push_back(out.groups_.size() - 1);
+            out.keys_.push_back({line.substr(2), out.groups_.size() - 1});
         } else {
             return false;
         }
     }
+    out.sort_keys();
     return bytes.empty();
 }
 
@@ -263,7 +274,7 @@ Synonyms Synonyms::load(const std::string& path, const Analyzer& analyzer) {
     if (std::optional<std::string> cached = read_cache(name)) {
         try {
             Synonyms out;
-            if (from_cache(*cached, path, analyzer, out)) return out;
+            if (from_cache(std::move(*cached), path, analyzer, out)) return out;
         } catch (const SynonymsError&) {  // a cache that cannot be read is made again
         }
     }
@@ -277,7 +288,7 @@ const SynonymGroup& Synonyms::group(std::size_t i) const {
         // The cache was written from this very text, analysed without error: it cannot fail now
         // unless the dictionaries changed, and they are part of the cache's name.
         groups_[i] =
-            analyze_group(texts_[i], groups_[i].line, files_[i] + ":" + std::to_string(groups_[i].line), *analyzer_);
+            analyze_group(texts_[i], groups_[i].line, file_of(i) + ":" + std::to_string(groups_[i].line), *analyzer_);
         ready_[i] = true;
     }
     return groups_[i];
@@ -317,53 +328,60 @@ std::vector<std::string> Synonyms::default_paths() {
     return out;
 }
 
-const std::vector<std::size_t>& Synonyms::find(const std::string& key) const {
-    auto it = by_key_.find(key);
-    return it == by_key_.end() ? kNoGroups : it->second;
+std::vector<std::size_t> Synonyms::find(std::string_view key) const {
+    auto first = std::lower_bound(keys_.begin(), keys_.end(), key,
+                                  [](const KeyEntry& e, std::string_view k) { return e.key < k; });
+    std::vector<std::size_t> out;
+    for (auto it = first; it != keys_.end() && it->key == key; ++it) out.push_back(it->group);
+    return out;
 }
 
-void Synonyms::add(SynonymGroup group, std::string text) {
+const std::string& Synonyms::file_of(std::size_t group) const {
+    auto after = std::upper_bound(files_.begin(), files_.end(), group,
+                                  [](std::size_t g, const auto& file) { return g < file.first; });
+    return std::prev(after)->second;
+}
+
+void Synonyms::sort_keys() {
+    auto order = [](const KeyEntry& a, const KeyEntry& b) {
+        return a.key != b.key ? a.key < b.key : a.group < b.group;
+    };
+    auto same = [](const KeyEntry& a, const KeyEntry& b) { return a.key == b.key && a.group == b.group; };
+    std::sort(keys_.begin(), keys_.end(), order);
+    keys_.erase(std::unique(keys_.begin(), keys_.end(), same), keys_.end());
+}
+
+void Synonyms::add(SynonymGroup group, std::string_view text) {
     std::size_t index = groups_.size();
     for (const auto& term : group.terms) {
-        auto& list = by_key_[term.key];
-        if (list.empty() || list.back() != index) list.push_back(index);
+        storage_.push_back(std::make_shared<const std::string>(term.key));
+        keys_.push_back({*storage_.back(), index});
         longest_ = std::max(longest_, token_units(term.tokens).size());
     }
     groups_.push_back(std::move(group));
-    texts_.push_back(std::move(text));
+    texts_.push_back(text);
     ready_.push_back(true);
 }
 
 void Synonyms::append(Synonyms&& other) {
-    if (groups_.empty()) {  // the first file: taken whole, as re-inserting every key costs a search
-        by_key_ = std::move(other.by_key_);
-        groups_ = std::move(other.groups_);
-        ready_ = std::move(other.ready_);
-        texts_ = std::move(other.texts_);
-        files_ = std::move(other.files_);
-        longest_ = std::max(longest_, other.longest_);
-        return;
-    }
     const std::size_t base = groups_.size();
-    for (auto& [key, list] : other.by_key_) {
-        auto& mine = by_key_[key];
-        for (std::size_t g : list) mine.push_back(base + g);  // still ascending: the new groups come last
-    }
+    for (auto& bytes : other.storage_) storage_.push_back(std::move(bytes));
+    for (const KeyEntry& e : other.keys_) keys_.push_back({e.key, base + e.group});
+    for (auto& [first, name] : other.files_) files_.emplace_back(base + first, std::move(name));
     for (std::vector<SynonymGroup>::size_type i = 0; i < other.groups_.size(); ++i) {
         groups_.push_back(std::move(other.groups_[i]));
         ready_.push_back(other.ready_[i]);
-        texts_.push_back(std::move(other.texts_[i]));
-        files_.push_back(std::move(other.files_[i]));
+        texts_.push_back(other.texts_[i]);
     }
     longest_ = std::max(longest_, other.longest_);
+    if (base > 0) sort_keys();  // the first file's keys are in order already
 }
 
 std::vector<std::string> Synonyms::keys() const {
     std::vector<std::string> out;
-    out.reserve(by_key_.size());
-    for (const auto& [key, groups] : by_key_) out.push_back(key);
-    std::sort(out.begin(), out.end());  // the same suggestion on every run
-    return out;
+    for (const KeyEntry& e : keys_)
+        if (out.empty() || out.back() != e.key) out.emplace_back(e.key);
+    return out;  // in order: the same suggestion on every run
 }
 
 }  // namespace notes

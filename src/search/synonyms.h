@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -67,8 +68,8 @@ class Synonyms {
     const SynonymGroup& group(std::size_t i) const;
     // Every group, analysed (for listing and tests; a query asks only for the groups it meets).
     const std::vector<SynonymGroup>& groups() const;
-    // Indexes of the groups holding a term whose match_key is `key`.
-    const std::vector<std::size_t>& find(const std::string& key) const;
+    // Indexes of the groups holding a term whose match_key is `key`, ascending.
+    std::vector<std::size_t> find(std::string_view key) const;
     // Every term's match_key (for did-you-mean: the words the file knows).
     std::vector<std::string> keys() const;
     // The most query units a term spans (a phrase of three words spans three).
@@ -77,18 +78,29 @@ class Synonyms {
     const std::string& describe() const { return description_; }
 
   private:
-    void add(SynonymGroup group, std::string text);
+    // A term's key and its group; views into storage_.
+    struct KeyEntry {
+        std::string_view key;
+        std::size_t group;
+    };
+
+    void add(SynonymGroup group, std::string_view text);
     void append(Synonyms&& other);
+    void sort_keys();
+    const std::string& file_of(std::size_t group) const;
     std::string to_cache() const;
-    static bool from_cache(std::string_view bytes, const std::string& name, const Analyzer& analyzer, Synonyms& out);
+    static bool from_cache(std::string bytes, const std::string& name, const Analyzer& analyzer, Synonyms& out);
 
     // Analysis on demand mutates these behind const: a Synonyms is used by one thread.
     mutable std::vector<SynonymGroup> groups_;
     mutable std::vector<bool> ready_;  // groups_[i] analysed
-    std::vector<std::string> texts_;   // each group's line as written
-    std::vector<std::string> files_;   // each group's file, for the messages of its analysis
+    // The bytes that texts_ and keys_ view: a cache file kept whole, not a string and a map node
+    // for each of its thousand keys (every page a query's process touches first costs).
+    std::vector<std::shared_ptr<const std::string>> storage_;
+    std::vector<std::string_view> texts_;                     // each group's line as written
+    std::vector<std::pair<std::size_t, std::string>> files_;  // (first group, file): for messages
     const Analyzer* analyzer_ = nullptr;
-    std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
+    std::vector<KeyEntry> keys_;  // by key, then group; each pair once
     std::size_t longest_ = 0;
     std::string description_ = "none";
 };

@@ -20,20 +20,36 @@
 
 namespace notes {
 
+namespace {
+// What read_file asks for at a time past a regular file's size (a pipe, a file that grew), and
+// file_fnv1a's buffer: a dictionary is hashed at every start, 16 KiB at a time.
+constexpr std::size_t kReadChunk = std::size_t{64} << 10;
+constexpr std::size_t kHashChunk = std::size_t{16} << 10;
+}  // namespace
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open file");
     // Room for a regular file's size at once: a stream's buffer grows by doubling, and copying it
     // held a tag page of a million notes (hundreds of MB) two or three times over. A pipe, or a
     // file that grows meanwhile, is read all the same.
+    // Read straight into the string, not through a buffer on the stack: a query reads a few
+    // small files, and every page of memory it touches first costs (bench/startup).
     std::string out;
     std::error_code ec;
+    std::size_t chunk = kReadChunk;
     if (std::filesystem::is_regular_file(path, ec)) {
         std::uintmax_t size = std::filesystem::file_size(path, ec);
-        if (!ec) out.reserve(static_cast<std::size_t>(size));
+        if (!ec) chunk = static_cast<std::size_t>(size) + 1;  // + 1: the end is seen in one read
     }
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) out.append(buf, static_cast<std::size_t>(in.gcount()));
+    for (;;) {
+        std::size_t got = out.size();
+        out.resize(got + chunk);
+        in.read(out.data() + got, static_cast<std::streamsize>(chunk));
+        out.resize(got + static_cast<std::size_t>(in.gcount()));
+        if (!in) break;
+        chunk = kReadChunk;
+    }
     if (in.bad()) throw std::runtime_error("read error");
     return out;
 }
@@ -42,9 +58,9 @@ std::optional<std::uint64_t> file_fnv1a(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     Fnv1a h;
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0)
-        h.add(std::string_view(buf, static_cast<std::size_t>(in.gcount())));
+    std::string buf(kHashChunk, '\0');
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0)
+        h.add(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
     if (in.bad()) return std::nullopt;
     return h.value();
 }
