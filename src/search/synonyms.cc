@@ -235,6 +235,15 @@ bool Synonyms::from_cache(std::string cached, const std::string& name, const Ana
     out.description_ = std::string(description);
     out.longest_ = std::strtoul(std::string(longest).c_str(), nullptr, 10);
     out.files_ = {{0, name}};
+    // Sized at once: a vector grown by doubling touches twice the memory it ends with.
+    std::size_t groups = 0, keys = 0;
+    for (std::size_t at = 0; (at = bytes.find('\n', at)) != std::string_view::npos; ++at) {
+        groups += bytes.compare(at + 1, 2, "G\t") == 0;
+        keys += bytes.compare(at + 1, 2, "K\t") == 0;
+    }
+    out.groups_.reserve(groups + 1);
+    out.texts_.reserve(groups + 1);
+    out.keys_.reserve(keys + 1);
     while (next_line(line)) {
         if (line.starts_with("G\t")) {
             std::size_t tab = line.find('\t', 2);
@@ -364,6 +373,10 @@ void Synonyms::add(SynonymGroup group, std::string_view text) {
 }
 
 void Synonyms::append(Synonyms&& other) {
+    if (groups_.empty()) {  // the first file: taken whole, not copied entry by entry
+        *this = std::move(other);
+        return;
+    }
     const std::size_t base = groups_.size();
     for (auto& bytes : other.storage_) storage_.push_back(std::move(bytes));
     for (const KeyEntry& e : other.keys_) keys_.push_back({e.key, base + e.group});
@@ -374,7 +387,7 @@ void Synonyms::append(Synonyms&& other) {
         texts_.push_back(other.texts_[i]);
     }
     longest_ = std::max(longest_, other.longest_);
-    if (base > 0) sort_keys();  // the first file's keys are in order already
+    sort_keys();
 }
 
 std::vector<std::string> Synonyms::keys() const {
