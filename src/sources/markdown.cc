@@ -5,6 +5,7 @@
 #include <cmark-gfm.h>
 
 #include <memory>
+#include <mutex>
 
 #include "html_text.h"
 
@@ -65,20 +66,31 @@ std::string join_lines(std::string_view text) {
 std::string markdown_to_text(std::string_view markdown, std::vector<Image>* images) {
     static const bool registered = (cmark_gfm_core_extensions_ensure_registered(), true);
     (void)registered;
+    // cmark-gfm keeps the characters that start an extension's inlines (~ for strikethrough) in
+    // one table for the process, set when a parse starts and cleared when it finishes: two
+    // parses at once (pages and exports are read on several threads) lose ~~text~~ and tables.
+    // One parse and render at a time; gumbo, most of the work, runs outside.
+    static std::mutex cmark_mutex;
     std::string source = unify_line_breaks(markdown);
-    std::unique_ptr<cmark_parser, CmarkFree> parser(cmark_parser_new(kOptions));
-    for (const char* name : kExtensions)
-        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name))
-            cmark_parser_attach_syntax_extension(parser.get(), extension);
-    cmark_parser_feed(parser.get(), source.data(), source.size());
-    std::unique_ptr<cmark_node, CmarkFree> document(cmark_parser_finish(parser.get()));
-    if (!document) return join_lines(source);
-    cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
-    std::unique_ptr<char, CmarkFree> html(cmark_render_html(document.get(), kOptions, extensions));
-    if (html_nesting_depth(html.get()) <= kMaxHtmlNesting) return join_lines(html_to_text(html.get(), images));
-    // Nested deeper than gumbo can take: cmark's own plain text, without the raw HTML and images.
-    std::unique_ptr<char, CmarkFree> plain(cmark_render_plaintext(document.get(), kOptions, 0));
-    return join_lines(plain.get());
+    std::unique_ptr<char, CmarkFree> html;
+    {
+        std::lock_guard<std::mutex> lock(cmark_mutex);
+        std::unique_ptr<cmark_parser, CmarkFree> parser(cmark_parser_new(kOptions));
+        for (const char* name : kExtensions)
+            if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name))
+                cmark_parser_attach_syntax_extension(parser.get(), extension);
+        cmark_parser_feed(parser.get(), source.data(), source.size());
+        std::unique_ptr<cmark_node, CmarkFree> document(cmark_parser_finish(parser.get()));
+        if (!document) return join_lines(source);
+        cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
+        html.reset(cmark_render_html(document.get(), kOptions, extensions));
+        if (html_nesting_depth(html.get()) > kMaxHtmlNesting) {
+            // Nested deeper than gumbo can take: cmark's own plain text, without the raw HTML and images.
+            std::unique_ptr<char, CmarkFree> plain(cmark_render_plaintext(document.get(), kOptions, 0));
+            return join_lines(plain.get());
+        }
+    }
+    return join_lines(html_to_text(html.get(), images));
 }
 
 }  // namespace notes
