@@ -278,6 +278,32 @@ TEST_CASE("records written before paths were kept in the value still read", "[sy
     site.check_equals_fresh();
 }
 
+TEST_CASE("a file recorded by other readers is read again, its bytes unchanged", "[sync]") {
+    Site site;
+    REQUIRE(site.sync().written);
+    {  // one record as an older notes-index wrote it (no readers' version), another as a future one
+        Xapian::WritableDatabase db(site.db.string());
+        std::vector<std::string> keys;
+        for (auto k = db.metadata_keys_begin("src:"); k != db.metadata_keys_end("src:"); ++k) keys.push_back(*k);
+        REQUIRE(keys.size() >= 3);
+        for (const auto& value : {db.get_metadata(keys[0]), db.get_metadata(keys[1])})
+            CHECK(nlohmann::json::parse(value).at("readers") == std::string(notes::schema::kReadersVersion));
+        auto older = nlohmann::json::parse(db.get_metadata(keys[0]));
+        older.erase("readers");
+        db.set_metadata(keys[0], older.dump());
+        auto other = nlohmann::json::parse(db.get_metadata(keys[1]));
+        other["readers"] = "0";
+        db.set_metadata(keys[1], other.dump());
+        db.commit();
+    }
+    auto r = site.sync();
+    CHECK(r.unchanged == r.files - 2);
+    CHECK(r.stats.added + r.stats.updated + r.stats.removed == 0);  // the same notes, read again
+    site.check_equals_fresh();
+    auto again = site.sync();  // recorded now by these readers
+    CHECK(again.unchanged == again.files);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The recorded sources: what `notes-index` alone reads again.
 

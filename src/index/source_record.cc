@@ -27,9 +27,9 @@ std::string source_key(const std::string& path) {
 std::string record_json(const SourceRecord& r) {
     nlohmann::json pages = nlohmann::json::object();
     for (const auto& [key, page] : r.pages) pages[key] = nlohmann::json::parse(page_metadata(page));
-    return nlohmann::json{{"path", r.path},      {"size", r.size}, {"mtime", r.mtime},
-                          {"hash", r.hash},      {"seq", r.seq},   {"ids", r.ids},
-                          {"tags", r.tag_names}, {"pages", pages}, {"authors", r.authors}}
+    return nlohmann::json{{"path", r.path},       {"size", r.size},      {"mtime", r.mtime}, {"hash", r.hash},
+                          {"readers", r.readers}, {"seq", r.seq},        {"ids", r.ids},     {"tags", r.tag_names},
+                          {"pages", pages},       {"authors", r.authors}}
         .dump();
 }
 
@@ -41,6 +41,7 @@ bool parse_record(const std::string& value, SourceRecord& r) {
         r.size = j.at("size").get<std::uint64_t>();
         r.mtime = j.at("mtime").get<std::int64_t>();
         r.hash = j.at("hash").get<std::string>();
+        r.readers = j.value("readers", std::string());
         r.seq = j.at("seq").get<std::size_t>();
         r.ids = j.at("ids").get<std::vector<std::int64_t>>();
         r.tag_names = j.at("tags").get<std::map<std::string, std::string>>();
@@ -54,6 +55,7 @@ bool parse_record(const std::string& value, SourceRecord& r) {
 
 SourceRecord record_of(const Collection& local) {
     SourceRecord r;
+    r.readers = std::string(schema::kReadersVersion);
     r.ids = local.ids();
     r.tag_names = local.tag_names();
     r.pages = local.pages();

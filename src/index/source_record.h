@@ -19,6 +19,7 @@ struct SourceRecord {
     std::uint64_t size = 0;
     std::int64_t mtime = 0;
     std::string hash;
+    std::string readers;  // schema::kReadersVersion when it was read; "" before versions were kept
     std::size_t seq = 0;  // its place among the files of the run that recorded it
     std::vector<std::int64_t> ids;
     std::map<std::string, std::string> tag_names;

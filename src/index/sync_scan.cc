@@ -42,7 +42,9 @@ Item stat_item(const fs::path& path, std::size_t seq) {
 }
 
 // An unchanged file takes over its record (notes, tags, pages) instead of being read again.
+// Read by other readers (an older notes-index), it is read again: the same bytes may make other notes.
 bool take_if_unchanged(Item& it, const SourceRecord& was) {
+    if (was.readers != schema::kReadersVersion) return false;
     bool same = was.size == it.record.size && was.mtime == it.record.mtime;
     if (!same) {
         it.record.hash = file_hash(it.path.string());

@@ -70,9 +70,10 @@
 //   page:<tag key>  (page_key) a published tag page: {"tag", "title", "author", "unlabeled", "order": [ids]}
 //                   (document.h page_metadata), so notes-search --html can write it back
 //   src:<path>      a source file the index was built from: its path, size, mtime, content hash,
-//                   the notes it holds and its tag spellings/pages/author (sync.cc), so that a
-//                   re-run reads only what changed; src:#<16 hex digits> (FNV-1a of the path) for
-//                   a path too long for a key (source_record.h)
+//                   the readers' version (kReadersVersion), the notes it holds and its tag
+//                   spellings/pages/author (sync.cc), so that a re-run reads only what changed;
+//                   src:#<16 hex digits> (FNV-1a of the path) for a path too long for a key
+//                   (source_record.h)
 //   sources         the sources given on the command line, which `notes-index` alone re-reads: a
 //                   JSON array of {"path" (absolute, normalised), "kind" (folder, tag page, jsonl,
 //                   export), "files", "notes", "read" (Unix time of the last run that read it),
@@ -91,6 +92,10 @@
 namespace notes::schema {
 
 inline constexpr std::string_view kSchemaVersion = "8";
+// The readers' version, kept with each source file's record: a file recorded by other readers is
+// read again, though its bytes did not change. Raised when a reader makes other notes of the same
+// bytes. 2: GitHub issue bodies read on several threads had lost ~~strikethrough~~ and tables.
+inline constexpr std::string_view kReadersVersion = "2";
 
 // Term prefixes, as the comment above lays them out.
 inline constexpr std::string_view kPrefixId = "Q", kPrefixTag = "K", kPrefixStem = "Z", kPrefixCompound = "C",
