@@ -322,7 +322,6 @@ class Builder {
         constexpr std::size_t kLongestTagName = 4;
         std::size_t longest =
             std::min(kept.size() - k, std::max(synonyms ? synonyms->longest_term() : 0, kLongestTagName));
-        static const std::vector<std::size_t> kNoGroups;
         for (std::size_t len = longest; len >= 1; --len) {
             // The tokens from the run's first unit to its last, the particles between them included
             // (思考の連鎖), as the synonyms file's terms were analysed.
@@ -331,7 +330,7 @@ class Builder {
             std::vector<const Token*> run;
             for (const Token* t = first; t <= last; ++t) run.push_back(t);
             std::string key = match_key(run);
-            const auto& groups = synonyms ? synonyms->find(key) : kNoGroups;
+            std::vector<std::size_t> groups = synonyms ? synonyms->find(key) : std::vector<std::size_t>();
             std::vector<std::string> named = tags ? tags->find(run) : std::vector<std::string>();
             for (std::size_t g : groups)
                 for (const auto& term : synonyms->group(g).terms) {
