@@ -16,6 +16,7 @@
 #include "command.h"
 #include "config.h"
 #include "files.h"
+#include "memory.h"
 #include "normalize.h"
 #include "paths.h"
 #include "printable.h"
@@ -349,6 +350,7 @@ int exec_serve(int argc, char** argv) {
 
 int main(int argc, char** argv) try {
     if (argc > 1 && argv[1] == std::string_view("serve")) return exec_serve(argc, argv);
+    notes::start_heap_on_huge_page();  // a query's process is short: its heap's pages are its start-up
     CLI::App app{"notes-search: search your paper notes", "notes-search"};
     app.footer(kQuerySyntax);
     app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });
