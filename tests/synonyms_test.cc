@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 #include "support.h"
 #include "synonyms.h"
@@ -267,6 +268,30 @@ TEST_CASE("a loaded file is cached by content; a cached load gives the same syno
             CHECK(cached.group(g).terms[t].tokens.size() == fresh.group(g).terms[t].tokens.size());
         }
     }
+    CHECK(cached.keys() == fresh.keys());
+    // The cache holds the keys sorted, with their groups; one whose keys were put out of order by
+    // hand is sorted again, and one naming a group it does not have is read past.
+    const fs::path cache_file = dir.path / "cache" / cache_files().front();
+    const std::string bytes = read_file(cache_file);
+    std::vector<std::string> lines, key_lines;
+    std::istringstream in(bytes);
+    for (std::string line; std::getline(in, line);) (line.starts_with("K\t") ? key_lines : lines).push_back(line);
+    REQUIRE(key_lines.size() == fresh.keys().size());
+    auto rewrite = [&](const std::vector<std::string>& keys) {
+        std::string text;
+        for (const auto& l : lines) text += l + "\n";
+        for (const auto& l : keys) text += l + "\n";
+        write_file(cache_file, text);
+    };
+    rewrite(std::vector<std::string>(key_lines.rbegin(), key_lines.rend()));
+    auto shuffled = notes::Synonyms::load(file, analyzer());
+    CHECK(shuffled.keys() == fresh.keys());
+    for (const char* word : {"quantized", "量子化", "llm", "大規模言語モデル"}) {
+        INFO(word);
+        CHECK(shuffled.find(key(word)) == fresh.find(key(word)));
+    }
+    rewrite({"K\t7\tquantiz"});
+    CHECK(notes::Synonyms::load(file, analyzer()).find(key("quantized")) == fresh.find(key("quantized")));
     // An edited file is read again, under another name; a damaged cache is read past and rewritten.
     dir.write("synonyms", "要約 summarization\n");
     auto edited = notes::Synonyms::load(file, analyzer());

@@ -171,7 +171,7 @@ SynonymGroup analyze_group(std::string_view line, std::size_t line_no, const std
 
 // The cache of a file already read whole: each group's line and, for looking terms up, the keys
 // of its terms; a group's terms are analysed again only when a query meets one of its keys.
-constexpr std::string_view kCacheHeader = "notes-search synonyms keys 1\n";
+constexpr std::string_view kCacheHeader = "notes-search synonyms keys 2\n";
 
 }  // namespace
 
@@ -211,7 +211,12 @@ std::string Synonyms::to_cache() const {
         out += "G\t" + std::to_string(groups_[i].line) + "\t";
         out += texts_[i];
         out += "\n";
-        for (const auto& term : groups_[i].terms) out += "K\t" + term.key + "\n";
+    }
+    // In their sorted order, with their groups: a cached load has nothing left to sort.
+    for (const KeyEntry& e : keys_) {
+        out += "K\t" + std::to_string(e.group) + "\t";
+        out += e.key;
+        out += "\n";
     }
     return out;
 }
@@ -253,13 +258,19 @@ bool Synonyms::from_cache(std::string cached, const std::string& name, const Ana
             out.groups_.push_back(std::move(group));
             out.texts_.push_back(line.substr(tab + 1));
             out.ready_.push_back(false);
-        } else if (line.starts_with("K\t") && !out.groups_.empty()) {
-            out.keys_.push_back({line.substr(2), out.groups_.size() - 1});
+        } else if (line.starts_with("K\t")) {
+            std::size_t tab = line.find('\t', 2);
+            if (tab == std::string_view::npos) return false;
+            const std::size_t group = std::strtoul(std::string(line.substr(2, tab - 2)).c_str(), nullptr, 10);
+            if (group >= out.groups_.size()) return false;
+            out.keys_.push_back({line.substr(tab + 1), group});
         } else {
             return false;
         }
     }
-    out.sort_keys();
+    // Sorted and unique as written; a cache edited by hand is sorted again.
+    const auto misplaced = [](const KeyEntry& a, const KeyEntry& b) { return !key_order(a, b); };
+    if (std::adjacent_find(out.keys_.begin(), out.keys_.end(), misplaced) != out.keys_.end()) out.sort_keys();
     return bytes.empty();
 }
 
@@ -351,12 +362,13 @@ const std::string& Synonyms::file_of(std::size_t group) const {
     return std::prev(after)->second;
 }
 
+bool Synonyms::key_order(const KeyEntry& a, const KeyEntry& b) {
+    return a.key != b.key ? a.key < b.key : a.group < b.group;
+}
+
 void Synonyms::sort_keys() {
-    auto order = [](const KeyEntry& a, const KeyEntry& b) {
-        return a.key != b.key ? a.key < b.key : a.group < b.group;
-    };
     auto same = [](const KeyEntry& a, const KeyEntry& b) { return a.key == b.key && a.group == b.group; };
-    std::sort(keys_.begin(), keys_.end(), order);
+    std::sort(keys_.begin(), keys_.end(), key_order);
     keys_.erase(std::unique(keys_.begin(), keys_.end(), same), keys_.end());
 }
 

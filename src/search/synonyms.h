@@ -86,6 +86,7 @@ class Synonyms {
 
     void add(SynonymGroup group, std::string_view text);
     void append(Synonyms&& other);
+    static bool key_order(const KeyEntry& a, const KeyEntry& b);
     void sort_keys();
     const std::string& file_of(std::size_t group) const;
     std::string to_cache() const;
