@@ -307,6 +307,7 @@ int run(const Options& o) {
         write_stdout(text);
     else
         notes::write_file_atomically(o.output, text);
+    notes::exit_at_once(kOk);  // the searcher, MeCab and the heap are left to the system to drop
     return kOk;
 }
 
