@@ -156,6 +156,14 @@ TEST_CASE("shards of uneven slices compact into one writer's database", "[parall
     CHECK(many.find("meta ") == std::string::npos);
     CHECK(many == one);
     CHECK(Xapian::Database(dir.str("one")).get_metadata("tags") == tags.encode());
+    // Shards committed every few notes, or only at their end, compact into the same database.
+    for (std::size_t every : {std::size_t{0}, std::size_t{1}, std::size_t{4}}) {
+        const std::string out = dir.str("every-" + std::to_string(every));
+        notes::build_compacted(all, tags, dir.str("work-" + std::to_string(every)), out,
+                               {.jobs = 2, .slice_notes = 40, .commit_every = every});
+        INFO("commit every " << every);
+        CHECK(dump(out) == many);
+    }
 }
 
 TEST_CASE("notes streamed a slice at a time build what the whole list builds, and a failing stream stops it",

@@ -88,6 +88,7 @@ void write_slice(Run& run, const Slice& slice, const Analyzer& analyzer, TagTabl
         add_facet_value(doc, note, tags);
         replace_note(db, schema::id_term(note.id), doc);
         ++run.done;
+        if (run.options.commit_every && (i + 1) % run.options.commit_every == 0) db.commit();
     }
     if (!run.stop) db.commit();
     db.close();

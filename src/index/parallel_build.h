@@ -19,6 +19,11 @@ namespace notes {
 struct ParallelBuildOptions {
     unsigned jobs = 0;            // writer threads; 0: one per core (default_jobs)
     std::size_t slice_notes = 0;  // notes per shard; 0: an even share of the jobs, at most 10,000
+    // A shard is committed every this many notes (0: once, at its end). Xapian holds each term's
+    // new postings in a std::map until a commit: past a few hundred notes the maps outgrow the
+    // caches, and inserting into them was a third of a build's time. Small batches give the
+    // same database once compacted, posting for posting (20K notes on two writers: 21 → 13 s).
+    std::size_t commit_every = 500;
     // Called on the calling thread as writing goes: (notes written, notes to write).
     std::function<void(std::size_t, std::size_t)> written = {};
     // Called on a writer thread before it writes slice `k` (tests make one fail here).
