@@ -249,21 +249,25 @@ bool Synonyms::from_cache(std::string cached, const std::string& name, const Ana
     out.groups_.reserve(groups + 1);
     out.texts_.reserve(groups + 1);
     out.keys_.reserve(keys + 1);
+    // A "G" or "K" line: its number (a group's line in the file, a key's group), then its text.
+    std::size_t number = 0;
+    std::string_view text;
+    auto numbered = [&](std::string_view l) {
+        std::size_t tab = l.find('\t', 2);
+        if (tab == std::string_view::npos) return false;
+        number = std::strtoul(std::string(l.substr(2, tab - 2)).c_str(), nullptr, 10);
+        text = l.substr(tab + 1);
+        return true;
+    };
     while (next_line(line)) {
-        if (line.starts_with("G\t")) {
-            std::size_t tab = line.find('\t', 2);
-            if (tab == std::string_view::npos) return false;
+        if (line.starts_with("G\t") && numbered(line)) {
             SynonymGroup group;
-            group.line = std::strtoul(std::string(line.substr(2, tab - 2)).c_str(), nullptr, 10);
+            group.line = number;
             out.groups_.push_back(std::move(group));
-            out.texts_.push_back(line.substr(tab + 1));
+            out.texts_.push_back(text);
             out.ready_.push_back(false);
-        } else if (line.starts_with("K\t")) {
-            std::size_t tab = line.find('\t', 2);
-            if (tab == std::string_view::npos) return false;
-            const std::size_t group = std::strtoul(std::string(line.substr(2, tab - 2)).c_str(), nullptr, 10);
-            if (group >= out.groups_.size()) return false;
-            out.keys_.push_back({line.substr(tab + 1), group});
+        } else if (line.starts_with("K\t") && numbered(line) && number < out.groups_.size()) {
+            out.keys_.push_back({text, number});
         } else {
             return false;
         }

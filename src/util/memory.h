@@ -1,5 +1,4 @@
-// memory.h — the heap's pages: handed back after a phase that freed much, taken whole at start, left to the system at
-// exit.
+// memory.h — the heap's pages: handed back after a big phase, taken whole at start, left at exit.
 #pragma once
 
 namespace notes {
