@@ -1,4 +1,4 @@
-// fuzz_tag_page.cc — libFuzzer target: the tag page reader (parse_tag_page) and the merge of its notes.
+// fuzz_tag_page.cc — libFuzzer target: the tag page reader (parse_tag_page), its shortcuts, and the merge of its notes.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -12,6 +12,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         notes::TagPage page = notes::parse_tag_page(text);
         notes::fuzz::check_notes(page.notes);
+        // The shortcuts (pieces, texts kept out of gumbo) read as gumbo reads the page whole.
+        notes::TagPage whole = notes::parse_tag_page(text, {.piece_bytes = SIZE_MAX, .texts_aside = false});
+        if (!(whole.notes == page.notes) || whole.warnings != page.warnings ||
+            whole.unlabeled_snippets != page.unlabeled_snippets)
+            notes::fuzz::fail("a page read with the shortcuts differs from the page read whole");
         notes::Collection collection;
         collection.add_page(page);
         notes::fuzz::check_notes(collection.notes());

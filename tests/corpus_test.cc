@@ -134,16 +134,20 @@ TEST_CASE("every byte-complete page, indexed alone, is written back as it was", 
     CHECK(differ.empty());
 }
 
-TEST_CASE("every real page read in pieces reads as read whole", "[corpus][parallel]") {
+TEST_CASE("every real page read in pieces, its texts kept aside, reads as read whole by gumbo", "[corpus][parallel]") {
     for (const auto& e : fs::directory_iterator(kCorpus)) {
         if (e.path().extension() != ".markdown") continue;
         CAPTURE(e.path());
         std::string content = read_file(e.path());
-        notes::TagPage whole = notes::parse_tag_page(content, SIZE_MAX);
-        notes::TagPage cut = notes::parse_tag_page(content, 1);
-        CHECK(cut.notes == whole.notes);
-        CHECK(cut.warnings == whole.warnings);
-        CHECK(cut.unlabeled_snippets == whole.unlabeled_snippets);
+        notes::TagPage whole = notes::parse_tag_page(content, {.piece_bytes = SIZE_MAX, .texts_aside = false});
+        for (bool aside : {false, true}) {
+            CAPTURE(aside);
+            notes::TagPage cut = notes::parse_tag_page(content, {.piece_bytes = 1, .texts_aside = aside});
+            CHECK(cut.notes == whole.notes);
+            CHECK(cut.warnings == whole.warnings);
+            CHECK(cut.unlabeled_snippets == whole.unlabeled_snippets);
+        }
+        CHECK(notes::parse_tag_page(content).notes == whole.notes);
     }
 }
 

@@ -5,108 +5,30 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include "ascii.h"
 #include "html_text.h"
 #include "normalize.h"
+#include "page_markup.h"
 #include "tags.h"
 
 namespace notes {
 
 namespace {
 
-// The generator pastes titles and snippet texts into the markup unescaped, so a note that
-// mentions "<Abstract, Text>" would open an element. The text of the two kinds of line that carry
-// them (a title link, a snippet) is escaped before gumbo sees it; the markup around stays as is.
-std::string escape_text(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else
-            out.push_back(c);
-    }
-    return out;
-}
-
-std::string escape_raw_text_lines(std::string_view body) {
-    constexpr std::string_view kSnippet = "<span class=\"snippet\">", kSnippetEnd = "</span>";
-    constexpr std::string_view kLink = "<a href=\"", kLinkEnd = "</a>";
-    std::string out;
-    out.reserve(body.size() + body.size() / 16);
-    std::size_t pos = 0;
-    while (pos < body.size()) {
-        std::size_t nl = body.find('\n', pos);
-        std::size_t end = nl == std::string_view::npos ? body.size() : nl;
-        std::string_view line = body.substr(pos, end - pos);
-        std::string_view tail;  // the CR of a CRLF line ending
-        if (line.ends_with('\r')) {
-            tail = line.substr(line.size() - 1);
-            line.remove_suffix(1);
-        }
-        if (line.starts_with(kSnippet) && line.ends_with(kSnippetEnd)) {
-            std::string_view inner = line.substr(kSnippet.size(), line.size() - kSnippet.size() - kSnippetEnd.size());
-            std::string_view label;
-            if (inner.starts_with("<span>")) {
-                std::size_t close = inner.find("</span>");
-                if (close != std::string_view::npos && close < 40) {
-                    label = inner.substr(0, close + 7);
-                    inner.remove_prefix(close + 7);
-                }
-            }
-            out.append(kSnippet).append(label).append(escape_text(inner)).append(kSnippetEnd);
-        } else if (line.starts_with(kLink) && line.ends_with(kLinkEnd) && line.find("\">") != std::string_view::npos) {
-            std::size_t open_end = line.find("\">") + 2;
-            out.append(line.substr(0, open_end))
-                .append(escape_text(line.substr(open_end, line.size() - open_end - kLinkEnd.size())))
-                .append(kLinkEnd);
-        } else {
-            out.append(line);
-        }
-        out.append(tail);
-        if (nl != std::string_view::npos) out.push_back('\n');
-        pos = end + 1;
-    }
-    return out;
-}
-
-// HTML parsing turns every carriage return into a line feed; the notes keep theirs, so they are
-// carried through gumbo as a private-use character.
-constexpr std::string_view kCrStandIn = "\xEE\x80\x80";  // U+E000
-
-// `from` -> `to` everywhere, in one pass (a page may hold many).
-std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
-    std::string out;
-    out.reserve(s.size());
-    std::size_t pos = 0;
-    for (std::size_t at = s.find(from); at != std::string_view::npos; at = s.find(from, pos)) {
-        out.append(s, pos, at - pos).append(to);
-        pos = at + from.size();
-    }
-    out.append(s, pos, std::string_view::npos);
-    return out;
-}
-
-std::string restore_cr(const std::string& s) {
-    if (s.find(kCrStandIn) == std::string::npos) return s;
-    return replace_all(s, kCrStandIn, "\r");
-}
-
 std::string_view attribute(const GumboElement& el, const char* name) {
     const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
     return a ? std::string_view(a->value) : std::string_view();
 }
 
-void append_text(const GumboNode* node, std::string& out) {
+void append_text(const GumboNode* node, const std::vector<std::string>& aside, std::string& out) {
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
-        out += node->v.text.text;
+        append_with_aside(node->v.text.text, aside, out);
     } else if (node->type == GUMBO_NODE_ELEMENT) {
         const GumboVector& children = node->v.element.children;
         for (unsigned i = 0; i < children.length; ++i)
-            append_text(static_cast<const GumboNode*>(children.data[i]), out);
+            append_text(static_cast<const GumboNode*>(children.data[i]), aside, out);
     }
 }
 
@@ -121,42 +43,40 @@ std::int64_t issue_number(std::string_view url) {
     return std::stoll(std::string(digits));
 }
 
-// What a page's lines and texts are trimmed of: a "\r" of a CRLF page too, but not a "\n" inside an
-// element's text (as this reader always did).
-constexpr std::string_view kBlanks = " \t\r";
-
 // Walks the notes in document order. A note is: buttons, issue date, title link, snippets,
 // images; whichever of buttons, date or link comes after a finished part starts the next note.
 class NoteReader {
   public:
     explicit NoteReader(TagPage& page) : page_(page) {}
 
+    // The texts kept aside for the piece visited next.
+    void set_aside(const std::vector<std::string>& aside) { aside_ = &aside; }
+
     void visit(const GumboNode* node) {
         if (node->type != GUMBO_NODE_ELEMENT) return;
         const GumboElement& el = node->v.element;
         std::string_view cls = attribute(el, "class");
         if (el.tag == GUMBO_TAG_A && cls == "button") {
-            if (has_title_ || has_date_) finish();
+            if (el.children.length == 1) {  // the buttons kept aside (page_markup.h), one marker each
+                auto* child = static_cast<const GumboNode*>(el.children.data[0]);
+                if (child->type == GUMBO_NODE_TEXT) {
+                    auto buttons = aside_buttons(child->v.text.text, *aside_);
+                    for (std::string_view text : buttons) button(text, "");
+                    if (!buttons.empty()) return;
+                }
+            }
             std::string text;
-            append_text(node, text);
-            std::string_view name = trim(text, kBlanks);
-            if (!name.empty() && name.front() == '#') name.remove_prefix(1);
-            if (name.empty()) name = tag_from_href(attribute(el, "href"));
-            std::string tag = clean_tag(restore_cr(std::string(name)));
-            std::string key = tag_key(tag);
-            bool seen = key.empty() || std::any_of(current_.tags.begin(), current_.tags.end(),
-                                                   [&](const std::string& t) { return tag_key(t) == key; });
-            if (!seen) current_.tags.push_back(std::move(tag));  // the site repeats a button at times
-            open_ = true;
+            append_text(node, *aside_, text);
+            button(text, attribute(el, "href"));
             return;
         }
         if (el.tag == GUMBO_TAG_SPAN && cls == "issue_date") {
             if (has_title_ || has_date_) finish();
             std::string text;
-            append_text(node, text);
-            std::string_view date = trim(text, kBlanks);
-            if (date.rfind("Issue Date:", 0) == 0) date = trim(date.substr(11), kBlanks);
-            current_.date = std::string(date);
+            append_text(node, *aside_, text);
+            std::string_view date = trim(text, kTagPageBlanks);
+            if (date.rfind("Issue Date:", 0) == 0) date = trim(date.substr(11), kTagPageBlanks);
+            current_.date = restore_cr(std::string(date));
             has_date_ = open_ = true;
             return;
         }
@@ -165,7 +85,7 @@ class NoteReader {
             current_.url = std::string(attribute(el, "href"));
             current_.id = issue_number(current_.url);
             std::string text;
-            append_text(node, text);
+            append_text(node, *aside_, text);
             current_.title = restore_cr(std::move(text));
             has_title_ = open_ = true;
             return;
@@ -195,10 +115,34 @@ class NoteReader {
             }
         }
         current_ = Note{};
+        keys_.clear();
         has_title_ = has_date_ = open_ = false;
     }
 
   private:
+    // One button: its text, and its href for a button without one.
+    void button(std::string_view text, std::string_view href) {
+        if (has_title_ || has_date_) finish();
+        std::string_view name = trim(text, kTagPageBlanks);
+        if (!name.empty() && name.front() == '#') name.remove_prefix(1);
+        if (name.empty()) name = tag_from_href(href);
+        // A page names a few hundred tags over thousands of buttons: each is cleaned and keyed once.
+        std::string raw(name);
+        auto known = tags_.find(raw);
+        if (known == tags_.end()) {
+            std::string tag = clean_tag(restore_cr(raw));
+            std::string key = tag_key(tag);
+            known = tags_.emplace(std::move(raw), std::pair{std::move(tag), std::move(key)}).first;
+        }
+        const auto& [tag, key] = known->second;
+        bool seen = key.empty() || std::find(keys_.begin(), keys_.end(), key) != keys_.end();
+        if (!seen) {  // the site repeats a button at times
+            current_.tags.push_back(tag);
+            keys_.push_back(key);
+        }
+        open_ = true;
+    }
+
     static std::string_view tag_from_href(std::string_view href) {
         auto slash = href.find("articles/");
         if (slash != std::string_view::npos) href = href.substr(slash + 9);
@@ -225,19 +169,19 @@ class NoteReader {
             auto* child = static_cast<const GumboNode*>(children.data[i]);
             if (is_structure(child)) break;
             if (i == 0 && child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_SPAN) {
-                append_text(child, label);
+                append_text(child, *aside_, label);
                 continue;
             }
-            append_text(child, text);
+            append_text(child, *aside_, text);
         }
         if (i < children.length) page_.warnings.push_back("a snippet is not closed (truncated text?)");
-        (trim(label, kBlanks).empty() ? unlabeled_ : labeled_) += 1;
+        (trim(label, kTagPageBlanks).empty() ? unlabeled_ : labeled_) += 1;
         if (!open_) {
             page_.warnings.push_back("a snippet outside any note was skipped");
         } else {
             text = restore_cr(std::move(text));
             // The old generator wrote one unlabelled snippet: the note's comment.
-            std::string& field = trim(label, kBlanks) == "Summary" ? current_.summary : current_.comment;
+            std::string& field = trim(label, kTagPageBlanks) == "Summary" ? current_.summary : current_.comment;
             if (field.empty()) field = std::move(text);
         }
         for (; i < children.length; ++i) visit(static_cast<const GumboNode*>(children.data[i]));
@@ -248,66 +192,30 @@ class NoteReader {
 
   private:
     TagPage& page_;
+    const std::vector<std::string>* aside_ = nullptr;
+    std::unordered_map<std::string, std::pair<std::string, std::string>> tags_;  // button text -> tag, tag_key
     Note current_;
+    std::vector<std::string> keys_;  // tag_key of each of current_.tags
     bool has_title_ = false, has_date_ = false, open_ = false;
 };
 
 // "key: value" from the front matter; values may be quoted.
 std::string front_matter_value(std::string_view line) {
     auto colon = line.find(':');
-    std::string_view v = trim(line.substr(colon + 1), kBlanks);
+    std::string_view v = trim(line.substr(colon + 1), kTagPageBlanks);
     if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
         v = v.substr(1, v.size() - 2);
     return std::string(v);
 }
 
-// Where a page's markup may be cut so that gumbo, given the pieces one by one, builds the trees
-// NoteReader would walk in the whole: at a line's start where the open elements are none or one
-// <div> (a block of notes), every tag so far being the site's own (a, span, div, button; br, img),
-// whole within its line and closed in order. Markup of any other kind makes no more cuts.
-class PieceCuts {
-  public:
-    void feed(std::string_view line) {
-        for (std::size_t at = line.find('<'); ok_ && at != std::string_view::npos; at = line.find('<', at + 1)) {
-            bool closing = at + 1 < line.size() && line[at + 1] == '/';
-            std::size_t name_start = at + 1 + closing, name_end = name_start;
-            while (name_end < line.size() && is_ascii_alnum(line[name_end])) ++name_end;
-            if (name_end == name_start) {  // "<" of text, unless a comment or the like begins
-                ok_ = !closing && (name_start >= line.size() || (line[name_start] != '!' && line[name_start] != '?'));
-                continue;
-            }
-            std::string name = ascii_lower(line.substr(name_start, name_end - name_start));
-            std::size_t end = line.find('>', name_end);
-            std::string_view inside = line.substr(name_end, end == std::string_view::npos ? 0 : end - name_end);
-            bool contained = name == "a" || name == "span" || name == "div" || name == "button";
-            ok_ = end != std::string_view::npos && std::count(inside.begin(), inside.end(), '"') % 2 == 0 &&
-                  (contained || ((name == "br" || name == "img") && !closing)) && !(contained && inside.ends_with('/'));
-            if (!ok_ || !contained) continue;
-            if (!closing)
-                open_.push_back(name);
-            else if (!open_.empty() && open_.back() == name)
-                open_.pop_back();
-            else
-                ok_ = false;
-        }
-    }
-    bool may_cut() const { return ok_ && (open_.empty() || (open_.size() == 1 && open_[0] == "div")); }
-    int depth() const { return static_cast<int>(open_.size()); }
-
-  private:
-    std::vector<std::string> open_;
-    bool ok_ = true;
-};
-
-// The notes of a page's body (after its heading), read a piece at a time: each line escaped
-// (escape_raw_text_lines works line by line), pieces cut where PieceCuts allows.
-void read_notes(std::string_view body, std::size_t piece_bytes, TagPage& page) {
+// The notes of a page's body (after its heading), read a piece at a time (PageMarkup).
+void read_notes(std::string_view body, const PageReading& how, TagPage& page) {
     NoteReader reader(page);
-    PieceCuts cuts;
-    std::string piece;
-    int piece_depth = 0;
+    PageMarkup markup(body, how.texts_aside);
+    reader.set_aside(markup.aside());
     auto read_piece = [&] {
-        if (html_nesting_depth(piece, piece_depth) > kMaxHtmlNesting)
+        const std::string& piece = markup.piece();
+        if (html_nesting_depth(piece, markup.start_depth()) > kMaxHtmlNesting)
             throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxHtmlNesting) +
                             " levels deep");
         std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
@@ -315,16 +223,13 @@ void read_notes(std::string_view body, std::size_t piece_bytes, TagPage& page) {
             [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
         if (!out) throw PageError("cannot parse the page's HTML");
         reader.visit(out->root);
-        piece.clear();
-        piece_depth = cuts.depth();
+        markup.next_piece();
     };
     for (std::size_t pos = 0; pos < body.size();) {
         std::size_t nl = body.find('\n', pos);
         std::size_t end = nl == std::string_view::npos ? body.size() : nl + 1;
-        if (piece.size() >= piece_bytes && cuts.may_cut()) read_piece();
-        std::string line = replace_all(escape_raw_text_lines(body.substr(pos, end - pos)), "\r", kCrStandIn);
-        cuts.feed(line);
-        piece += line;
+        if (markup.bytes() >= how.piece_bytes && markup.may_cut()) read_piece();
+        markup.add_line(body.substr(pos, end - pos));
         pos = end;
     }
     read_piece();
@@ -334,9 +239,9 @@ void read_notes(std::string_view body, std::size_t piece_bytes, TagPage& page) {
 
 }  // namespace
 
-TagPage parse_tag_page(std::string_view content) { return parse_tag_page(content, kPagePieceBytes); }
+TagPage parse_tag_page(std::string_view content) { return parse_tag_page(content, PageReading{}); }
 
-TagPage parse_tag_page(std::string_view content, std::size_t piece_bytes) {
+TagPage parse_tag_page(std::string_view content, const PageReading& how) {
     if (std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos)
         throw PageError("invalid UTF-8 at byte " + std::to_string(bad));
     TagPage page;
@@ -351,12 +256,12 @@ TagPage parse_tag_page(std::string_view content, std::size_t piece_bytes) {
         return true;
     };
     std::string_view line;
-    while (next_line(line) && trim(line, kBlanks).empty()) {
+    while (next_line(line) && trim(line, kTagPageBlanks).empty()) {
     }
-    if (trim(line, kBlanks) != "---") throw PageError("not a tag page: no front matter");
+    if (trim(line, kTagPageBlanks) != "---") throw PageError("not a tag page: no front matter");
     bool closed = false;
     while (next_line(line)) {
-        if (trim(line, kBlanks) == "---") {
+        if (trim(line, kTagPageBlanks) == "---") {
             closed = true;
             break;
         }
@@ -364,13 +269,13 @@ TagPage parse_tag_page(std::string_view content, std::size_t piece_bytes) {
         if (line.rfind("author:", 0) == 0) page.author = front_matter_value(line);
     }
     if (!closed) throw PageError("not a tag page: the front matter is not closed");
-    while (next_line(line) && trim(line, kBlanks).empty()) {
+    while (next_line(line) && trim(line, kTagPageBlanks).empty()) {
     }
     if (line.rfind("## ", 0) != 0) throw PageError("not a tag page: no \"## <Tag>\" heading after the front matter");
-    page.tag = clean_tag(trim(line.substr(3), kBlanks));
+    page.tag = clean_tag(trim(line.substr(3), kTagPageBlanks));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
-    read_notes(content.substr(std::min(pos, content.size())), piece_bytes, page);
+    read_notes(content.substr(std::min(pos, content.size())), how, page);
     return page;
 }
 
