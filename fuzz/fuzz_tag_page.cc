@@ -14,9 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         notes::fuzz::check_notes(page.notes);
         // The shortcuts (pieces, texts kept out of gumbo) read as gumbo reads the page whole.
         notes::TagPage whole = notes::parse_tag_page(text, {.piece_bytes = SIZE_MAX, .texts_aside = false});
-        if (!(whole.notes == page.notes) || whole.warnings != page.warnings ||
-            whole.unlabeled_snippets != page.unlabeled_snippets)
-            notes::fuzz::fail("a page read with the shortcuts differs from the page read whole");
+        notes::TagPage cut = notes::parse_tag_page(text, {.piece_bytes = 64});
+        for (const notes::TagPage* p : {&page, &cut})
+            if (!(whole.notes == p->notes) || whole.warnings != p->warnings ||
+                whole.unlabeled_snippets != p->unlabeled_snippets)
+                notes::fuzz::fail("a page read with the shortcuts differs from the page read whole");
         notes::Collection collection;
         collection.add_page(page);
         notes::fuzz::check_notes(collection.notes());

@@ -354,6 +354,10 @@ TEST_CASE("markup other than the site's own is not cut where the pieces would re
         check_pieces_read_alike(head + note(1, good) + "<b>bold\n<p>para\n" + notes_after + "</b>\n");
         check_pieces_read_alike(head + note(1, good) + "<i/>\n<table><tr><td>\n" + notes_after);
     }
+    SECTION("a link left open before the block closes: the markup after a cut decides whether it holds") {
+        check_pieces_read_alike(head + note(1, good) +
+                                "<a href=\"https://github.com/e/r/issues/7\">Seven/a>\n</div>\n" + notes_after);
+    }
     SECTION("a stray end tag, and the blocks of the site") {
         check_pieces_read_alike(head + "</span>\n" + note(1, good) + notes_after);
         check_pieces_read_alike(head + note(1, good) + "</div>\n<button class=\"more\">more</button>\n" +
@@ -417,6 +421,13 @@ TEST_CASE("markup other than the site's own is not cut where the pieces would re
         check_pieces_read_alike(head + with_buttons(x + "<a class=\"button\" href=\"articles/L.html\"`#L</a>" + x) +
                                 notes_after);
         check_pieces_read_alike(head + with_buttons("<img alt='a>" + x + "'>" + x) + notes_after);
+        check_pieces_read_alike(head + "<span class=\"issue_date\".Issue Date: 2023-04-25</span>\n" + with_buttons(x) +
+                                notes_after);
+        for (std::string open_date :
+             {"<span class=\"issue_date\" title=\"></span>\">", "<span class=\"issue_date\" title='></span>'>"}) {
+            CAPTURE(open_date);
+            check_pieces_read_alike(head + open_date + "\n" + with_buttons(x) + notes_after);
+        }
         check_pieces_read_alike(head + with_buttons("<img alt=\"a>" + x + "\">" + x) + notes_after);
     }
     SECTION("texts gumbo reads inside a tag, where their quotes matter") {

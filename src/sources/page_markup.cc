@@ -216,6 +216,41 @@ void PageMarkup::add_line(std::string_view line) {
 // whole within its line and closed in order. Markup of any other kind makes no more cuts.
 bool PageMarkup::may_cut() const { return tags_whole_ && (open_.empty() || (open_.size() == 1 && open_[0] == "div")); }
 
+namespace {
+
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// Where the tag whose name ends at `at` ends (its ">"), as HTML's tokenizer reads attributes: a
+// quote opens a value only after "=", and a ">" inside it is the value's; npos where the tag goes
+// on past the line.
+std::size_t tag_end(std::string_view line, std::size_t at) {
+    while (at < line.size()) {
+        char c = line[at];
+        if (c == '>') return at;
+        if (is_html_space(c) || c == '/') {
+            ++at;
+            continue;
+        }
+        // An attribute's name (a first "=" belongs to it), then its value, if any.
+        for (++at;
+             at < line.size() && !is_html_space(line[at]) && line[at] != '/' && line[at] != '>' && line[at] != '=';)
+            ++at;
+        while (at < line.size() && is_html_space(line[at])) ++at;
+        if (at >= line.size() || line[at] != '=') continue;
+        for (++at; at < line.size() && is_html_space(line[at]);) ++at;
+        if (at < line.size() && (line[at] == '"' || line[at] == '\'')) {
+            std::size_t close = line.find(line[at], at + 1);
+            if (close == std::string_view::npos) return close;
+            at = close + 1;
+        } else {
+            while (at < line.size() && !is_html_space(line[at]) && line[at] != '>') ++at;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 void PageMarkup::feed_cuts(std::string_view line) {
     for (std::size_t at = line.find('<'); tags_whole_ && at != std::string_view::npos; at = line.find('<', at + 1)) {
         bool closing = at + 1 < line.size() && line[at + 1] == '/';
@@ -227,13 +262,13 @@ void PageMarkup::feed_cuts(std::string_view line) {
             continue;
         }
         std::string name = ascii_lower(line.substr(name_start, name_end - name_start));
-        std::size_t end = line.find('>', name_end);
-        std::string_view inside = line.substr(name_end, end == std::string_view::npos ? 0 : end - name_end);
+        std::size_t end = tag_end(line, name_end);
         bool contained = name == "a" || name == "span" || name == "div" || name == "button";
-        tags_whole_ = end != std::string_view::npos && std::count(inside.begin(), inside.end(), '"') % 2 == 0 &&
-                      (contained || ((name == "br" || name == "img") && !closing)) &&
-                      !(contained && inside.ends_with('/'));
-        if (!tags_whole_ || !contained) continue;
+        tags_whole_ = end != std::string_view::npos && (contained || ((name == "br" || name == "img") && !closing)) &&
+                      !(contained && line[end - 1] == '/');
+        if (!tags_whole_) continue;
+        at = end;
+        if (!contained) continue;
         if (!closing)
             open_.push_back(name);
         else if (!open_.empty() && open_.back() == name)

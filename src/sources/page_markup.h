@@ -28,8 +28,12 @@ class PageMarkup {
 
     // One line of the body, its "\n" included.
     void add_line(std::string_view line);
-    // Whether the piece may end here: gumbo reads the pieces as it would the whole.
+    // Whether the piece may end here: gumbo reads the pieces as it would the whole, provided the
+    // markup after the cut is the site's own too (tags_whole).
     bool may_cut() const;
+    // Whether every tag so far was the site's own (a, span, div, button; br, img), whole within
+    // its line and closed in order.
+    bool tags_whole() const { return tags_whole_; }
     // The piece's bytes, with those of its texts kept aside.
     std::size_t bytes() const { return piece_.size() + aside_bytes_; }
     const std::string& piece() const { return piece_; }

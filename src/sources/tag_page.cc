@@ -208,8 +208,10 @@ std::string front_matter_value(std::string_view line) {
     return std::string(v);
 }
 
-// The notes of a page's body (after its heading), read a piece at a time (PageMarkup).
-void read_notes(std::string_view body, const PageReading& how, TagPage& page) {
+// The notes of a page's body (after its heading), read a piece at a time (PageMarkup). A cut is
+// safe only if the markup after it is the site's own too: where other markup follows a cut, this
+// stops and returns false, and the page is to be read again in one piece.
+bool read_notes(std::string_view body, const PageReading& how, TagPage& page) {
     NoteReader reader(page);
     PageMarkup markup(body, how.texts_aside);
     reader.set_aside(markup.aside());
@@ -225,16 +227,22 @@ void read_notes(std::string_view body, const PageReading& how, TagPage& page) {
         reader.visit(out->root);
         markup.next_piece();
     };
+    bool cut = false;
     for (std::size_t pos = 0; pos < body.size();) {
         std::size_t nl = body.find('\n', pos);
         std::size_t end = nl == std::string_view::npos ? body.size() : nl + 1;
-        if (markup.bytes() >= how.piece_bytes && markup.may_cut()) read_piece();
+        if (markup.bytes() >= how.piece_bytes && markup.may_cut()) {
+            read_piece();
+            cut = true;
+        }
         markup.add_line(body.substr(pos, end - pos));
+        if (cut && !markup.tags_whole()) return false;
         pos = end;
     }
     read_piece();
     reader.finish();
     page.unlabeled_snippets = reader.unlabeled_ > 0 && reader.labeled_ == 0;
+    return true;
 }
 
 }  // namespace
@@ -275,7 +283,12 @@ TagPage parse_tag_page(std::string_view content, const PageReading& how) {
     page.tag = clean_tag(trim(line.substr(3), kTagPageBlanks));
     if (page.tag.empty()) throw PageError("not a tag page: the heading names no tag");
 
-    read_notes(content.substr(std::min(pos, content.size())), how, page);
+    std::string_view body = content.substr(std::min(pos, content.size()));
+    if (!read_notes(body, how, page)) {
+        page.notes.clear();
+        page.warnings.clear();
+        read_notes(body, {.piece_bytes = SIZE_MAX, .texts_aside = how.texts_aside}, page);
+    }
     return page;
 }
 
