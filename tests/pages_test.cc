@@ -8,6 +8,7 @@
 
 #include "collection.h"
 #include "github_export.h"
+#include "page_markup.h"
 #include "sources.h"
 #include "support.h"
 #include "tag_page.h"
@@ -332,6 +333,33 @@ TEST_CASE("a page read in pieces reads as the page read whole", "[pages]") {
         CAPTURE(f);
         check_pieces_read_alike(read_file(f));
     }
+}
+
+TEST_CASE("a text node's markers read back as the texts kept aside, buttons run together as gumbo gives them",
+          "[pages]") {
+    const std::vector<std::string> aside = {"#X", "#Y", "text"};
+    auto read = [&](const std::string& node) {
+        std::string out;
+        notes::append_with_aside(node, aside, out);
+        return out;
+    };
+    const std::string text2 =
+                          "\xEE\x80\x81"
+                          "2\xEE\x80\x82",
+                      button0 =
+                          "\xEE\x80\x83"
+                          "0\xEE\x80\x82",
+                      button1 =
+                          "\xEE\x80\x83"
+                          "1\xEE\x80\x82";
+    CHECK(read("a " + text2 + " b") == "a text b");
+    CHECK(read("Issue Date: x" + button0 + button1 + "\n" + text2) == "Issue Date: x#X#Y\ntext");
+    CHECK(read("\xEE\x80\x81"
+               "9\xEE\x80\x82") ==
+          "\xEE\x80\x81"
+          "9\xEE\x80\x82");  // no such text: left as it is
+    CHECK(notes::aside_buttons(button0 + button1, aside) == std::vector<std::string_view>{"#X", "#Y"});
+    CHECK(notes::aside_buttons("#X", aside).empty());
 }
 
 TEST_CASE("markup other than the site's own is not cut where the pieces would read otherwise", "[pages]") {

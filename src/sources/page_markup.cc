@@ -285,9 +285,11 @@ void PageMarkup::next_piece() {
     start_depth_ = static_cast<int>(open_.size());
 }
 
-// `text` with each marker replaced by the text kept aside under its number.
 void append_with_aside(std::string_view text, const std::vector<std::string>& aside, std::string& out) {
-    for (std::size_t at = text.find(kAsideOpen); at != std::string_view::npos; at = text.find(kAsideOpen)) {
+    // Both kinds of marker: a button element's markers, read as text (inside a date left open, say),
+    // are its buttons' texts run together, as gumbo would give them.
+    auto next_marker = [&text] { return std::min(text.find(kAsideOpen), text.find(kButtonOpen)); };
+    for (std::size_t at = next_marker(); at != std::string_view::npos; at = next_marker()) {
         std::size_t digits = at + kAsideOpen.size(), close = text.find(kAsideClose, digits);
         std::size_t number = 0;
         bool ok = close != std::string_view::npos && close > digits && close - digits < 10;
