@@ -70,6 +70,34 @@ std::string as_nobody() {
 // A folder `nobody` may write in (TempDir's are 0700 and root's).
 void open_to_all(const TempDir& dir) { fs::permissions(dir.path, fs::perms::all); }
 
+// A tmpfs of some size at `at`, for a full disk; unmounted at the end of the scope. Not mounted
+// where this process may not mount one (not root, or a container without the right).
+struct SmallDisk {
+    fs::path at;
+    bool mounted = false;
+    SmallDisk(const fs::path& where, std::uintmax_t bytes) : at(where) {
+        fs::create_directories(at);
+        mounted = ::geteuid() == 0 && ::mount("tmpfs", at.c_str(), "tmpfs", 0, size(bytes).c_str()) == 0;
+    }
+    ~SmallDisk() {
+        if (mounted) ::umount2(at.c_str(), MNT_DETACH);
+    }
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    bool resize(std::uintmax_t bytes) {
+        return ::mount("tmpfs", at.c_str(), "tmpfs", MS_REMOUNT, size(bytes).c_str()) == 0;
+    }
+    std::string str(const std::string& sub) const { return (at / sub).string(); }
+    static std::string size(std::uintmax_t bytes) { return "size=" + std::to_string(bytes / 1024) + "k"; }
+};
+
+// The environment of a run whose commit fails for want of room. Xapian 1.4.22 leaks about 2 KB
+// inside WritableDatabase::commit() when a write fails (seen with Xapian alone, no code of ours),
+// and LeakSanitizer would turn the clean exit that follows into an abort.
+std::string disk_full_env() {
+    return std::string("NO_COLOR= LSAN_OPTIONS=suppressions=") + NOTES_LSAN_XAPIAN + ":print_suppressions=0";
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -145,22 +173,18 @@ TEST_CASE("an index folder that is not writable says so", "[faults][permissions]
 
 TEST_CASE("a full disk says so and leaves the index as it was", "[faults][disk]") {
     TempDir dir;
-    const fs::path small = dir.path / "small";
-    fs::create_directory(small);
-    if (::geteuid() != 0 || ::mount("tmpfs", small.c_str(), "tmpfs", 0, "size=400k") != 0) {
+    SmallDisk disk(dir.path / "small", 400 * 1024);
+    if (!disk.mounted) {
         WARN("skipped: cannot mount a small tmpfs here");
         return;
     }
-    struct Unmount {
-        std::string at;
-        ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
-    } unmount{small.string()};
     std::string big;
     for (int i = 1; i <= 3000; ++i) big += note_line(i, "Note " + std::to_string(i) + " on quantization");
     write_file(dir.path / "big.jsonl", big);
-    Run r = index({"--db", (small / "db").string(), dir.str("big.jsonl")});
+    Run r = index({"--db", disk.str("db"), dir.str("big.jsonl")}, disk_full_env());
     check_no_crash(r);
     CHECK(r.status == 1);
+    check_one_line(r, "notes-index");
     CHECK_THAT(r.err, Catch::Contains("No space left on device") || Catch::Contains("disk is full"));
 }
 
