@@ -98,6 +98,13 @@ std::string disk_full_env() {
     return std::string("NO_COLOR= LSAN_OPTIONS=suppressions=") + NOTES_LSAN_XAPIAN + ":print_suppressions=0";
 }
 
+std::uintmax_t bytes_under(const fs::path& dir) {
+    std::uintmax_t n = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file()) n += entry.file_size();
+    return n;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -186,6 +193,44 @@ TEST_CASE("a full disk says so and leaves the index as it was", "[faults][disk]"
     CHECK(r.status == 1);
     check_one_line(r, "notes-index");
     CHECK_THAT(r.err, Catch::Contains("No space left on device") || Catch::Contains("disk is full"));
+}
+
+TEST_CASE("a disk that fills while Xapian writes a commit's values: the same one line", "[faults][disk]") {
+    // Xapian writes a commit's value chunks last, the last of each from a destructor; a disk that
+    // filled there threw out of it, and C++ aborted (src/indexer/last_resort.h). 120 tags a note
+    // make the facet values big enough that, given 96-104% of the room a build needs (measured,
+    // with -j1: one writer, one order), the disk fills while they are written.
+    TempDir dir;
+    if (!SmallDisk(dir.path / "probe", 1 << 20).mounted) {
+        WARN("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    std::string tagged;
+    for (int i = 1; i <= 1000; ++i) {
+        std::vector<std::string> tags;
+        for (int k = 0; k < 120; ++k) tags.push_back("T" + std::to_string((i * 7 + k) % 400));
+        tagged += note_line(100000 + i, "Note " + std::to_string(i), tags);
+    }
+    write_file(dir.path / "tagged.jsonl", tagged);
+    REQUIRE(index({"-q", "-j1", "--db", dir.str("tagged"), dir.str("tagged.jsonl")}).status == 0);
+    REQUIRE(index({"-q", "-j1", "--db", dir.str("examples"), NOTES_EXAMPLES}).status == 0);
+    const std::uintmax_t room = bytes_under(dir.path / "tagged") + bytes_under(dir.path / "examples");
+    for (double share : {0.97, 1.02}) {
+        INFO("a disk of " << share << " of the room needed");
+        SmallDisk disk(dir.path / "small", static_cast<std::uintmax_t>(room * share));
+        REQUIRE(disk.mounted);
+        REQUIRE(index({"-q", "-j1", "--db", disk.str("db"), NOTES_EXAMPLES}).status == 0);
+        Run r = index({"-q", "-j1", "--db", disk.str("db"), dir.str("tagged.jsonl")}, disk_full_env());
+        check_no_crash(r);
+        CHECK(r.status == 1);
+        check_one_line(r, "notes-index");
+        CHECK_THAT(r.err, Catch::Contains("the disk is full") && Catch::Contains("last committed index is kept"));
+        CHECK(notes_in(disk.str("db")) == 26);
+        // With room, the same run ends well over what the failed one left.
+        REQUIRE(disk.resize(room * 2));
+        CHECK(index({"-q", "-j1", "--db", disk.str("db"), dir.str("tagged.jsonl")}).status == 0);
+        CHECK(notes_in(disk.str("db")) == 1026);
+    }
 }
 
 TEST_CASE("an index whose first build never committed says so", "[faults][xapian]") {

@@ -16,7 +16,9 @@
 #include "config.h"
 #include "files.h"
 #include "index_dump.h"
+#include "index_errors.h"
 #include "index_writer.h"
+#include "last_resort.h"
 #include "paths.h"
 #include "printable.h"
 #include "progress.h"
@@ -296,6 +298,11 @@ int main(int argc, char** argv) try {
         return kOk;
     }
     const std::string db = notes::resolve_db_path(args.db);
+    notes::exit_on_xapian_terminate(
+        [db](const Xapian::Error& e) {
+            return "notes-index: " + one_line(notes::index_error_message(e, "write", db)) + "\n";
+        },
+        kError);
     unsigned shards = args.shards != 0 ? args.shards : args.shard.empty() ? notes::shard_count(db) : 0;
     if (shards != 0) return index_shards(args, db, shards);
     return index_sources(args);
