@@ -457,6 +457,13 @@ TEST_CASE("markup other than the site's own is not cut where the pieces would re
             check_pieces_read_alike(head + open_date + "\n" + with_buttons(x) + notes_after);
         }
         check_pieces_read_alike(head + with_buttons("<img alt=\"a>" + x + "\">" + x) + notes_after);
+        // Images before the buttons end where HTML's tokenizer ends them (tag_end): a quote opens a
+        // value only after "=", and a ">" inside a quoted value is the value's.
+        for (std::string image : {"<img alt='a > b' src=\"i.png\">", "<img a\"b>", "<img alt=a'b>",
+                                  "<img alt x=\"y>z\">", "<img alt = \"a\" / >", "<img src=\"i.png\"><img alt='>'>"}) {
+            CAPTURE(image);
+            check_pieces_read_alike(head + with_buttons(image + x) + notes_after);
+        }
     }
     SECTION("texts gumbo reads inside a tag, where their quotes matter") {
         std::string quoted = "<span class=\"snippet\"><span>Comment</span>say \"hi\" x=\"1</span>";

@@ -2,6 +2,7 @@
 #include "page_markup.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "ascii.h"
 #include "normalize.h"
@@ -50,6 +51,25 @@ std::string replace_all(std::string_view s, std::string_view from, std::string_v
 constexpr std::string_view kAsideOpen = "\xEE\x80\x81", kAsideClose = "\xEE\x80\x82";
 constexpr std::string_view kButtonOpen = "\xEE\x80\x83";
 
+void append_marker(std::string_view open, std::size_t number, std::string& out) {
+    out.append(open).append(std::to_string(number)).append(kAsideClose);
+}
+
+// The number of the marker that opens at `at` (either kind: both openers are three bytes), and
+// where it ends; none where no marker of ours is there, or its number is not below `count`.
+std::optional<std::size_t> read_marker(std::string_view text, std::size_t at, std::size_t count, std::size_t& end) {
+    std::size_t digits = at + kAsideOpen.size(), close = text.find(kAsideClose, digits);
+    if (close == std::string_view::npos || close == digits || close - digits > 9) return std::nullopt;
+    std::size_t number = 0;
+    for (std::size_t i = digits; i < close; ++i) {
+        if (!is_ascii_digit(text[i])) return std::nullopt;
+        number = number * 10 + static_cast<std::size_t>(text[i] - '0');
+    }
+    if (number >= count) return std::nullopt;
+    end = close + kAsideClose.size();
+    return number;
+}
+
 // A piece's texts kept aside (PageMarkup's), as the line's helpers add to them.
 struct AsideTexts {
     bool on;  // off where the page itself holds U+E001 or U+E003
@@ -82,7 +102,7 @@ bool kept_as_is(std::string_view text) {
 // `as_text`: gumbo reads the text as text, not inside a tag (where a quote in it would matter).
 void append_text_of_line(std::string_view text, bool as_text, AsideTexts& aside, std::string& out) {
     if (aside.on && as_text && kept_as_is(text)) {
-        out.append(kAsideOpen).append(std::to_string(aside.texts.size())).append(kAsideClose);
+        append_marker(kAsideOpen, aside.texts.size(), out);
         // As gumbo would have it: with the carriage returns' stand-ins (see read_notes).
         aside.texts.push_back(text.find('\r') == std::string_view::npos ? std::string(text)
                                                                         : replace_all(text, "\r", kCrStandIn));
@@ -91,132 +111,6 @@ void append_text_of_line(std::string_view text, bool as_text, AsideTexts& aside,
         out += escape_text(text);
     }
 }
-
-// The site's buttons at the start of `line` (after any images), where the line starts with nothing
-// open but a block (`clean`): then gumbo makes each `<a class="button" href="H">T</a>` an element of
-// its own with T as its text, and NoteReader reads them from their markers alike. Each T must be
-// kept_as_is, without "<" or a carriage return (trimmed differently from its stand-in), and name
-// a tag without its href. Returns how many bytes of `line` were taken.
-std::size_t take_buttons(std::string_view line, AsideTexts& aside, std::string& out) {
-    constexpr std::string_view kImage = "<img ", kButton = "<a class=\"button\" href=\"", kButtonEnd = "</a>";
-    std::size_t pos = 0;
-    while (line.substr(pos).starts_with(kImage)) {
-        std::size_t end = line.find('>', pos);
-        if (end == std::string_view::npos) return 0;
-        std::string_view tag = line.substr(pos, end - pos);
-        // The first > ends the tag where no quote is left open before it.
-        if (tag.find_first_of("<'", 1) != std::string_view::npos || std::count(tag.begin(), tag.end(), '"') % 2 != 0)
-            return 0;
-        pos = end + 1;
-    }
-    std::string markers;
-    std::size_t taken = pos;
-    while (line.substr(taken).starts_with(kButton)) {
-        std::size_t href = taken + kButton.size(), href_end = line.find("\">", href);
-        // The "> must close this button's href (not the next one's: <a class="button" href="x"`#T</a>).
-        if (href_end == std::string_view::npos ||
-            line.substr(href, href_end - href).find('"') != std::string_view::npos)
-            break;
-        std::size_t text = href_end + 2, text_end = line.find(kButtonEnd, text);
-        if (text_end == std::string_view::npos) break;
-        std::string_view t = line.substr(text, text_end - text);
-        std::string_view name = trim(t, kTagPageBlanks);
-        if (!name.empty() && name.front() == '#') name.remove_prefix(1);
-        if (t.find_first_of("<\r") != std::string_view::npos || !kept_as_is(t) || trim(name, kTagPageBlanks).empty())
-            break;
-        markers.append(kButtonOpen).append(std::to_string(aside.texts.size())).append(kAsideClose);
-        aside.texts.emplace_back(t);
-        aside.bytes += text_end + kButtonEnd.size() - taken;
-        taken = text_end + kButtonEnd.size();
-    }
-    if (markers.empty()) return 0;
-    out.append(line.substr(0, pos)).append("<a class=\"button\">").append(markers).append(kButtonEnd);
-    return taken;
-}
-
-// How a line starts, for the texts and buttons kept aside: `in_text` where every tag so far was
-// the site's own and whole within its line (gumbo's tokenizer is between tags), `clean` where
-// moreover nothing is open but a block (PieceCuts).
-struct LineStart {
-    bool in_text = false;
-    bool clean = false;
-};
-
-std::string escape_raw_text_lines(std::string_view body, AsideTexts& aside, LineStart start) {
-    constexpr std::string_view kSnippet = "<span class=\"snippet\">", kSnippetEnd = "</span>";
-    constexpr std::string_view kLink = "<a href=\"", kLinkEnd = "</a>";
-    std::string out;
-    out.reserve(body.size() + body.size() / 16);
-    std::size_t pos = 0;
-    while (pos < body.size()) {
-        std::size_t nl = body.find('\n', pos);
-        std::size_t end = nl == std::string_view::npos ? body.size() : nl;
-        std::string_view line = body.substr(pos, end - pos);
-        std::string_view tail;  // the CR of a CRLF line ending
-        if (line.ends_with('\r')) {
-            tail = line.substr(line.size() - 1);
-            line.remove_suffix(1);
-        }
-        if (line.starts_with(kSnippet) && line.ends_with(kSnippetEnd)) {
-            std::string_view inner = line.substr(kSnippet.size(), line.size() - kSnippet.size() - kSnippetEnd.size());
-            std::string_view label;
-            if (inner.starts_with("<span>")) {
-                std::size_t close = inner.find("</span>");
-                if (close != std::string_view::npos && close < 40) {
-                    label = inner.substr(0, close + 7);
-                    inner.remove_prefix(close + 7);
-                }
-            }
-            out.append(kSnippet).append(label);
-            bool label_closes = label.find('<', 1) == label.size() - 7;  // nothing but its own </span>
-            append_text_of_line(inner, start.in_text && (label.empty() || label_closes), aside, out);
-            out.append(kSnippetEnd);
-        } else if (line.starts_with(kLink) && line.ends_with(kLinkEnd) && line.find("\">") != std::string_view::npos) {
-            std::size_t open_end = line.find("\">") + 2;
-            out.append(line.substr(0, open_end));
-            // The first "> ends the tag only where it closes the href's quotes (not <a href=">"...).
-            bool tag_closes =
-                open_end >= kLink.size() + 2 &&
-                line.substr(kLink.size(), open_end - 2 - kLink.size()).find('"') == std::string_view::npos;
-            append_text_of_line(line.substr(open_end, line.size() - open_end - kLinkEnd.size()),
-                                start.in_text && tag_closes, aside, out);
-            out.append(kLinkEnd);
-        } else {
-            std::size_t taken = start.clean && aside.on ? take_buttons(line, aside, out) : 0;
-            out.append(line.substr(taken));
-        }
-        out.append(tail);
-        if (nl != std::string_view::npos) out.push_back('\n');
-        pos = end + 1;
-    }
-    return out;
-}
-
-}  // namespace
-
-std::string restore_cr(const std::string& s) {
-    if (s.find(kCrStandIn) == std::string::npos) return s;
-    return replace_all(s, kCrStandIn, "\r");
-}
-
-PageMarkup::PageMarkup(std::string_view body, bool aside)
-    : aside_on_(aside && body.find(kAsideOpen) == std::string_view::npos &&
-                body.find(kButtonOpen) == std::string_view::npos) {}
-
-void PageMarkup::add_line(std::string_view line) {
-    AsideTexts aside{aside_on_, aside_, aside_bytes_};
-    std::string prepared = replace_all(escape_raw_text_lines(line, aside, {tags_whole_, may_cut()}), "\r", kCrStandIn);
-    feed_cuts(prepared);
-    piece_ += prepared;
-}
-
-// Where a page's markup may be cut so that gumbo, given the pieces one by one, builds the trees
-// NoteReader would walk in the whole: at a line's start where the open elements are none or one
-// <div> (a block of notes), every tag so far being the site's own (a, span, div, button; br, img),
-// whole within its line and closed in order. Markup of any other kind makes no more cuts.
-bool PageMarkup::may_cut() const { return tags_whole_ && (open_.empty() || (open_.size() == 1 && open_[0] == "div")); }
-
-namespace {
 
 bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
@@ -249,7 +143,117 @@ std::size_t tag_end(std::string_view line, std::size_t at) {
     return std::string_view::npos;
 }
 
+// The site's buttons at the start of `line` (after any images), where the line starts with nothing
+// open but a block (`clean`): then gumbo makes each `<a class="button" href="H">T</a>` an element of
+// its own with T as its text, and NoteReader reads them from their markers alike. Each T must be
+// kept_as_is, without "<" or a carriage return (trimmed differently from its stand-in), and name
+// a tag without its href. Returns how many bytes of `line` were taken.
+std::size_t take_buttons(std::string_view line, AsideTexts& aside, std::string& out) {
+    constexpr std::string_view kImage = "<img ", kButton = "<a class=\"button\" href=\"", kButtonEnd = "</a>";
+    std::size_t pos = 0;
+    while (line.substr(pos).starts_with(kImage)) {
+        std::size_t end = tag_end(line, pos + kImage.size());
+        if (end == std::string_view::npos) return 0;
+        pos = end + 1;
+    }
+    std::string markers;
+    std::size_t taken = pos;
+    while (line.substr(taken).starts_with(kButton)) {
+        std::size_t href = taken + kButton.size(), href_end = line.find("\">", href);
+        // The "> must close this button's href (not the next one's: <a class="button" href="x"`#T</a>).
+        if (href_end == std::string_view::npos ||
+            line.substr(href, href_end - href).find('"') != std::string_view::npos)
+            break;
+        std::size_t text = href_end + 2, text_end = line.find(kButtonEnd, text);
+        if (text_end == std::string_view::npos) break;
+        std::string_view t = line.substr(text, text_end - text);
+        std::string_view name = trim(t, kTagPageBlanks);
+        if (!name.empty() && name.front() == '#') name.remove_prefix(1);
+        if (t.find_first_of("<\r") != std::string_view::npos || !kept_as_is(t) || trim(name, kTagPageBlanks).empty())
+            break;
+        append_marker(kButtonOpen, aside.texts.size(), markers);
+        aside.texts.emplace_back(t);
+        aside.bytes += text_end + kButtonEnd.size() - taken;
+        taken = text_end + kButtonEnd.size();
+    }
+    if (markers.empty()) return 0;
+    out.append(line.substr(0, pos)).append("<a class=\"button\">").append(markers).append(kButtonEnd);
+    return taken;
+}
+
+// How a line starts, for the texts and buttons kept aside: `in_text` where every tag so far was
+// the site's own and whole within its line (gumbo's tokenizer is between tags), `clean` where
+// moreover nothing is open but a block (PieceCuts).
+struct LineStart {
+    bool in_text = false;
+    bool clean = false;
+};
+
+// One line of the body, its "\n" included, for gumbo: its title's or snippet's text, or its buttons,
+// kept aside where they can be.
+std::string escape_raw_text_line(std::string_view line, AsideTexts& aside, LineStart start) {
+    constexpr std::string_view kSnippet = "<span class=\"snippet\">", kSnippetEnd = "</span>";
+    constexpr std::string_view kLink = "<a href=\"", kLinkEnd = "</a>";
+    std::string out;
+    out.reserve(line.size() + line.size() / 16);
+    std::size_t text_end = line.size();  // before the line ending: "\n", "\r\n", or none at the end
+    if (text_end > 0 && line[text_end - 1] == '\n') --text_end;
+    if (text_end > 0 && line[text_end - 1] == '\r') --text_end;
+    std::string_view tail = line.substr(text_end);
+    line = line.substr(0, text_end);
+    if (line.starts_with(kSnippet) && line.ends_with(kSnippetEnd)) {
+        std::string_view inner = line.substr(kSnippet.size(), line.size() - kSnippet.size() - kSnippetEnd.size());
+        std::string_view label;
+        if (inner.starts_with("<span>")) {
+            std::size_t close = inner.find("</span>");
+            if (close != std::string_view::npos && close < 40) {
+                label = inner.substr(0, close + 7);
+                inner.remove_prefix(close + 7);
+            }
+        }
+        out.append(kSnippet).append(label);
+        bool label_closes = label.find('<', 1) == label.size() - 7;  // nothing but its own </span>
+        append_text_of_line(inner, start.in_text && (label.empty() || label_closes), aside, out);
+        out.append(kSnippetEnd);
+    } else if (line.starts_with(kLink) && line.ends_with(kLinkEnd) && line.find("\">") != std::string_view::npos) {
+        std::size_t open_end = line.find("\">") + 2;
+        out.append(line.substr(0, open_end));
+        // The first "> ends the tag only where it closes the href's quotes (not <a href=">"...).
+        bool tag_closes = open_end >= kLink.size() + 2 &&
+                          line.substr(kLink.size(), open_end - 2 - kLink.size()).find('"') == std::string_view::npos;
+        append_text_of_line(line.substr(open_end, line.size() - open_end - kLinkEnd.size()),
+                            start.in_text && tag_closes, aside, out);
+        out.append(kLinkEnd);
+    } else {
+        std::size_t taken = start.clean && aside.on ? take_buttons(line, aside, out) : 0;
+        out.append(line.substr(taken));
+    }
+    return out.append(tail);
+}
+
 }  // namespace
+
+std::string restore_cr(const std::string& s) {
+    if (s.find(kCrStandIn) == std::string::npos) return s;
+    return replace_all(s, kCrStandIn, "\r");
+}
+
+PageMarkup::PageMarkup(std::string_view body, bool aside)
+    : aside_on_(aside && body.find(kAsideOpen) == std::string_view::npos &&
+                body.find(kButtonOpen) == std::string_view::npos) {}
+
+void PageMarkup::add_line(std::string_view line) {
+    AsideTexts aside{aside_on_, aside_, aside_bytes_};
+    std::string prepared = replace_all(escape_raw_text_line(line, aside, {tags_whole_, may_cut()}), "\r", kCrStandIn);
+    feed_cuts(prepared);
+    piece_ += prepared;
+}
+
+// Where a page's markup may be cut so that gumbo, given the pieces one by one, builds the trees
+// NoteReader would walk in the whole: at a line's start where the open elements are none or one
+// <div> (a block of notes), every tag so far being the site's own (a, span, div, button; br, img),
+// whole within its line and closed in order. Markup of any other kind makes no more cuts.
+bool PageMarkup::may_cut() const { return tags_whole_ && (open_.empty() || (open_.size() == 1 && open_[0] == "div")); }
 
 void PageMarkup::feed_cuts(std::string_view line) {
     for (std::size_t at = line.find('<'); tags_whole_ && at != std::string_view::npos; at = line.find('<', at + 1)) {
@@ -289,28 +293,22 @@ void append_with_aside(std::string_view text, const std::vector<std::string>& as
     // Both kinds of marker: a button element's markers, read as text (inside a date left open, say),
     // are its buttons' texts run together, as gumbo would give them.
     auto next_marker = [&text] { return std::min(text.find(kAsideOpen), text.find(kButtonOpen)); };
-    for (std::size_t at = next_marker(); at != std::string_view::npos; at = next_marker()) {
-        std::size_t digits = at + kAsideOpen.size(), close = text.find(kAsideClose, digits);
-        std::size_t number = 0;
-        bool ok = close != std::string_view::npos && close > digits && close - digits < 10;
-        for (std::size_t i = digits; ok && i < close; ++i) {
-            ok = is_ascii_digit(text[i]);
-            number = number * 10 + static_cast<std::size_t>(text[i] - '0');
-        }
-        if (!ok || number >= aside.size()) break;  // not a marker of ours: the page's own text
-        out.append(text.substr(0, at)).append(aside[number]);
-        text.remove_prefix(close + kAsideClose.size());
+    for (std::size_t at = next_marker(), end = 0; at != std::string_view::npos; at = next_marker()) {
+        std::optional<std::size_t> number = read_marker(text, at, aside.size(), end);
+        if (!number) break;  // not a marker of ours: the page's own text
+        out.append(text.substr(0, at)).append(aside[*number]);
+        text.remove_prefix(end);
     }
     out.append(text);
 }
 
 std::vector<std::string_view> aside_buttons(std::string_view text, const std::vector<std::string>& aside) {
     std::vector<std::string_view> buttons;
-    for (std::size_t at = 0; at < text.size() && text.substr(at).starts_with(kButtonOpen);) {
-        std::size_t digits = at + kButtonOpen.size(), close = text.find(kAsideClose, digits);
-        if (close == std::string_view::npos) return {};
-        buttons.push_back(aside.at(std::stoul(std::string(text.substr(digits, close - digits)))));
-        at = close + kAsideClose.size();
+    for (std::size_t at = 0; at < text.size();) {
+        std::optional<std::size_t> number;
+        if (text.substr(at).starts_with(kButtonOpen)) number = read_marker(text, at, aside.size(), at);
+        if (!number) return {};
+        buttons.push_back(aside[*number]);
     }
     return buttons;
 }
