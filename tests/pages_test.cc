@@ -386,6 +386,16 @@ TEST_CASE("markup other than the site's own is not cut where the pieces would re
         check_pieces_read_alike(head + note(1, good) +
                                 "<a href=\"https://github.com/e/r/issues/7\">Seven/a>\n</div>\n" + notes_after);
     }
+    SECTION("a tag whose name goes on past the site's name is another tag") {
+        // HTML's tokenizer ends a tag's name only at a space, "/" or ">": </span?> closes no span,
+        // and the date's span stays open over the notes after it.
+        for (std::string odd : {"</span?>", "</span\x01>", "</spané>", "</span\"x\">"}) {
+            CAPTURE(odd);
+            check_pieces_read_alike(head + note(1, good) + "<span class=\"issue_date\">Issue Date: 2018-04-02" + odd +
+                                    "\n" + note(2, good) + notes_after);
+        }
+        check_pieces_read_alike(head + "<div?>\n" + note(1, good) + notes_after);
+    }
     SECTION("a stray end tag, and the blocks of the site") {
         check_pieces_read_alike(head + "</span>\n" + note(1, good) + notes_after);
         check_pieces_read_alike(head + note(1, good) + "</div>\n<button class=\"more\">more</button>\n" +

@@ -265,6 +265,12 @@ void PageMarkup::feed_cuts(std::string_view line) {
                 !closing && (name_start >= line.size() || (line[name_start] != '!' && line[name_start] != '?'));
             continue;
         }
+        // The tokenizer ends a name only at a space, "/" or ">": </span?> is no span's end.
+        if (name_end < line.size() && !is_html_space(line[name_end]) && line[name_end] != '/' &&
+            line[name_end] != '>') {
+            tags_whole_ = false;
+            continue;
+        }
         std::string name = ascii_lower(line.substr(name_start, name_end - name_start));
         std::size_t end = tag_end(line, name_end);
         bool contained = name == "a" || name == "span" || name == "div" || name == "button";
