@@ -31,7 +31,9 @@ IndexFault classify(const Xapian::Error& e) {
                    ? IndexFault::lock_held
                    : IndexFault::other;
     if (is(e, "DatabaseNotFoundError")) return IndexFault::not_found;
-    // Plain DatabaseError is what a table cut short gives ("EOF reading block 2").
+    // Plain DatabaseError is what a table cut short gives ("EOF reading block 2"), with no system
+    // error; one with a system error ("Error writing block 7 (Input/output error)") is the disk's.
+    if (is(e, "DatabaseError") && e.get_error_string() != nullptr) return IndexFault::io_error;
     if (is(e, "DatabaseCorruptError") || is(e, "DatabaseError")) return IndexFault::damaged;
     if (is(e, "DatabaseVersionError")) return IndexFault::old_version;
     if (is(e, "DatabaseModifiedError")) return IndexFault::modified;
@@ -54,6 +56,9 @@ std::string index_error_message(const Xapian::Error& e, std::string_view verb, c
             return head + "another notes-index holds its lock (" + db_path +
                    "/flintlock); try again when it has finished";
         case IndexFault::not_found: return head + "no index there";
+        case IndexFault::io_error:
+            return head + "the system failed a read or a write (" + e.get_description() +
+                   "); check the disk and run again: the last committed index is kept";
         case IndexFault::damaged:
             return head + "it is damaged (" + e.get_msg() + "); rebuild it: " + rebuild_hint(db_path);
         case IndexFault::old_version:

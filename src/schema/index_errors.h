@@ -18,6 +18,7 @@ enum class IndexFault {
     permission,   // EACCES, EPERM, EROFS: never taken for a held lock or a missing index
     lock_held,    // another writer has the index
     not_found,    // no index at that path
+    io_error,     // the system failed a read or a write (EIO, ...): the disk, not the index
     damaged,      // a table cut short or garbled: rebuild
     old_version,  // written by a Xapian this one cannot read: rebuild
     modified,     // changed while it was read, more than the readers retried
