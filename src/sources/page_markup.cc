@@ -114,6 +114,10 @@ void append_text_of_line(std::string_view text, bool as_text, AsideTexts& aside,
 
 bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
+// Where HTML's tokenizer ends a tag's name or an attribute's: at a space, "/" or ">" (and, for an
+// attribute, at its "=").
+bool ends_name(char c) { return is_html_space(c) || c == '/' || c == '>'; }
+
 // Where the tag whose name ends at `at` ends (its ">"), as HTML's tokenizer reads attributes: a
 // quote opens a value only after "=", and a ">" inside it is the value's; npos where the tag goes
 // on past the line.
@@ -126,9 +130,7 @@ std::size_t tag_end(std::string_view line, std::size_t at) {
             continue;
         }
         // An attribute's name (a first "=" belongs to it), then its value, if any.
-        for (++at;
-             at < line.size() && !is_html_space(line[at]) && line[at] != '/' && line[at] != '>' && line[at] != '=';)
-            ++at;
+        for (++at; at < line.size() && !ends_name(line[at]) && line[at] != '=';) ++at;
         while (at < line.size() && is_html_space(line[at])) ++at;
         if (at >= line.size() || line[at] != '=') continue;
         for (++at; at < line.size() && is_html_space(line[at]);) ++at;
@@ -266,8 +268,7 @@ void PageMarkup::feed_cuts(std::string_view line) {
             continue;
         }
         // The tokenizer ends a name only at a space, "/" or ">": </span?> is no span's end.
-        if (name_end < line.size() && !is_html_space(line[name_end]) && line[name_end] != '/' &&
-            line[name_end] != '>') {
+        if (name_end < line.size() && !ends_name(line[name_end])) {
             tags_whole_ = false;
             continue;
         }
