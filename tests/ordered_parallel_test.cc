@@ -1,7 +1,10 @@
 // ordered_parallel_test.cc — items made on several threads are used in order, a bounded few ahead.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -110,4 +113,72 @@ TEST_CASE("no items, and one item, need no helper", "[ordered_parallel]") {
     notes::for_each_in_order(
         1, 4, 8, [](std::size_t i) { return i; }, [&](std::size_t, std::size_t) { ++calls; });
     CHECK(calls == 1);
+}
+
+TEST_CASE("past a slow item, the cost budget lets the helpers go on", "[ordered_parallel]") {
+    // Item 0 is made only once item 10 is: with two a thread in flight (the count alone), the
+    // helpers would stop at item 3 and wait for ever; the budget lets 12 cheap items in flight.
+    std::mutex m;
+    std::condition_variable cv;
+    bool ten_made = false, timed_out = false;
+    std::vector<std::size_t> used;
+    notes::for_each_in_order(
+        40, 2, notes::InFlight{.items = 4, .most_items = 12, .cost_budget = 12},
+        [](std::size_t) { return std::uint64_t{1}; },
+        [&](std::size_t i) {
+            std::unique_lock lock(m);
+            if (i == 0) timed_out = !cv.wait_for(lock, std::chrono::seconds(20), [&] { return ten_made; });
+            if (i == 10) {
+                ten_made = true;
+                cv.notify_all();
+            }
+            return i;
+        },
+        [&](std::size_t i, std::size_t made) {
+            CHECK(made == i);
+            used.push_back(i);
+        });
+    CHECK_FALSE(timed_out);
+    REQUIRE(used.size() == 40);
+    for (std::size_t i = 0; i < used.size(); ++i) CHECK(used[i] == i);
+}
+
+TEST_CASE("past the items always allowed, what is in flight stays within the cost budget", "[ordered_parallel]") {
+    // Costs from 1 to 9; at every start of a make, the items made and not yet used are at most
+    // `items`, or at most `most_items` costing at most the budget together.
+    const notes::InFlight bound{.items = 3, .most_items = 10, .cost_budget = 20};
+    auto cost = [](std::size_t i) { return std::uint64_t{1 + (i * 7) % 9}; };
+    std::mutex m;
+    std::size_t count = 0, most = 0;
+    std::uint64_t in_flight = 0;
+    bool within = true;
+    notes::for_each_in_order(
+        300, 3, bound, cost,
+        [&](std::size_t i) {
+            std::lock_guard lock(m);
+            ++count;
+            in_flight += cost(i);
+            most = std::max(most, count);
+            within = within && count <= bound.most_items && (count <= bound.items || in_flight <= bound.cost_budget);
+            return i;
+        },
+        [&](std::size_t i, std::size_t) {
+            std::this_thread::yield();  // let the helpers run ahead
+            std::lock_guard lock(m);
+            --count;
+            in_flight -= cost(i);
+        });
+    CHECK(within);
+    CHECK(most > 3);  // the budget was used, not only the count
+    CHECK(count == 0);
+}
+
+TEST_CASE("an item costing more than the budget is still made, within the count", "[ordered_parallel]") {
+    std::vector<std::size_t> used;
+    notes::for_each_in_order(
+        20, 2, notes::InFlight{.items = 2, .most_items = 8, .cost_budget = 10},
+        [](std::size_t i) { return std::uint64_t{i % 5 == 0 ? 1000u : 1u}; }, [](std::size_t i) { return i; },
+        [&](std::size_t i, std::size_t) { used.push_back(i); });
+    REQUIRE(used.size() == 20);
+    for (std::size_t i = 0; i < used.size(); ++i) CHECK(used[i] == i);
 }

@@ -3,6 +3,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -13,24 +14,39 @@
 
 namespace notes {
 
+// How far making may run ahead of using: `items` always (the one being used included); past
+// that, up to `most_items` while the costs of those in flight (a file's bytes, say) add up to at
+// most `cost_budget`. Why both: with a count alone, one big item (a tag page of 580 MB) stops
+// every other thread a few small items later, as the small ones cannot be used before it; a
+// budget lets them go on through many small items while it holds the memory in flight bounded.
+struct InFlight {
+    std::size_t items = 1;
+    std::size_t most_items = 0;       // below `items`: `items`
+    std::uint64_t cost_budget = 0;
+};
+
 // Calls make(i) for each i in [0, n) on up to `threads` helper threads and use(i, result) on the
 // calling thread for each i in increasing order, so that what `use` does comes out exactly as a
-// serial loop would have it, whatever the threads' timing. At most `window` items are between
-// being made and used up (the one being used included), which bounds the memory they hold.
+// serial loop would have it, whatever the threads' timing. What is between being made and used
+// up is bounded by `bound`, cost(i) being item i's cost (called on the caller, once, up front).
 //
 // Thread rules: `make` runs on the helpers only, concurrently with itself and with `use`, so it
 // may touch nothing they change; `use` runs on the caller only. With threads <= 1 (or n <= 1)
 // no thread is started: make(i) then use(i) in turn on the caller. An exception from make(i) is
 // rethrown on the caller when use(i) would have been called, one from `use` as it is; either
 // way the helpers are stopped and joined first, and no use(j) for j > i is called.
-template <typename Make, typename Use>
-void for_each_in_order(std::size_t n, std::size_t threads, std::size_t window, Make make, Use use) {
+template <typename Cost, typename Make, typename Use>
+void for_each_in_order(std::size_t n, std::size_t threads, InFlight bound, Cost cost, Make make, Use use) {
     using Result = std::invoke_result_t<Make&, std::size_t>;
     if (threads <= 1 || n <= 1) {
         for (std::size_t i = 0; i < n; ++i) use(i, make(i));
         return;
     }
-    if (window < threads) window = threads;
+    if (bound.items < threads) bound.items = threads;
+    if (bound.most_items < bound.items) bound.most_items = bound.items;
+    const std::size_t window = bound.most_items;
+    std::vector<std::uint64_t> costs(n);
+    for (std::size_t i = 0; i < n; ++i) costs[i] = cost(i);
     struct Slot {
         std::optional<Result> value;
         std::exception_ptr failure;
@@ -40,15 +56,22 @@ void for_each_in_order(std::size_t n, std::size_t threads, std::size_t window, M
     std::mutex mutex;
     std::condition_variable room, made;
     std::size_t next_to_make = 0, next_to_use = 0;
+    std::uint64_t cost_in_flight = 0;
     bool stop = false;
+    auto may_make = [&] {  // under the lock
+        const std::size_t ahead = next_to_make - next_to_use;
+        return ahead < bound.items ||
+               (ahead < bound.most_items && cost_in_flight + costs[next_to_make] <= bound.cost_budget);
+    };
     auto helper = [&] {
         for (;;) {
             std::size_t i;
             {
                 std::unique_lock lock(mutex);
-                room.wait(lock, [&] { return stop || next_to_make >= n || next_to_make < next_to_use + window; });
+                room.wait(lock, [&] { return stop || next_to_make >= n || may_make(); });
                 if (stop || next_to_make >= n) return;
                 i = next_to_make++;
+                cost_in_flight += costs[i];
             }
             Slot out;
             try {
@@ -87,6 +110,7 @@ void for_each_in_order(std::size_t n, std::size_t threads, std::size_t window, M
             {
                 std::lock_guard lock(mutex);
                 ++next_to_use;
+                cost_in_flight -= costs[i];
             }
             room.notify_all();
         }
@@ -95,6 +119,14 @@ void for_each_in_order(std::size_t n, std::size_t threads, std::size_t window, M
         throw;
     }
     finish();
+}
+
+// The same with a count alone: at most `window` items between being made and used up.
+template <typename Make, typename Use>
+void for_each_in_order(std::size_t n, std::size_t threads, std::size_t window, Make make, Use use) {
+    for_each_in_order(
+        n, threads, InFlight{.items = window}, [](std::size_t) { return std::uint64_t{0}; }, std::move(make),
+        std::move(use));
 }
 
 }  // namespace notes
