@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "ascii.h"
+#include "gumbo_arena.h"
 #include "html_text.h"
 #include "normalize.h"
 #include "page_markup.h"
@@ -215,14 +216,17 @@ bool read_notes(std::string_view body, const PageReading& how, TagPage& page) {
     NoteReader reader(page);
     PageMarkup markup(body, how.texts_aside);
     reader.set_aside(markup.aside());
+    GumboArena arena;
+    struct Release {
+        GumboArena* arena;
+        void operator()(GumboOutput* out) const { arena->release(out); }
+    };
     auto read_piece = [&] {
         const std::string& piece = markup.piece();
         if (html_nesting_depth(piece, markup.start_depth()) > kMaxHtmlNesting)
             throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxHtmlNesting) +
                             " levels deep");
-        std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-            gumbo_parse_with_options(&kGumboDefaultOptions, piece.data(), piece.size()),
-            [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+        std::unique_ptr<GumboOutput, Release> out(arena.parse(piece.data(), piece.size()), Release{&arena});
         if (!out) throw PageError("cannot parse the page's HTML");
         reader.visit(out->root);
         markup.next_piece();
