@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -115,16 +116,17 @@ TEST_CASE("no items, and one item, need no helper", "[ordered_parallel]") {
     CHECK(calls == 1);
 }
 
-TEST_CASE("past a slow item, the cost budget lets the helpers go on", "[ordered_parallel]") {
+TEST_CASE("past a slow, big item, the cost budget lets the helpers go on", "[ordered_parallel]") {
     // Item 0 is made only once item 10 is: with two a thread in flight (the count alone), the
-    // helpers would stop at item 3 and wait for ever; the budget lets 12 cheap items in flight.
+    // helpers would stop at item 3 and wait for ever; the budget lets 12 cheap items in flight,
+    // item 0 costing far more than the budget, as the next to be used, not counted.
     std::mutex m;
     std::condition_variable cv;
     bool ten_made = false, timed_out = false;
     std::vector<std::size_t> used;
     notes::for_each_in_order(
         40, 2, notes::InFlight{.items = 4, .most_items = 12, .cost_budget = 12},
-        [](std::size_t) { return std::uint64_t{1}; },
+        [](std::size_t i) { return std::uint64_t{i == 0 ? 1000u : 1u}; },
         [&](std::size_t i) {
             std::unique_lock lock(m);
             if (i == 0) timed_out = !cv.wait_for(lock, std::chrono::seconds(20), [&] { return ten_made; });
@@ -145,32 +147,34 @@ TEST_CASE("past a slow item, the cost budget lets the helpers go on", "[ordered_
 
 TEST_CASE("past the items always allowed, what is in flight stays within the cost budget", "[ordered_parallel]") {
     // Costs from 1 to 9; at every start of a make, the items made and not yet used are at most
-    // `items`, or at most `most_items` costing at most the budget together.
+    // `items`, or at most `most_items`, those behind the oldest costing at most the budget.
     const notes::InFlight bound{.items = 3, .most_items = 10, .cost_budget = 20};
     auto cost = [](std::size_t i) { return std::uint64_t{1 + (i * 7) % 9}; };
     std::mutex m;
-    std::size_t count = 0, most = 0;
-    std::uint64_t in_flight = 0;
+    std::set<std::size_t> in_flight;  // made or being made, not used up
+    std::size_t most = 0;
     bool within = true;
     notes::for_each_in_order(
         300, 3, bound, cost,
         [&](std::size_t i) {
             std::lock_guard lock(m);
-            ++count;
-            in_flight += cost(i);
-            most = std::max(most, count);
-            within = within && count <= bound.most_items && (count <= bound.items || in_flight <= bound.cost_budget);
+            in_flight.insert(i);
+            std::uint64_t behind = 0;
+            for (auto j : in_flight)
+                if (j != *in_flight.begin()) behind += cost(j);
+            most = std::max(most, in_flight.size());
+            within = within && in_flight.size() <= bound.most_items &&
+                     (in_flight.size() <= bound.items || behind <= bound.cost_budget);
             return i;
         },
         [&](std::size_t i, std::size_t) {
             std::this_thread::yield();  // let the helpers run ahead
             std::lock_guard lock(m);
-            --count;
-            in_flight -= cost(i);
+            in_flight.erase(i);
         });
     CHECK(within);
     CHECK(most > 3);  // the budget was used, not only the count
-    CHECK(count == 0);
+    CHECK(in_flight.empty());
 }
 
 TEST_CASE("an item costing more than the budget is still made, within the count", "[ordered_parallel]") {

@@ -147,10 +147,10 @@ void append_report(ReadReport& into, ReadReport&& file) {
 std::size_t reading_threads(const SyncOptions& options) { return resolved_jobs(options.jobs); }
 
 // Files read and waiting for the merge: two a thread, whatever their size; past that, up to 16
-// a thread within 256 MiB of files a thread. Why: a site's pages differ in size a hundredfold
-// (at 100K notes, #NLP is 58 MB of 400), and with two a thread, a thread reading a big page held
-// up the others after two small ones: 100K notes were read in 12 s on 1.3 cores; with the
-// budget in 6 s on 1.95.
+// a thread while those behind the file the merge waits for are within 256 MiB a thread. Why: a
+// site's pages differ in size a hundredfold (at 100K notes, #NLP is 58 MB of 400; at 1M, 584 MB),
+// and with two a thread, a thread reading a big page held up the others after two small ones:
+// 100K notes were read in 12 s on 1.3 cores; with the budget in 6 s on 1.95.
 InFlight reading_window(std::size_t threads) {
     return {.items = 2 * threads, .most_items = 16 * threads, .cost_budget = (std::uint64_t{256} << 20) * threads};
 }

@@ -15,10 +15,12 @@
 namespace notes {
 
 // How far making may run ahead of using: `items` always (the one being used included); past
-// that, up to `most_items` while the costs of those in flight (a file's bytes, say) add up to at
-// most `cost_budget`. Why both: with a count alone, one big item (a tag page of 580 MB) stops
-// every other thread a few small items later, as the small ones cannot be used before it; a
-// budget lets them go on through many small items while it holds the memory in flight bounded.
+// that, up to `most_items` while the costs (a file's bytes, say) of those in flight behind the
+// next to be used add up to at most `cost_budget`. Why both: with a count alone, one big item
+// (a tag page of 580 MB) stops every other thread a few small items later, as the small ones
+// cannot be used before it; the budget lets them go on through many small items, and holds
+// what waits behind it bounded. The next to be used is left out of the budget as it is what
+// everything waits for: a 580 MB page must not shut out the others because it is big.
 struct InFlight {
     std::size_t items = 1;
     std::size_t most_items = 0;       // below `items`: `items`
@@ -60,8 +62,9 @@ void for_each_in_order(std::size_t n, std::size_t threads, InFlight bound, Cost 
     bool stop = false;
     auto may_make = [&] {  // under the lock
         const std::size_t ahead = next_to_make - next_to_use;
-        return ahead < bound.items ||
-               (ahead < bound.most_items && cost_in_flight + costs[next_to_make] <= bound.cost_budget);
+        if (ahead < bound.items) return true;
+        const std::uint64_t behind = cost_in_flight - costs[next_to_use];
+        return ahead < bound.most_items && behind + costs[next_to_make] <= bound.cost_budget;
     };
     auto helper = [&] {
         for (;;) {
