@@ -28,12 +28,12 @@ void describe(const GumboNode* node, std::string& out) {
                 out += ">";
                 children = &node->v.element.children;
             }
-            for (unsigned i = 0; i < children->length; ++i) describe(static_cast<const GumboNode*>(children->data[i]), out);
+            for (unsigned i = 0; i < children->length; ++i)
+                describe(static_cast<const GumboNode*>(children->data[i]), out);
             out += "</>";
             break;
         }
-        default:
-            out.append("[").append(node->v.text.text).append("]");
+        default: out.append("[").append(node->v.text.text).append("]");
     }
 }
 
@@ -56,12 +56,14 @@ std::string with_arena(notes::GumboArena& arena, const std::string& html) {
 std::string sample_page(int notes) {
     std::string html = "<h2>#Adapter/LoRA</h2>\n<!-- a comment -->\n";
     for (int i = 0; i < notes; ++i)
-        html += "<div class=\"visible-content\">\n<a class=\"button\" href=\"articles/NLP.html\">#NLP</a>"
-                "<span class=\"issue_date\">Issue Date: 2023-0" + std::to_string(1 + i % 9) +
-                "-01</span>\n<a href=\"https://github.com/x/y/issues/" + std::to_string(100 + i) +
-                "\" target=\"_blank\" rel=\"noopener noreferrer\">QLoRA &amp; friends, A. Author+, arXiv23</a>"
-                "<br><span class=\"snippet\"><span>Comment</span><p>量子化した &lt;LLM&gt; の微調整 " +
-                std::string(static_cast<std::size_t>(i % 40), 'x') + "</p></span>\n</div>\n";
+        html +=
+            "<div class=\"visible-content\">\n<a class=\"button\" href=\"articles/NLP.html\">#NLP</a>"
+            "<span class=\"issue_date\">Issue Date: 2023-0" +
+            std::to_string(1 + i % 9) + "-01</span>\n<a href=\"https://github.com/x/y/issues/" +
+            std::to_string(100 + i) +
+            "\" target=\"_blank\" rel=\"noopener noreferrer\">QLoRA &amp; friends, A. Author+, arXiv23</a>"
+            "<br><span class=\"snippet\"><span>Comment</span><p>量子化した &lt;LLM&gt; の微調整 " +
+            std::string(static_cast<std::size_t>(i % 40), 'x') + "</p></span>\n</div>\n";
     return html;
 }
 

@@ -29,9 +29,7 @@ class GumboArena {
 
     // Gumbo's default options, with this arena as the allocator.
     const GumboOptions& options() const { return options_; }
-    GumboOutput* parse(const char* html, std::size_t size) {
-        return gumbo_parse_with_options(&options_, html, size);
-    }
+    GumboOutput* parse(const char* html, std::size_t size) { return gumbo_parse_with_options(&options_, html, size); }
     // Ends `out`'s parse (out may be null): what malloc gave is freed, the region is reused.
     void release(GumboOutput* out);
 

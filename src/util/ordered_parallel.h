@@ -23,7 +23,7 @@ namespace notes {
 // everything waits for: a 580 MB page must not shut out the others because it is big.
 struct InFlight {
     std::size_t items = 1;
-    std::size_t most_items = 0;       // below `items`: `items`
+    std::size_t most_items = 0;  // below `items`: `items`
     std::uint64_t cost_budget = 0;
 };
 
