@@ -46,10 +46,9 @@ std::string with_malloc(const std::string& html) {
 }
 
 std::string with_arena(notes::GumboArena& arena, const std::string& html) {
-    GumboOutput* out = arena.parse(html.data(), html.size());
+    notes::GumboArena::Parse out = arena.parse(html.data(), html.size());
     std::string d;
     describe(out->document, d);
-    arena.release(out);
     return d;
 }
 
@@ -79,14 +78,13 @@ TEST_CASE("a parse from the arena is the parse from malloc", "[gumbo_arena]") {
 TEST_CASE("released, the arena is used again from its start", "[gumbo_arena]") {
     const std::string html = sample_page(50);
     notes::GumboArena arena;
-    GumboOutput* out = arena.parse(html.data(), html.size());
+    notes::GumboArena::Parse out = arena.parse(html.data(), html.size());
     const std::size_t used = arena.used();
     CHECK(used > html.size());
-    arena.release(out);
+    out.reset();
     CHECK(arena.used() == 0);
     out = arena.parse(html.data(), html.size());
     CHECK(arena.used() == used);
-    arena.release(out);
 }
 
 TEST_CASE("past its capacity, the arena hands out malloc's memory and frees it", "[gumbo_arena]") {
@@ -95,10 +93,10 @@ TEST_CASE("past its capacity, the arena hands out malloc's memory and frees it",
     const std::string html = sample_page(300);
     notes::GumboArena small(64 << 10);
     CHECK(with_arena(small, html) == with_malloc(html));
-    GumboOutput* out = small.parse(html.data(), html.size());
+    notes::GumboArena::Parse out = small.parse(html.data(), html.size());
     CHECK(small.overflowed() > 0);
     CHECK(small.used() <= (64u << 10));  // never past the region
-    small.release(out);
+    out.reset();
     CHECK(small.overflowed() == 0);
 }
 
@@ -106,8 +104,7 @@ TEST_CASE("without a region, every allocation is malloc's", "[gumbo_arena]") {
     const std::string html = sample_page(20);
     notes::GumboArena none(0);
     CHECK(with_arena(none, html) == with_malloc(html));
-    GumboOutput* out = none.parse(html.data(), html.size());
+    notes::GumboArena::Parse out = none.parse(html.data(), html.size());
     CHECK(none.used() == 0);
     CHECK(none.overflowed() > 0);
-    none.release(out);
 }

@@ -4,6 +4,7 @@
 #include <gumbo.h>
 
 #include <cstddef>
+#include <memory>
 
 namespace notes {
 
@@ -27,9 +28,17 @@ class GumboArena {
     GumboArena(const GumboArena&) = delete;
     GumboArena& operator=(const GumboArena&) = delete;
 
-    // Gumbo's default options, with this arena as the allocator.
-    const GumboOptions& options() const { return options_; }
-    GumboOutput* parse(const char* html, std::size_t size) { return gumbo_parse_with_options(&options_, html, size); }
+    // A parse, released (below) when it goes.
+    struct Releaser {
+        GumboArena* arena;
+        void operator()(GumboOutput* out) const { arena->release(out); }
+    };
+    using Parse = std::unique_ptr<GumboOutput, Releaser>;
+
+    // Gumbo's parse with its default options, this arena as the allocator; null if gumbo fails.
+    Parse parse(const char* html, std::size_t size) {
+        return Parse(gumbo_parse_with_options(&options_, html, size), Releaser{this});
+    }
     // Ends `out`'s parse (out may be null): what malloc gave is freed, the region is reused.
     void release(GumboOutput* out);
 

@@ -217,16 +217,12 @@ bool read_notes(std::string_view body, const PageReading& how, TagPage& page) {
     PageMarkup markup(body, how.texts_aside);
     reader.set_aside(markup.aside());
     GumboArena arena;
-    struct Release {
-        GumboArena* arena;
-        void operator()(GumboOutput* out) const { arena->release(out); }
-    };
     auto read_piece = [&] {
         const std::string& piece = markup.piece();
         if (html_nesting_depth(piece, markup.start_depth()) > kMaxHtmlNesting)
             throw PageError("not a tag page: markup nested more than " + std::to_string(kMaxHtmlNesting) +
                             " levels deep");
-        std::unique_ptr<GumboOutput, Release> out(arena.parse(piece.data(), piece.size()), Release{&arena});
+        GumboArena::Parse out = arena.parse(piece.data(), piece.size());
         if (!out) throw PageError("cannot parse the page's HTML");
         reader.visit(out->root);
         markup.next_piece();
